@@ -1,0 +1,32 @@
+/**
+ * The one vocabulary between understanding (classifier or model) and execution. Every turn is turned
+ * into a short list of these; the executor applies them under guards.
+ */
+export type DialogueCommand =
+  /** Start (push) the flow of a skill. */
+  | { type: 'start_flow'; flow: string }
+  /** Fill a slot of the active flow. */
+  | { type: 'set_slot'; name: string; value: unknown }
+  /** Replace a slot already filled (in the active flow, or the flow that just finished). */
+  | { type: 'correct_slot'; name: string; value: unknown }
+  /** Cancel the active flow. */
+  | { type: 'cancel_flow' }
+  /** Ask which of these intents the user meant. */
+  | { type: 'clarify'; options: string[] }
+  /** Hand the conversation to a person. */
+  | { type: 'handoff'; reason: string }
+  /** Run a skill command with these arguments (checked against the command's schema). */
+  | { type: 'call_command'; name: string; args: Record<string, unknown> }
+  /** Answer from knowledge (filled in by the knowledge skill). */
+  | { type: 'answer'; text: string; source?: string }
+  /** Small talk: reply without touching flows. */
+  | { type: 'chitchat'; text: string }
+  /** Help for the current situation (the active flow's help inside a form). */
+  | { type: 'help' }
+  /** The user's answer to a pending confirmation. */
+  | { type: 'confirm'; accepted: boolean }
+  /** Nothing matched: the fallback with suggestions. */
+  | { type: 'fallback' };
+
+/** The names of {@link DialogueCommand} variants. */
+export type DialogueCommandType = DialogueCommand['type'];
