@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import type { Bot } from '../../core/create-bot.ts';
+import { InputError } from '../../core/errors/input-error.ts';
+
+const commandSchema = z.object({ command: z.string().min(1), args: z.record(z.string(), z.unknown()) });
+const singleLine = z.object({
+  text: z.string().min(1),
+  intent: z.string().min(1),
+  command: z.string().min(1).optional(),
+  args: z.record(z.string(), z.unknown()).optional(),
+});
+const conversationLine = z.object({ turns: z.array(z.string().min(1)).min(1), commands: z.array(commandSchema) });
+
+/** One evaluation line: a first turn with its intent (and command), or a conversation with its commands. */
+export type EvalLine = z.infer<typeof singleLine> | z.infer<typeof conversationLine>;
+
+/** A command that ran, with its arguments. */
+export interface RanCommand {
+  command: string;
+  args: Record<string, unknown>;
+}
+
+/** The report `parley eval` prints as its last line. Accuracies are fractions in [0, 1]; null when no line applies. */
+export interface EvalReport {
+  n: number;
+  intent_n: number;
+  intent_accuracy: number | null;
+  command_n: number;
+  command_accuracy: number | null;
+  task_n: number;
+  task_success: number | null;
+  misses: Array<Record<string, unknown>>;
+}
+
+/** Parses JSON-lines evaluation data; throws `InputError` naming the line for a malformed one. */
+export function parseEvalLines(text: string): EvalLine[] {
+  return text.split('\n').flatMap((raw, index) => {
+    if (!raw.trim()) return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      throw new InputError(`line ${index + 1}`, `not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = 'turns' in (value as object) ? conversationLine.safeParse(value) : singleLine.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new InputError(`line ${index + 1}`, `${issue.path.join('.') || 'line'}: ${issue.message}`);
+    }
+    return [parsed.data];
+  });
+}
+
+async function play(bot: Bot, turns: readonly string[]): Promise<{ commands: RanCommand[]; replies: string[] }> {
+  const conversationId = `eval-${randomUUID()}`;
+  const commands: RanCommand[] = [];
+  const replies: string[] = [];
+  for (const text of turns) {
+    const pending: RanCommand[] = [];
+    const result = await bot.handle({
+      id: randomUUID(),
+      conversationId,
+      user: { id: 'eval', verified: false },
+      channel: 'eval',
+      text,
+      locale: 'en',
+      timestamp: Date.now(),
+    });
+    for (const event of result.events) {
+      if (event.type === 'command-start') pending.push({ command: event.name, args: event.args as Record<string, unknown> });
+      if (event.type === 'command-end' && event.ok) {
+        const started = pending.find((p) => p.command === event.name);
+        if (started) commands.push(started);
+      }
+      if (event.type === 'text-end') replies.push(event.text);
+    }
+  }
+  return { commands, replies };
+}
+
+const fraction = (hits: number, n: number) => (n === 0 ? null : hits / n);
+
+/**
+ * Scores a bot from outside, as a user would talk to it: each line is a fresh conversation. Single lines
+ * score the understood intent of the first turn (and, with `command`/`args`, that the turn ran exactly that
+ * command with exactly those arguments, compared as JSON values); conversation lines succeed when exactly the
+ * listed commands ran, in order.
+ */
+export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise<EvalReport> {
+  const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, misses: [] };
+  let intents = 0;
+  let commandHits = 0;
+  let tasks = 0;
+  for (const line of lines) {
+    if ('turns' in line) {
+      report.task_n += 1;
+      const { commands, replies } = await play(bot, line.turns);
+      const expected = line.commands.map((c) => ({ command: c.command, args: c.args }));
+      if (isDeepStrictEqual(commands, expected)) tasks += 1;
+      else report.misses.push({ kind: 'task', turns: line.turns, expected, got: commands, replies });
+      continue;
+    }
+    report.intent_n += 1;
+    const predicted = bot.classifier.classify(line.text);
+    const intentOk = predicted.intent === line.intent;
+    if (intentOk) intents += 1;
+    const { commands, replies } = await play(bot, [line.text]);
+    const expectsCommand = line.command !== undefined && line.args !== undefined;
+    let commandOk = true;
+    if (expectsCommand) {
+      report.command_n += 1;
+      const last = commands.at(-1);
+      commandOk = last !== undefined && last.command === line.command && isDeepStrictEqual(last.args, line.args);
+      if (commandOk) commandHits += 1;
+    }
+    if (!intentOk || !commandOk) {
+      report.misses.push({
+        kind: intentOk ? 'command' : 'intent',
+        text: line.text,
+        expected: { intent: line.intent, ...(expectsCommand ? { command: line.command, args: line.args } : {}) },
+        got: { intent: predicted.intent, confidence: Number(predicted.confidence.toFixed(3)), commands },
+        replies,
+      });
+    }
+  }
+  report.intent_accuracy = fraction(intents, report.intent_n);
+  report.command_accuracy = fraction(commandHits, report.command_n);
+  report.task_success = fraction(tasks, report.task_n);
+  return report;
+}

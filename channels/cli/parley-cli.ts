@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { createParleyServer } from '../http/create-parley-server.ts';
+import { isParleyError } from '../../core/errors/parley-error.ts';
+import { loadBotDirectory } from '../../core/load-bot-directory.ts';
+import { evaluateBot, parseEvalLines } from './evaluate-bot.ts';
+import { runTerminalChat } from './terminal-chat.ts';
+
+const usage = `parley — chatbots and voice assistants
+
+Usage:
+  parley start --bot <dir> [--port N]          serve the bot (REST, /healthz) on PORT (default 3000)
+  parley chat  --bot <dir> [--conversation ID] chat in the terminal; each stdin line is one turn
+  parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
+
+Environment: PORT, HOST, PARLEY_DATA_DIR (default .parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL.
+`;
+
+async function start(bot: string, port: string | undefined): Promise<void> {
+  const overrides = port === undefined ? {} : { port: Number(port) };
+  const loaded = await loadBotDirectory(bot, { overrides });
+  const { config, log } = loaded;
+  const server = createParleyServer({ bot: loaded.bot, botName: loaded.definition.name, log, maxBodyBytes: config.http.maxBodyBytes });
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const actual = typeof address === 'object' && address ? address.port : config.port;
+    process.stdout.write(`parley: ${loaded.definition.name} is listening on http://localhost:${actual}\n`);
+  });
+  const stop = () => {
+    server.close();
+    void loaded.bot.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function chat(bot: string, conversationId: string | undefined): Promise<void> {
+  const loaded = await loadBotDirectory(bot, { overrides: process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' } });
+  await runTerminalChat({ bot: loaded.bot, input: process.stdin, output: process.stdout, ...(conversationId ? { conversationId } : {}) });
+  await loaded.bot.close();
+}
+
+async function evaluate(bot: string, data: string): Promise<void> {
+  const lines = parseEvalLines(await readFile(data, 'utf8'));
+  const loaded = await loadBotDirectory(bot, { overrides: { store: 'memory', ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) } });
+  const report = await evaluateBot(loaded.bot, lines);
+  await loaded.bot.close();
+  process.stderr.write(
+    `intent accuracy ${report.intent_accuracy ?? '-'} (n=${report.intent_n}), command accuracy ${report.command_accuracy ?? '-'} (n=${report.command_n}), task success ${report.task_success ?? '-'} (n=${report.task_n})\n`,
+  );
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+/** Runs the `parley` command line with these arguments. */
+export async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      bot: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      conversation: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(usage);
+    return;
+  }
+  const bot = values.bot ?? 'examples/acme';
+  if (command === 'start') return start(bot, values.port);
+  if (command === 'chat') return chat(bot, values.conversation);
+  if (command === 'eval') {
+    if (!values.data) throw new Error('parley eval needs --data <file.jsonl>');
+    return evaluate(bot, values.data);
+  }
+  throw new Error(`unknown command "${command}"; try parley --help`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = isParleyError(error) || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`parley: ${message}\n`);
+  process.exit(isParleyError(error) && error.name === 'ConfigError' ? 78 : 1);
+});

@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
+import type { SkillDefinition } from '../skills/skill-definition.ts';
+import type { DialogueMessages } from './dialogue/dialogue-messages.ts';
+import type { DialoguePolicy } from './dialogue/dialogue-policy.ts';
+import type { ConversationStore } from './stores/conversation-store.ts';
+import type { TurnPolicy } from './user-turn.ts';
+
+/** Options of `createBot`. */
+export interface BotOptions {
+  /** The bot's skills; built-ins are not added automatically (see `builtinSkills`). */
+  skills: readonly SkillDefinition[];
+  /** A trained classifier. Default: one trained from the skills' examples (cached in `cacheDir`). */
+  classifier?: IntentClassifier;
+  /** Directory for trained classifiers, keyed by a hash of the examples. Default: none (train in memory). */
+  cacheDir?: string;
+  /** Where conversations are kept. Default: an in-memory store. */
+  store?: ConversationStore;
+  /** Data given to flows and commands (the demo's orders, stores...). Default `{}`. */
+  data?: Readonly<Record<string, unknown>>;
+  /** Dialogue thresholds; unset fields keep `defaultDialoguePolicy`'s. */
+  policy?: Partial<DialoguePolicy>;
+  /** What the dialogue says on its own; unset fields keep `defaultDialogueMessages`'. */
+  messages?: Partial<DialogueMessages>;
+  /** How a turn relates to a running one of its conversation. Default "queue". */
+  turnPolicy?: TurnPolicy;
+  /** Milliseconds to wait for more chat messages to merge into one turn. Default 0 (off). */
+  coalesceMs?: number;
+  /** Turns remembered per conversation for retries with the same id. Default 50. */
+  rememberTurns?: number;
+  /** Transcript lines kept per conversation. Default 200. */
+  historyLimit?: number;
+  /** Logger (pino). Default: a silent one. */
+  logger?: Logger;
+  /** Milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** The defaults of the optional {@link BotOptions} fields that have one. */
+export const defaultBotOptions = {
+  turnPolicy: 'queue' as TurnPolicy,
+  coalesceMs: 0,
+  rememberTurns: 50,
+  historyLimit: 200,
+};

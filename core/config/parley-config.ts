@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The settings of a bot directory: `<botDir>/parley.config.json`, then environment variables on top.
+ * Every field is optional; defaults are in the schema.
+ */
+export const parleyConfigSchema = z
+  .object({
+    /** HTTP port (env `PORT`). Default 3000; 0 picks a free port. */
+    port: z.number().int().min(0).max(65535).default(3000),
+    /** Interface to listen on (env `HOST`). Default "0.0.0.0". */
+    host: z.string().min(1).default('0.0.0.0'),
+    /** Writable directory for the SQLite file, secrets and caches (env `PARLEY_DATA_DIR`). Default ".parley". */
+    dataDir: z.string().min(1).default('.parley'),
+    /** Conversation store (env `PARLEY_STORE`): "sqlite" (default, `<dataDir>/conversations.db`) or "memory". */
+    store: z.enum(['sqlite', 'memory']).default('sqlite'),
+    /** pino level (env `PARLEY_LOG_LEVEL`). Default "info". */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** "queue" (default): a conversation's turns run in arrival order; "supersede": a new turn aborts the running one. */
+    turnPolicy: z.enum(['queue', 'supersede']).default('queue'),
+    /** Milliseconds to merge a burst of chat messages into one turn; 0 (default) is off. */
+    coalesceMs: z.number().int().min(0).max(10_000).default(0),
+    /** Dialogue thresholds (see `DialoguePolicy`). */
+    policy: z
+      .object({
+        minConfidence: z.number().min(0).max(1),
+        interruptConfidence: z.number().min(0).max(1),
+        clarifyMargin: z.number().min(0).max(1),
+        clarifyMinConfidence: z.number().min(0).max(1),
+        maxCommandsPerTurn: z.number().int().min(1).max(20),
+      })
+      .partial()
+      .strict()
+      .default({}),
+    /** REST limits. */
+    http: z
+      .object({
+        /** Largest request body in bytes. Default 16384. */
+        maxBodyBytes: z.number().int().min(256).max(1_048_576).default(16_384),
+      })
+      .strict()
+      .default({ maxBodyBytes: 16_384 }),
+  })
+  .strict();
+
+/** The resolved settings of a bot directory. */
+export type ParleyConfig = z.infer<typeof parleyConfigSchema>;
+
+/** Environment variables read on top of the config file, by config key. */
+export const configEnvironment = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'PARLEY_DATA_DIR',
+  store: 'PARLEY_STORE',
+  logLevel: 'PARLEY_LOG_LEVEL',
+} as const;

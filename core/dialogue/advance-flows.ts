@@ -1,0 +1,114 @@
+import type { FlowDefinition } from '../../skills/flow-definition.ts';
+import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
+import type { DialogueEnvironment } from './dialogue-environment.ts';
+import { flowStateOf, resolveReply, say } from './flow-state-of.ts';
+
+function nextCallAfter(flow: FlowDefinition, index: number): string {
+  const step = flow.steps.slice(index).find((s) => 'call' in s);
+  return step && 'call' in step ? step.call : '';
+}
+
+function defaultArgs(frame: FlowFrame, parameters: unknown): Record<string, unknown> {
+  const shape = (parameters as { shape?: Record<string, unknown> }).shape;
+  const names = shape ? Object.keys(shape) : Object.keys(frame.slots);
+  return Object.fromEntries(names.filter((n) => frame.slots[n] !== undefined).map((n) => [n, frame.slots[n]]));
+}
+
+function withPrefix(prefix: string | null, text: string): string {
+  return prefix ? `${prefix} ${text}` : text;
+}
+
+/**
+ * Runs the active flow forward on a draft context until it needs the user (a question is asked and
+ * `pending` set), needs a command (`next` is a call), or the stack is empty. Finished flows are popped;
+ * a flow below a finished one resumes with its question asked again.
+ */
+export function advanceFlows(context: DialogueContext, env: DialogueEnvironment): void {
+  context.next = { kind: 'wait' };
+  if (context.pending?.kind === 'clarify' || context.handoff) return;
+  let resumed: string | null = null;
+  for (;;) {
+    const frame = context.stack.at(-1);
+    if (!frame) {
+      context.pending = null;
+      return;
+    }
+    const flow = env.registry.flows.get(frame.flow);
+    const step = flow?.steps[frame.step];
+    if (!flow || !step) {
+      context.stack.pop();
+      if (flow) context.recent = frame;
+      const below = context.stack.at(-1);
+      const belowFlow = below && env.registry.flows.get(below.flow);
+      resumed = belowFlow ? env.messages.resume(belowFlow.description) : null;
+      continue;
+    }
+    const state = flowStateOf(context, frame, env);
+    if (step.when && !step.when(state)) {
+      frame.step += 1;
+      continue;
+    }
+    if ('collect' in step) {
+      if (frame.slots[step.collect] !== undefined) {
+        frame.step += 1;
+        continue;
+      }
+      context.pending = { kind: 'slot', flow: frame.flow, slot: step.collect };
+      const prompt = resolveReply(flow.slots?.[step.collect]?.prompt ?? step.collect, state);
+      say(context, { ...prompt, text: withPrefix(resumed, prompt.text), speak: withPrefix(resumed, prompt.speak) });
+      return;
+    }
+    if ('confirm' in step) {
+      const command = nextCallAfter(flow, frame.step);
+      if (frame.confirmed.includes(command)) {
+        frame.step += 1;
+        continue;
+      }
+      context.pending = { kind: 'confirm', flow: frame.flow, command };
+      const question = resolveReply(step.confirm, state);
+      say(context, { ...question, text: withPrefix(resumed, question.text), suggestions: [
+        { title: env.messages.yes, value: env.messages.yes },
+        { title: env.messages.no, value: env.messages.no },
+      ] });
+      return;
+    }
+    if ('call' in step) {
+      const command = env.registry.commands.get(step.call);
+      if (command?.sideEffects && !frame.confirmed.includes(step.call)) {
+        context.pending = { kind: 'confirm', flow: frame.flow, command: step.call };
+        say(context, {
+          text: env.messages.confirmCommand(command.description),
+          suggestions: [
+            { title: env.messages.yes, value: env.messages.yes },
+            { title: env.messages.no, value: env.messages.no },
+          ],
+        });
+        return;
+      }
+      context.pending = null;
+      const args = step.args ? step.args(state) : defaultArgs(frame, command?.parameters);
+      context.next = { kind: 'call', command: step.call, args };
+      return;
+    }
+    say(context, resolveReply(step.respond, state));
+    frame.step += 1;
+  }
+}
+
+/** Records a finished command in the active frame and moves past its step; a failure ends the flow. */
+export function completeCall(
+  context: DialogueContext,
+  outcome: { ok: true; value: unknown } | { ok: false; message: string },
+): void {
+  const frame = context.stack.at(-1);
+  if (!frame || context.next.kind !== 'call') return;
+  const name = context.next.command;
+  context.next = { kind: 'wait' };
+  if (!outcome.ok) {
+    context.stack.pop();
+    say(context, outcome.message);
+    return;
+  }
+  frame.results[name] = outcome.value ?? null;
+  frame.step += 1;
+}

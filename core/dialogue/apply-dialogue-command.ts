@@ -1,0 +1,161 @@
+import { suggest } from '../../skills/reply.ts';
+import type { DialogueCommand } from '../dialogue-command.ts';
+import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
+import type { DialogueEnvironment } from './dialogue-environment.ts';
+import { flowStateOf, resolveReply, say } from './flow-state-of.ts';
+import { validateSlot } from './validate-slot.ts';
+
+/** A new frame for a flow. */
+export function newFrame(flow: string): FlowFrame {
+  return { flow, step: 0, slots: {}, results: {}, confirmed: [], attempts: 0 };
+}
+
+/** Titles of the intents offered as suggestions. */
+export function capabilitySuggestions(env: DialogueEnvironment) {
+  return suggest(...[...env.registry.intents].filter(([, d]) => d.suggest !== false).map(([name]) => env.registry.title(name)));
+}
+
+function setSlot(context: DialogueContext, env: DialogueEnvironment, name: string, value: unknown): void {
+  const frame = context.stack.at(-1);
+  const slot = frame && env.registry.flows.get(frame.flow)?.slots?.[name];
+  if (!frame || !slot) return;
+  const checked = validateSlot(name, slot, value);
+  if (checked.ok) {
+    frame.slots[name] = checked.value;
+    frame.attempts = 0;
+    if (context.pending?.kind === 'slot' && context.pending.slot === name) context.pending = null;
+    return;
+  }
+  frame.attempts += 1;
+  const flow = env.registry.flows.get(frame.flow);
+  if (frame.attempts >= (flow?.maxAttempts ?? 3)) {
+    context.stack.pop();
+    context.pending = null;
+    say(context, { text: `${checked.reason} ${env.messages.tooManyAttempts}`, suggestions: capabilitySuggestions(env) });
+    return;
+  }
+  say(context, checked.reason);
+}
+
+function correctSlot(context: DialogueContext, env: DialogueEnvironment, name: string, value: unknown): void {
+  let frame = context.stack.at(-1);
+  if (!frame || frame.slots[name] === undefined) {
+    if (!context.recent || context.recent.slots[name] === undefined) return;
+    frame = context.recent;
+    context.stack.push(frame);
+    context.recent = null;
+  }
+  const flow = env.registry.flows.get(frame.flow);
+  const slot = flow?.slots?.[name];
+  if (!flow || !slot) return;
+  const checked = validateSlot(name, slot, value);
+  if (!checked.ok) {
+    say(context, checked.reason);
+    return;
+  }
+  const collectedAt = flow.steps.findIndex((s) => 'collect' in s && s.collect === name);
+  flow.steps.forEach((s, index) => {
+    if ('collect' in s && index > collectedAt) delete frame.slots[s.collect];
+  });
+  frame.slots[name] = checked.value;
+  Object.assign(frame, { step: 0, results: {}, confirmed: [], attempts: 0 });
+  context.pending = null;
+  say(context, env.messages.corrected(slot.label ?? name.replaceAll('_', ' '), String(checked.value)));
+}
+
+function cancelFlow(context: DialogueContext, env: DialogueEnvironment): void {
+  context.pending = null;
+  if (context.handoff) {
+    context.handoff = null;
+    say(context, env.messages.backFromHandoff);
+    return;
+  }
+  const frame = context.stack.pop();
+  if (!frame) {
+    say(context, env.messages.nothingToCancel);
+    return;
+  }
+  const flow = env.registry.flows.get(frame.flow);
+  const cancelled = flow?.cancelled;
+  say(context, cancelled ?? env.messages.cancelled(flow?.description ?? frame.flow));
+}
+
+function help(context: DialogueContext, env: DialogueEnvironment): void {
+  const frame = context.stack.at(-1);
+  const flow = frame && env.registry.flows.get(frame.flow);
+  if (!frame || !flow) {
+    say(context, { text: env.messages.generalHelp, suggestions: capabilitySuggestions(env) });
+    return;
+  }
+  const slotHelp = context.pending?.kind === 'slot' ? flow.slots?.[context.pending.slot]?.help : undefined;
+  say(context, [flow.help ?? env.messages.helpInFlow(flow.description), slotHelp].filter(Boolean).join(' '));
+}
+
+function confirm(context: DialogueContext, env: DialogueEnvironment, accepted: boolean): void {
+  const pending = context.pending;
+  const frame = context.stack.at(-1);
+  if (pending?.kind !== 'confirm' || !frame) return;
+  context.pending = null;
+  if (accepted) {
+    frame.confirmed.push(pending.command);
+    return;
+  }
+  const flow = env.registry.flows.get(frame.flow);
+  const step = flow?.steps[frame.step];
+  context.stack.pop();
+  if (step && 'confirm' in step && step.declined !== undefined) {
+    say(context, resolveReply(step.declined, flowStateOf(context, frame, env)));
+  } else {
+    say(context, env.messages.declined);
+  }
+}
+
+/**
+ * Applies one dialogue command to a draft context (mutating it), queueing what the bot says. Commands that
+ * need effects (`call_command`) are left to the executor.
+ */
+export function applyDialogueCommand(context: DialogueContext, command: DialogueCommand, env: DialogueEnvironment): void {
+  if (context.pending?.kind === 'clarify' && command.type !== 'clarify') context.pending = null;
+  switch (command.type) {
+    case 'start_flow': {
+      if (context.stack.at(-1)?.flow !== command.flow) context.stack.push(newFrame(command.flow));
+      context.pending = null;
+      return;
+    }
+    case 'set_slot':
+      return setSlot(context, env, command.name, command.value);
+    case 'correct_slot':
+      return correctSlot(context, env, command.name, command.value);
+    case 'cancel_flow':
+      return cancelFlow(context, env);
+    case 'clarify': {
+      const [first = '', second = ''] = command.options.map((o) => env.registry.title(o));
+      context.pending = { kind: 'clarify', options: command.options, entities: [] };
+      say(context, { text: env.messages.clarify(first, second), suggestions: suggest(first, second) });
+      return;
+    }
+    case 'help':
+      return help(context, env);
+    case 'handoff': {
+      context.stack = [];
+      context.pending = null;
+      context.handoff = { reason: command.reason, at: env.now() };
+      context.outbox.push({ type: 'handoff', reason: command.reason });
+      say(context, env.messages.handoff);
+      return;
+    }
+    case 'confirm':
+      return confirm(context, env, command.accepted);
+    case 'answer':
+    case 'chitchat':
+      say(context, command.text);
+      return;
+    case 'fallback': {
+      if (context.pending?.kind === 'confirm') say(context, env.messages.answerYesOrNo);
+      else if (!context.pending) say(context, { text: env.messages.fallback, suggestions: capabilitySuggestions(env) });
+      return;
+    }
+    case 'call_command':
+      return;
+  }
+}

@@ -1,0 +1,83 @@
+import type { Card, Suggestion } from '../bot-event.ts';
+import type { ExtractedEntity } from '../../engine/nlu/entity.ts';
+import type { ChannelUser } from '../user-turn.ts';
+
+/** Layout version of {@link DialogueContext}; bump it and add a migration when the layout changes. */
+export const DIALOGUE_CONTEXT_VERSION = 2;
+
+/** One active flow: plain data, so it survives restarts and skill changes. */
+export interface FlowFrame {
+  flow: string;
+  /** Index of the next step to run. */
+  step: number;
+  slots: Record<string, unknown>;
+  /** Command results by command name. */
+  results: Record<string, unknown>;
+  /** Commands with side effects the user has confirmed in this flow. */
+  confirmed: string[];
+  /** Invalid answers in a row to the current question. */
+  attempts: number;
+}
+
+/** What the bot asked and is waiting for. */
+export type Pending =
+  | { kind: 'slot'; flow: string; slot: string }
+  | { kind: 'confirm'; flow: string; command: string }
+  | { kind: 'clarify'; options: string[]; entities: ExtractedEntity[] };
+
+/** A reply as the dialogue produces it, before a channel renders it. */
+export interface DialogueReply {
+  text: string;
+  speak: string;
+  suggestions: readonly Suggestion[];
+  card?: Card;
+}
+
+/** Effects the dialogue announces while a turn runs; the bot turns them into channel events. */
+export type DialogueOutput =
+  | { type: 'reply'; reply: DialogueReply }
+  | { type: 'handoff'; reason: string }
+  | { type: 'command-start'; name: string; args: Record<string, unknown> }
+  | { type: 'command-end'; name: string; ok: boolean; error?: string };
+
+/** The running turn, as far as the dialogue needs to know it. */
+export interface TurnScratch {
+  id: string;
+  text: string;
+  user: ChannelUser;
+  /** Commands executed in this turn, in order ("name"). */
+  executed: string[];
+}
+
+/** The next thing the flow runner decided to do. */
+export type NextAction =
+  | { kind: 'call'; command: string; args: Record<string, unknown> }
+  | { kind: 'wait' };
+
+/** The dialogue machine's context: everything a conversation remembers between turns. */
+export interface DialogueContext {
+  version: number;
+  stack: FlowFrame[];
+  pending: Pending | null;
+  /** The flow that finished last, kept so that "no, I meant 45210" can correct it. */
+  recent: FlowFrame | null;
+  handoff: { reason: string; at: number } | null;
+  turn: TurnScratch | null;
+  next: NextAction;
+  /** Outputs produced but not yet emitted. Empty between steps. */
+  outbox: DialogueOutput[];
+}
+
+/** A fresh conversation's context. */
+export function initialDialogueContext(): DialogueContext {
+  return {
+    version: DIALOGUE_CONTEXT_VERSION,
+    stack: [],
+    pending: null,
+    recent: null,
+    handoff: null,
+    turn: null,
+    next: { kind: 'wait' },
+    outbox: [],
+  };
+}

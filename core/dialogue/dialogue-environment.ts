@@ -1,0 +1,14 @@
+import type { SkillRegistry } from '../skill-registry.ts';
+import type { DialogueMessages } from './dialogue-messages.ts';
+import type { DialoguePolicy } from './dialogue-policy.ts';
+
+/** What the dialogue's pure logic needs besides the context: the bot's skills and settings. */
+export interface DialogueEnvironment {
+  registry: SkillRegistry;
+  policy: DialoguePolicy;
+  messages: DialogueMessages;
+  /** The bot's data, given to flows and commands. */
+  data: Readonly<Record<string, unknown>>;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+}

@@ -1,0 +1,48 @@
+/** What the dialogue says on its own. Override any of them with the bot's `messages` option. */
+export interface DialogueMessages {
+  fallback: string;
+  generalHelp: string;
+  nothingToCancel: string;
+  cancelled: (description: string) => string;
+  resume: (description: string) => string;
+  corrected: (label: string, value: string) => string;
+  clarify: (first: string, second: string) => string;
+  answerYesOrNo: string;
+  declined: string;
+  confirmCommand: (description: string) => string;
+  handoff: string;
+  stillHandedOff: string;
+  backFromHandoff: string;
+  commandFailed: (description: string) => string;
+  verificationRequired: string;
+  tooManyAttempts: string;
+  helpInFlow: (description: string) => string;
+  yes: string;
+  no: string;
+  stateReset: string;
+}
+
+/** The defaults of {@link DialogueMessages}. */
+export const defaultDialogueMessages: DialogueMessages = {
+  fallback: "Sorry, I didn't understand that. Here is what I can help with:",
+  generalHelp: 'Here is what I can help with:',
+  nothingToCancel: "There's nothing to cancel. How can I help?",
+  cancelled: (description) => `Okay, I've stopped: ${description}.`,
+  resume: (description) => `Back to where we were: ${description}.`,
+  corrected: (label, value) => `Got it, I've changed the ${label} to ${value}.`,
+  clarify: (first, second) => `Did you mean "${first}" or "${second}"?`,
+  answerYesOrNo: 'Please answer yes or no.',
+  declined: "Okay, I won't do that.",
+  confirmCommand: (description) => `Shall I ${description}?`,
+  handoff: "I'm handing you over to a person. Someone from our team will reply here shortly.",
+  stillHandedOff: 'A person from our team will reply here shortly. Say "cancel" to continue with me instead.',
+  backFromHandoff: "Okay, you're back with me. How can I help?",
+  commandFailed: (description) => `Sorry, something went wrong while I tried to ${description}. Please try again later.`,
+  verificationRequired: 'I need to know who you are before I can do that. Please sign in and try again.',
+  tooManyAttempts: "Let's leave that for now. Is there anything else I can help with?",
+  helpInFlow: (description) => `We're working on this: ${description}. Answer the question, or say "cancel" to stop.`,
+  yes: 'Yes',
+  no: 'No',
+  stateReset:
+    "Sorry, I was updated and couldn't pick up where we left off, so we're starting fresh. How can I help?",
+};

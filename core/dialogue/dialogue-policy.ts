@@ -1,0 +1,22 @@
+/** Thresholds of the dialogue policy. All confidences are the classifier's probabilities in [0, 1]. */
+export interface DialoguePolicy {
+  /** Below this the turn is not understood (fallback, or the model when there is one). Default 0.4. */
+  minConfidence: number;
+  /** While a question is pending, another intent interrupts (cancel, help, digression) only above this. Default 0.65. */
+  interruptConfidence: number;
+  /** When the top two intents are closer than this, the bot asks which was meant. Default 0.12. */
+  clarifyMargin: number;
+  /** The second intent must reach this to be offered in a clarification. Default 0.25. */
+  clarifyMinConfidence: number;
+  /** Commands one turn may run. Default 3. */
+  maxCommandsPerTurn: number;
+}
+
+/** The defaults of {@link DialoguePolicy}. */
+export const defaultDialoguePolicy: DialoguePolicy = {
+  minConfidence: 0.4,
+  interruptConfidence: 0.65,
+  clarifyMargin: 0.12,
+  clarifyMinConfidence: 0.25,
+  maxCommandsPerTurn: 3,
+};

@@ -1,0 +1,65 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from 'pino';
+import type { BotDefinition } from '../skills/define-bot.ts';
+import { loadConfig } from './config/load-config.ts';
+import type { ParleyConfig } from './config/parley-config.ts';
+import { type Bot, createBot } from './create-bot.ts';
+import { createLogger } from './create-logger.ts';
+import { ConfigError } from './errors/config-error.ts';
+import { createMemoryStore } from './stores/memory-store.ts';
+import { createSqliteStore } from './stores/sqlite-store.ts';
+
+/** A bot directory, loaded and running. */
+export interface LoadedBot {
+  bot: Bot;
+  definition: BotDefinition;
+  config: ParleyConfig;
+  log: Logger;
+}
+
+/** Options of {@link loadBotDirectory}. */
+export interface LoadBotDirectoryOptions {
+  /** Environment variables. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Settings that win over the config file and the environment (e.g. from command-line flags). */
+  overrides?: Partial<ParleyConfig>;
+}
+
+function isBotDefinition(value: unknown): value is BotDefinition {
+  return typeof value === 'object' && value !== null && typeof (value as BotDefinition).setup === 'function';
+}
+
+/**
+ * Loads `<dir>/bot.ts` (its `bot` export, see `defineBot`) with the directory's config, opens the store in
+ * the data directory and creates the bot. Throws `ConfigError` for a missing directory, a `bot.ts` without
+ * a `bot` export, or a bad setting.
+ */
+export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOptions = {}): Promise<LoadedBot> {
+  const botDir = resolve(dir);
+  if (!existsSync(botDir) || !statSync(botDir).isDirectory()) throw new ConfigError('--bot', 'a bot directory', dir);
+  const entry = join(botDir, 'bot.ts');
+  if (!existsSync(entry)) throw new ConfigError('--bot', `a directory containing bot.ts (none in ${botDir})`);
+  const config = { ...(await loadConfig(botDir, options.env)), ...options.overrides };
+  const log = createLogger(config.logLevel);
+  const module = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
+  if (!isBotDefinition(module.bot)) throw new ConfigError(`${entry}: export "bot"`, 'a bot made with defineBot()');
+  const definition = module.bot;
+  const setup = await definition.setup({ botDir, dataDir: config.dataDir, log });
+  const store =
+    config.store === 'sqlite' ? createSqliteStore({ file: join(config.dataDir, 'conversations.db') }) : createMemoryStore();
+  const bot = await createBot({
+    skills: setup.skills,
+    data: setup.data ?? {},
+    messages: setup.messages ?? {},
+    policy: { ...setup.policy, ...config.policy },
+    store,
+    cacheDir: join(config.dataDir, 'cache'),
+    turnPolicy: config.turnPolicy,
+    coalesceMs: config.coalesceMs,
+    logger: log,
+  });
+  log.info({ bot: definition.name, store: config.store, dataDir: config.dataDir }, 'bot loaded');
+  return { bot, definition, config, log };
+}

@@ -1,0 +1,8 @@
+import { ParleyError } from '../errors/parley-error.ts';
+
+/** A conversation store was used after `close()`. `provider` names the store ("memory", "sqlite"). */
+export class StoreClosedError extends ParleyError {
+  constructor(readonly provider: string) {
+    super('StoreClosedError', `the ${provider} conversation store is closed`);
+  }
+}

@@ -1,0 +1,20 @@
+import type { BotEvent } from './bot-event.ts';
+
+/** How a turn ended. */
+export type TurnStatus =
+  /** It ran to the end. */
+  | 'completed'
+  /** A later turn superseded it; what ran before the abort stays done. */
+  | 'superseded'
+  /** Its id was processed before; the events are the first run's. */
+  | 'duplicate'
+  /** It failed; the events carry an error and a fallback reply, the stored state is unchanged. */
+  | 'failed';
+
+/** The bot's answer to one turn. */
+export interface TurnResult {
+  turnId: string;
+  conversationId: string;
+  status: TurnStatus;
+  events: BotEvent[];
+}

@@ -1,0 +1,9 @@
+export * from './nlu/index.ts';
+export type {
+  ChatMessage,
+  GenerateOptions,
+  GenerationUsage,
+  LanguageModel,
+  LanguageModelEvent,
+  ToolDefinition,
+} from './llm/language-model.ts';

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { builtinSkills } from '../../skills/builtin/builtin-skills.ts';
+import { defineBot } from '../../skills/define-bot.ts';
+import { defineSkill } from '../../skills/define-skill.ts';
+import { acmeExamples } from './acme-examples.ts';
+import { loadAcmeData } from './acme-data.ts';
+import { createOrderStatusSkill } from './order-status-skill.ts';
+import { createReturnItemSkill } from './return-item-skill.ts';
+import { createReturnsLedger } from './returns-ledger.ts';
+import { createShippingSkill } from './shipping-skill.ts';
+import { createStoreSkill } from './store-skill.ts';
+
+/** The Acme store assistant, the demo `npm start` serves. */
+export const bot = defineBot({
+  name: 'Acme store assistant',
+  description: 'Order status, returns, store hours and locations, shipping, and a person when you need one.',
+  async setup({ botDir, dataDir }) {
+    const data = await loadAcmeData(botDir);
+    const ledger = createReturnsLedger(join(dataDir, 'acme-returns.jsonl'));
+    return {
+      data: { ledgerFile: join(dataDir, 'acme-returns.jsonl') },
+      skills: [
+        ...builtinSkills({ greeting: "Hi! I'm the Acme store assistant. I can track orders, start returns, and tell you about our stores and shipping." }),
+        createOrderStatusSkill(data.orders),
+        createReturnItemSkill(data.orders, ledger),
+        createStoreSkill(data.stores),
+        createShippingSkill(data.shipping),
+        defineSkill({
+          name: 'human',
+          intents: { human_agent: { examples: acmeExamples.human_agent, title: 'Talk to a person', action: 'handoff' } },
+        }),
+      ],
+    };
+  },
+});

@@ -1,0 +1,17 @@
+import type { EntityDefinition } from '../../engine/nlu/entity.ts';
+import { z } from 'zod';
+
+/** Order numbers: exactly five digits. */
+export const orderIdEntity: EntityDefinition = { kind: 'regex', pattern: /(?<!\d)\d{5}(?!\d)/ };
+
+/** E-mail addresses. */
+export const emailEntity: EntityDefinition = { kind: 'regex', pattern: /[^\s@<>()"']+@[^\s@<>()"']+\.[a-z]{2,}/i };
+
+/** The order_id slot shared by the order and return flows. */
+export const orderIdSlot = {
+  entity: 'order_id',
+  label: 'order number',
+  schema: z.string().regex(/^\d{5}$/),
+  invalidMessage: 'Order numbers have exactly 5 digits, like 12345.',
+  help: 'Your order number has 5 digits; you can find it in your order confirmation e-mail.',
+};

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { defineCommand } from '../../skills/command-definition.ts';
+import { defineSkill } from '../../skills/define-skill.ts';
+import type { SkillDefinition } from '../../skills/skill-definition.ts';
+import { acmeExamples } from './acme-examples.ts';
+import type { AcmeOrder } from './acme-data.ts';
+import { orderIdEntity, orderIdSlot } from './order-entities.ts';
+import type { ReturnRecord, ReturnsLedger } from './returns-ledger.ts';
+
+type Created = { created: true; return: ReturnRecord } | { created: false; order_id: string };
+
+/** The `return_item` intent: order number, reason, confirmation, then `create_return`. */
+export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: ReturnsLedger): SkillDefinition {
+  return defineSkill({
+    name: 'return-item',
+    intents: { return_item: { examples: acmeExamples.return_item, title: 'Return an item' } },
+    entities: { order_id: orderIdEntity },
+    flows: {
+      return_item: {
+        description: 'opening a return',
+        help: 'To open a return I need the order number and why you are returning the item; then I will ask you to confirm.',
+        slots: {
+          order_id: { ...orderIdSlot, prompt: 'Which order is the return for? Please give me the 5-digit order number.' },
+          reason: {
+            label: 'reason',
+            prompt: 'Why are you returning it?',
+            schema: z.string().min(2).max(500),
+            invalidMessage: 'Please tell me in a few words why you are returning it.',
+          },
+        },
+        steps: [
+          { collect: 'order_id' },
+          { collect: 'reason' },
+          {
+            confirm: (s) => `To confirm: open a return for order ${s.slots.order_id} because "${s.slots.reason}". Shall I go ahead?`,
+            declined: "Okay, I haven't opened a return.",
+          },
+          { call: 'create_return' },
+          {
+            respond: (s) => {
+              const result = s.results.create_return as Created;
+              if (!result.created) return `I couldn't find order ${result.order_id}, so I didn't open a return. Please check the number.`;
+              return `Done! Return ${result.return.return_id} for order ${result.return.order_id} is open. You'll get a prepaid return label by e-mail within one hour; refunds reach your original payment method 5 to 7 business days after the parcel arrives at our warehouse.`;
+            },
+          },
+        ],
+      },
+    },
+    commands: {
+      create_return: defineCommand({
+        description: 'open a return',
+        sideEffects: true,
+        parameters: z.object({ order_id: z.string().regex(/^\d{5}$/), reason: z.string().min(1).max(500) }),
+        async execute({ order_id, reason }): Promise<Created> {
+          if (!orders.some((o) => o.order_id === order_id)) return { created: false, order_id };
+          return { created: true, return: await ledger.add(order_id, reason) };
+        },
+      }),
+    },
+  });
+}

@@ -1,0 +1,11 @@
+export { builtinSkills, type BuiltinSkillsOptions, defaultBuiltinSkillsOptions } from './builtin/builtin-skills.ts';
+export { type CommandContext, type CommandDefinition, defineCommand } from './command-definition.ts';
+export { type BotDefinition, type BotEnvironment, type BotSetup, defineBot } from './define-bot.ts';
+export { defineSkill } from './define-skill.ts';
+export type { FlowDefinition } from './flow-definition.ts';
+export type { FlowState } from './flow-state.ts';
+export type { CallStep, CollectStep, ConfirmStep, FlowStep, RespondStep } from './flow-step.ts';
+export type { IntentAction, IntentDefinition } from './intent-definition.ts';
+export { type NormalizedReply, normalizeReply, type Reply, suggest } from './reply.ts';
+export type { SkillDefinition } from './skill-definition.ts';
+export type { SlotDefinition } from './slot-definition.ts';

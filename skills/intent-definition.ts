@@ -1,0 +1,26 @@
+import type { Reply } from './reply.ts';
+
+/** What a recognised intent does when it is not handled by a flow of the same name. */
+export type IntentAction =
+  /** Cancel the active flow. */
+  | 'cancel'
+  /** Help for the current situation. */
+  | 'help'
+  /** Hand the conversation to a person. */
+  | 'handoff';
+
+/** An intent a skill teaches the classifier. */
+export interface IntentDefinition {
+  /** Example utterances (at least a handful; 25+ varied ones generalise well). */
+  examples: readonly string[];
+  /** Short label for suggestions and clarification questions: "Track an order". */
+  title?: string;
+  /** Flow started by the intent. Default: the flow with the intent's name, if any. */
+  flow?: string;
+  /** A built-in dialogue action instead of a flow. */
+  action?: IntentAction;
+  /** A one-step answer (no flow needed). */
+  response?: Reply;
+  /** Offered among the fallback's and help's suggestions. Default true. */
+  suggest?: boolean;
+}

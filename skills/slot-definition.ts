@@ -1,0 +1,22 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { FlowState } from './flow-state.ts';
+import type { Reply } from './reply.ts';
+
+/** A value a form collects from the user. */
+export interface SlotDefinition {
+  /** Question that asks for the value. */
+  prompt: Reply | ((state: FlowState) => Reply);
+  /**
+   * Entity (declared by a skill) whose extracted value fills the slot. Without one the slot is free text:
+   * the user's whole answer (trimmed) is the value.
+   */
+  entity?: string;
+  /** Validates (and may transform) the value; its first issue's message is the reason shown to the user. */
+  schema?: StandardSchemaV1;
+  /** Reason shown when the value is invalid; overrides the schema's message. */
+  invalidMessage?: string;
+  /** Help shown when the user asks for help while this slot is asked. */
+  help?: string;
+  /** Human name used in confirmations and corrections, e.g. "order number". Default: the slot name. */
+  label?: string;
+}

@@ -1,0 +1,1 @@
+export { type ConversationScriptOptions, type ScriptedTurn, scriptConversation } from './skills/testing/conversation-script.ts';
