@@ -8,6 +8,7 @@ import type { ParleyConfig } from './config/parley-config.ts';
 import { type Bot, createBot } from './create-bot.ts';
 import { createLogger } from './create-logger.ts';
 import { ConfigError } from './errors/config-error.ts';
+import type { ConversationStore } from './stores/conversation-store.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
 import { createSqliteStore } from './stores/sqlite-store.ts';
 
@@ -25,6 +26,8 @@ export interface LoadBotDirectoryOptions {
   env?: NodeJS.ProcessEnv;
   /** Settings that win over the config file and the environment (e.g. from command-line flags). */
   overrides?: Partial<ParleyConfig>;
+  /** A store to use instead of the one the config names. */
+  store?: ConversationStore;
 }
 
 function isBotDefinition(value: unknown): value is BotDefinition {
@@ -48,7 +51,8 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
   const definition = module.bot;
   const setup = await definition.setup({ botDir, dataDir: config.dataDir, log });
   const store =
-    config.store === 'sqlite' ? createSqliteStore({ file: join(config.dataDir, 'conversations.db') }) : createMemoryStore();
+    options.store ??
+    (config.store === 'sqlite' ? createSqliteStore({ file: join(config.dataDir, 'conversations.db') }) : createMemoryStore());
   const bot = await createBot({
     skills: setup.skills,
     data: setup.data ?? {},

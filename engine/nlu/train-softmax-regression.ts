@@ -17,7 +17,7 @@ export interface SoftmaxTrainingOptions {
 }
 
 /** Below this, a class's gradient is treated as zero; skipping it saves most of the update work. */
-const negligibleGradient = 1e-5;
+const negligibleGradient = Number(process.env.NEG ?? 1e-5);
 
 /**
  * Fits a {@link SoftmaxRegression} by stochastic gradient descent on the cross-entropy, one example

@@ -1,0 +1,44 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { IntentClassifier, IntentClassifierTrainer, TrainingExample } from '../engine/nlu/intent-classifier.ts';
+import { createLinearIntentTrainer } from '../engine/nlu/linear-intent-trainer.ts';
+import { trainingHash } from '../engine/nlu/training-hash.ts';
+
+/** Options of {@link trainBotClassifier}. */
+export interface TrainBotClassifierOptions {
+  /** Where trained models are cached by a hash of the examples and trainer. Default: no cache. */
+  cacheDir?: string | undefined;
+  /** The trainer. Default: parley's linear trainer. */
+  trainer?: IntentClassifierTrainer;
+  log: Logger;
+}
+
+/**
+ * Trains the bot's classifier from its skills' examples, or loads the one trained before from the same
+ * examples (cache keyed by content hash), so a restart does not retrain.
+ */
+export async function trainBotClassifier(examples: readonly TrainingExample[], options: TrainBotClassifierOptions): Promise<IntentClassifier> {
+  const trainer = options.trainer ?? createLinearIntentTrainer();
+  const hash = trainingHash(examples, { provider: trainer.provider });
+  const file = options.cacheDir ? join(options.cacheDir, `classifier-${trainer.provider}-${hash.slice(0, 16)}.json`) : undefined;
+  if (file) {
+    try {
+      const classifier = trainer.load(JSON.parse(await readFile(file, 'utf8')));
+      options.log.debug({ file }, 'intent classifier loaded from cache');
+      return classifier;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.log.warn({ err: error, file }, 'cached classifier unreadable; retraining');
+    }
+  }
+  const started = performance.now();
+  const classifier = await trainer.train(examples);
+  options.log.info({ examples: examples.length, intents: classifier.intents.length, trainMs: Math.round(performance.now() - started) }, 'intent classifier trained');
+  if (file && options.cacheDir) {
+    await mkdir(options.cacheDir, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(classifier.serialize()));
+    await rename(temporary, file);
+  }
+  return classifier;
+}

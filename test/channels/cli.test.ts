@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'parley-cli-'));
+
+describe('parley chat', () => {
+  it('reads one turn per stdin line, prints every reply and exits 0 at the end of input', async () => {
+    const result = await runCli(['chat', '--bot', 'examples/acme'], {
+      input: 'hi\nwhere is my order\n12345\n',
+      env: { PARLEY_DATA_DIR: dataDir() },
+    });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('> hi');
+    expect(lines[1]).toMatch(/^bot: Hi! I'm the Acme store assistant/);
+    expect(result.stdout).toMatch(/> where is my order\nbot: What's your order number\?/);
+    expect(result.stdout).toMatch(/> 12345\nbot: I found order 12345\./);
+  });
+});
+
+describe('parley eval', () => {
+  it('prints one JSON report as the last stdout line, with intents, commands and tasks scored', async () => {
+    const dir = dataDir();
+    const file = join(dir, 'eval.jsonl');
+    writeFileSync(
+      file,
+      [
+        { text: 'when are you open on saturday', intent: 'store_hours' },
+        { text: 'where is my parcel, order 30112', intent: 'order_status', command: 'get_order_status', args: { order_id: '30112' } },
+        { text: 'where is my parcel, order 30112', intent: 'order_status', command: 'get_order_status', args: { order_id: '99999' } },
+        { turns: ['I want to return something', '45210', 'too big', 'yes'], commands: [{ command: 'create_return', args: { order_id: '45210', reason: 'too big' } }] },
+        { turns: ['I want to return something', '45210', 'too big', 'no'], commands: [] },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const result = await runCli(['eval', '--bot', 'examples/acme', '--data', file], { env: { PARLEY_DATA_DIR: dir } });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '');
+    expect(report).toMatchObject({ n: 5, intent_n: 3, intent_accuracy: 1, command_n: 2, command_accuracy: 0.5, task_n: 2, task_success: 1 });
+    expect(report.misses).toHaveLength(1);
+    expect(report.misses[0]).toMatchObject({ kind: 'command', expected: { args: { order_id: '99999' } } });
+  });
+
+  it('names the line of malformed data', async () => {
+    const dir = dataDir();
+    const file = join(dir, 'bad.jsonl');
+    writeFileSync(file, '{"text": "hi", "intent": "greet"}\n{"text": 5}\n');
+    const result = await runCli(['eval', '--bot', 'examples/acme', '--data', file], { env: { PARLEY_DATA_DIR: dir } });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/line 2: text/);
+  });
+});
+
+describe('parley configuration errors', () => {
+  it('exits non-zero naming the key for a bad environment value', async () => {
+    const result = await runCli(['start', '--bot', 'examples/acme'], { env: { PORT: 'eighty', PARLEY_DATA_DIR: dataDir() } });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toMatch(/invalid config "port".*environment variable PORT/);
+  });
+
+  it('exits non-zero for a bad config file key and for a missing bot directory', async () => {
+    const bot = dataDir();
+    writeFileSync(join(bot, 'bot.ts'), "export const bot = { name: 'x', setup: () => ({ skills: [] }) };\n");
+    writeFileSync(join(bot, 'parley.config.json'), JSON.stringify({ store: 'postgres' }));
+    const badKey = await runCli(['chat', '--bot', bot], { env: { PARLEY_DATA_DIR: dataDir() } });
+    expect(badKey.code).toBe(78);
+    expect(badKey.stderr).toMatch(/invalid config "store".*parley.config.json key "store"/);
+    const missing = await runCli(['chat', '--bot', join(bot, 'nope')]);
+    expect(missing.code).toBe(78);
+    expect(missing.stderr).toMatch(/--bot/);
+  });
+});
