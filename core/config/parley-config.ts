@@ -27,6 +27,8 @@ export const parleyConfigSchema = z
         interruptConfidence: z.number().min(0).max(1),
         clarifyMargin: z.number().min(0).max(1),
         clarifyMinConfidence: z.number().min(0).max(1),
+        freeTextInterruptConfidence: z.number().min(0).max(1),
+        freeTextInterruptOverlap: z.number().min(0).max(1),
         maxCommandsPerTurn: z.number().int().min(1).max(20),
       })
       .partial()

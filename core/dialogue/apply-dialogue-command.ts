@@ -123,11 +123,14 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       return;
     }
     case 'set_slot':
-      return setSlot(context, env, command.name, command.value);
+      setSlot(context, env, command.name, command.value);
+      return;
     case 'correct_slot':
-      return correctSlot(context, env, command.name, command.value);
+      correctSlot(context, env, command.name, command.value);
+      return;
     case 'cancel_flow':
-      return cancelFlow(context, env);
+      cancelFlow(context, env);
+      return;
     case 'clarify': {
       const [first = '', second = ''] = command.options.map((o) => env.registry.title(o));
       context.pending = { kind: 'clarify', options: command.options, entities: [] };
@@ -135,7 +138,8 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       return;
     }
     case 'help':
-      return help(context, env);
+      help(context, env);
+      return;
     case 'handoff': {
       context.stack = [];
       context.pending = null;
@@ -145,7 +149,8 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       return;
     }
     case 'confirm':
-      return confirm(context, env, command.accepted);
+      confirm(context, env, command.accepted);
+      return;
     case 'answer':
     case 'chitchat':
       say(context, command.text);

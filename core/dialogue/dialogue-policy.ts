@@ -8,6 +8,13 @@ export interface DialoguePolicy {
   clarifyMargin: number;
   /** The second intent must reach this to be offered in a clarification. Default 0.25. */
   clarifyMinConfidence: number;
+  /**
+   * While a free-text slot is asked, another intent interrupts only above this confidence and when the text
+   * shares at least `freeTextInterruptOverlap` of its words with one of that intent's examples. Default 0.8.
+   */
+  freeTextInterruptConfidence: number;
+  /** Word overlap (Jaccard, in [0, 1]) with the nearest example needed to interrupt a free-text slot. Default 0.5. */
+  freeTextInterruptOverlap: number;
   /** Commands one turn may run. Default 3. */
   maxCommandsPerTurn: number;
 }
@@ -18,5 +25,7 @@ export const defaultDialoguePolicy: DialoguePolicy = {
   interruptConfidence: 0.65,
   clarifyMargin: 0.12,
   clarifyMinConfidence: 0.25,
+  freeTextInterruptConfidence: 0.8,
+  freeTextInterruptOverlap: 0.5,
   maxCommandsPerTurn: 3,
 };

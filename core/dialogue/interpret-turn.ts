@@ -3,6 +3,7 @@ import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import type { DialoguePolicy } from './dialogue-policy.ts';
+import { exampleOverlap } from './example-overlap.ts';
 import type { Understanding } from './understanding.ts';
 
 const correctionCue =
@@ -88,23 +89,31 @@ export function interpretTurn(
     const chosen = chooseClarified(understanding, pending.options, registry);
     if (chosen) return startFlow(registry, chosen, [...pending.entities, ...entities]);
   }
-  const action = intent ? registry.intents.get(intent)?.action : undefined;
-  if (intent && action && (pending === null ? confident : strong)) return startFlow(registry, intent, entities);
-
   const correction = findCorrection(registry, frame ?? context.recent, understanding);
+  const answer = entities.find((e) => e.entity === 'boolean' && e.start === 0);
+  if (pending?.kind === 'confirm' && !correction && answer) return [{ type: 'confirm', accepted: answer.value === true }];
+
+  const slot = pending?.kind === 'slot' && frame ? registry.flows.get(frame.flow)?.slots?.[pending.slot] : undefined;
+  const freeText = slot !== undefined && slot.entity === undefined;
+  const interrupts =
+    intent !== null &&
+    (freeText
+      ? prediction.confidence >= policy.freeTextInterruptConfidence &&
+        exampleOverlap(understanding.text, registry.intents.get(intent)?.examples ?? []) >= policy.freeTextInterruptOverlap
+      : strong);
+  const action = intent ? registry.intents.get(intent)?.action : undefined;
+  if (intent && action && (pending === null ? confident : interrupts)) return startFlow(registry, intent, entities);
+
   if (pending?.kind === 'confirm') {
     if (correction) return [correction];
-    const answer = entities.find((e) => e.entity === 'boolean');
-    if (answer) return [{ type: 'confirm', accepted: answer.value === true }];
     if (strong && intent && registry.flowForIntent(intent) !== pending.flow) return startFlow(registry, intent, entities);
     return [{ type: 'fallback' }];
   }
   if (pending?.kind === 'slot' && frame) {
-    const sameFlow = strong && intent !== null && registry.flowForIntent(intent) === frame.flow;
+    const sameFlow = confident && intent !== null && registry.flowForIntent(intent) === frame.flow;
     const refill = correction ?? findCorrection(registry, frame, understanding, sameFlow);
     if (refill && refill.type === 'correct_slot' && refill.name !== pending.slot) return [refill];
-    const slot = registry.flows.get(frame.flow)?.slots?.[pending.slot];
-    const otherFlow = strong && intent !== null && registry.flowForIntent(intent) !== frame.flow;
+    const otherFlow = interrupts && intent !== null && registry.flowForIntent(intent) !== frame.flow;
     if (slot?.entity) {
       const found = entities.find((e) => e.entity === slot.entity);
       if (found) {

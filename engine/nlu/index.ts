@@ -7,3 +7,13 @@ export type {
   TrainOptions,
 } from './intent-classifier.ts';
 export type { EntityDefinition, EntityExtractor, ExtractedEntity } from './entity.ts';
+export { createEntityExtractor } from './create-entity-extractor.ts';
+export {
+  createLinearIntentTrainer,
+  defaultLinearIntentTrainerOptions,
+  type LinearIntentTrainerOptions,
+} from './linear-intent-trainer.ts';
+export { linearIntentProvider } from './linear-intent-classifier.ts';
+export type { SerializedLinearIntentModel } from './serialized-linear-intent-model.ts';
+export { defaultTokenizeOptions, type TokenizeOptions, tokenizeUtterance } from './tokenize-utterance.ts';
+export { trainingHash } from './training-hash.ts';

@@ -52,7 +52,7 @@ export function accumulateLogits(
   for (let k = 0; k < indices.length; k++) {
     const row = indices[k]! * numClasses;
     const v = values[k]! * scale;
-    for (let c = 0; c < numClasses; c++) logits[c] += v * weights[row + c]!;
+    for (let c = 0; c < numClasses; c++) logits[c]! += v * weights[row + c]!;
   }
 }
 

@@ -1,5 +1,10 @@
 import { createSeededRandom } from './seeded-random.ts';
-import { accumulateLogits, createSoftmaxRegression, type SoftmaxRegression, softmaxInPlace } from './softmax-regression.ts';
+import {
+  accumulateLogits,
+  createSoftmaxRegression,
+  type SoftmaxRegression,
+  softmaxInPlace,
+} from './softmax-regression.ts';
 import type { SparseVector } from './sparse-vector.ts';
 
 /** How {@link trainSoftmaxRegression} optimises. */
@@ -16,8 +21,11 @@ export interface SoftmaxTrainingOptions {
   onEpoch?: (fraction: number) => void | Promise<void>;
 }
 
-/** Below this, a class's gradient is treated as zero; skipping it saves most of the update work. */
-const negligibleGradient = Number(process.env.NEG ?? 1e-5);
+/**
+ * A class whose probability error is below this (0.1%) is left out of an update: it would barely move
+ * the weights, and once the model fits most updates then touch only a handful of classes.
+ */
+const negligibleGradient = 1e-3;
 
 /**
  * Fits a {@link SoftmaxRegression} by stochastic gradient descent on the cross-entropy, one example
@@ -74,7 +82,8 @@ function applyGradient(
   active: Int32Array,
 ): void {
   let numActive = 0;
-  for (let c = 0; c < numClasses; c++) if (Math.abs(gradient[c]!) > negligibleGradient) active[numActive++] = c;
+  for (let c = 0; c < numClasses; c++)
+    if (Math.abs(gradient[c]!) > negligibleGradient) active[numActive++] = c;
   const { indices, values } = x;
   // A dense loop is faster than an index list unless most classes can be skipped.
   const dense = numActive * 3 > numClasses;

@@ -15,20 +15,26 @@ export const defaultNgramOptions: NgramOptions = {
   maxCharNgram: 5,
 };
 
-/** Key prefix of word n-grams; keys starting with {@link charNgramPrefix} are character n-grams. */
+/**
+ * Key prefix of word n-grams. Character n-gram keys have no prefix: tokens never contain ":", so no
+ * character n-gram can start with this one.
+ */
 export const wordNgramPrefix = 'w:';
-/** Key prefix of character n-grams. */
-export const charNgramPrefix = 'c:';
 
 const surrogate = /[\uD800-\uDFFF]/;
 
 /**
  * Counts the n-grams of a tokenised utterance. Keys are `w:<words joined by space>` for word n-grams
- * and `c:<chars>` for character n-grams of each token padded with a space on both sides, so
+ * and the bare characters for character n-grams of each token padded with a space on both sides, so
  * prefixes and suffixes are distinct features (" re", "ing "). Placeholder tokens such as `<num5>`
- * only count as words.
+ * only count as words. `charNgramCache` (token → its character n-grams) saves recomputing them for
+ * words seen before; the caller bounds its size.
  */
-export function utteranceNgrams(tokens: readonly string[], options: NgramOptions): Map<string, number> {
+export function utteranceNgrams(
+  tokens: readonly string[],
+  options: NgramOptions,
+  charNgramCache?: Map<string, readonly string[]>,
+): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (key: string): void => {
     counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -44,14 +50,26 @@ export function utteranceNgrams(tokens: readonly string[], options: NgramOptions
   if (options.maxCharNgram <= 0) return counts;
   for (const token of tokens) {
     if (token.startsWith('<')) continue;
-    // Code points, not UTF-16 units, so an astral letter is never split into half surrogates.
-    const chars = surrogate.test(token) ? [' ', ...token, ' '] : ` ${token} `;
-    for (let n = options.minCharNgram; n <= options.maxCharNgram; n++) {
-      for (let start = 0; start + n <= chars.length; start++) {
-        const gram = typeof chars === 'string' ? chars.slice(start, start + n) : chars.slice(start, start + n).join('');
-        add(charNgramPrefix + gram);
-      }
+    let grams = charNgramCache?.get(token);
+    if (grams === undefined) {
+      grams = charNgrams(token, options);
+      charNgramCache?.set(token, grams);
     }
+    for (const g of grams) add(g);
   }
   return counts;
+}
+
+function charNgrams(token: string, options: NgramOptions): string[] {
+  // Code points, not UTF-16 units, so an astral letter is never split into half surrogates.
+  const chars = surrogate.test(token) ? [' ', ...token, ' '] : ` ${token} `;
+  const grams: string[] = [];
+  for (let n = options.minCharNgram; n <= options.maxCharNgram; n++) {
+    for (let start = 0; start + n <= chars.length; start++) {
+      grams.push(
+        typeof chars === 'string' ? chars.slice(start, start + n) : chars.slice(start, start + n).join(''),
+      );
+    }
+  }
+  return grams;
 }

@@ -86,7 +86,7 @@ describe('Acme demo: order_status', () => {
     await scriptConversation(bot)
       .user('where is my order').expectReply(/order number/)
       .user('never mind').expectReply(/stopped/).expectNoCommand()
-      .user('12345').expectNoCommand()
+      .user('thanks').expectReply(/welcome/)
       .run();
   });
 

@@ -62,6 +62,7 @@ function cyclicState(): Record<string, unknown> {
 export function describeConversationStoreContract(
   name: string,
   makeStore: (context: ConversationStoreContext) => Promise<ConversationStoreHarness>,
+  options: { durable: boolean },
 ): void {
   describe(`${name} conversation store contract`, () => {
     let harness: ConversationStoreHarness;
@@ -298,9 +299,9 @@ export function describeConversationStoreContract(
       }
     });
 
-    it('keeps data across close and reopen', async (context) => {
+    if (options.durable) it('keeps data across close and reopen', async () => {
       const { reopen } = harness;
-      if (reopen === undefined) return context.skip('this store keeps nothing beyond its lifetime');
+      if (reopen === undefined) throw new Error('a durable store harness must provide reopen()');
       await store.save('c1', { n: 1 }, 0);
       time += 1000;
       await store.save('c1', { n: 2 }, 1);

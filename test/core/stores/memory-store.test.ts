@@ -5,7 +5,7 @@ import { describeConversationStoreContract } from './conversation-store-contract
 describeConversationStoreContract('memory', async ({ now }) => {
   const store = createMemoryStore({ now });
   return { store, cleanup: () => store.close() };
-});
+}, { durable: false });
 
 describe('createMemoryStore', () => {
   it('uses Date.now when no clock is given', async () => {

@@ -23,12 +23,12 @@ describeConversationStoreContract('sqlite (file)', async ({ now }) => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}, { durable: true });
 
 describeConversationStoreContract('sqlite (:memory:)', async ({ now }) => {
   const store = createSqliteStore({ file: ':memory:', now, synchronous: 'full' });
   return { store, cleanup: () => store.close() };
-});
+}, { durable: false });
 
 describe('createSqliteStore', () => {
   let dir: string;

@@ -1,0 +1,49 @@
+import { InputError } from '../../core/errors/index.ts';
+import type { IntentClassifier, IntentPrediction, IntentScore } from './intent-classifier.ts';
+import { serializeLinearIntentModel } from './serialized-linear-intent-model.ts';
+import type { SoftmaxRegression } from './softmax-regression.ts';
+import type { TfidfVectorizer } from './tfidf-vectorizer.ts';
+
+/** Provider id of the TF-IDF + softmax classifier. */
+export const linearIntentProvider = 'parley-linear';
+
+/** Everything a trained linear classifier consists of. */
+export interface LinearIntentModel {
+  /** Class names, sorted; class `c` of `model` is `intents[c]`. */
+  intents: readonly string[];
+  vectorizer: TfidfVectorizer;
+  model: SoftmaxRegression;
+  /** Confidence below which a prediction is out of scope, in [0, 1]. */
+  oosThreshold: number;
+}
+
+/**
+ * The {@link IntentClassifier} of a trained {@link LinearIntentModel}.
+ *
+ * Confidences are the softmax probabilities times the utterance's word familiarity (see
+ * `TextFeatures.familiarity`): P(intent) = P(in scope) × P(intent | in scope), with the share of
+ * unseen words standing in for P(out of scope). They sum to 1 when every word was seen in training,
+ * less otherwise. The prediction is out of scope when the best confidence is below `oosThreshold`.
+ */
+export function createLinearIntentClassifier(parts: LinearIntentModel): IntentClassifier {
+  const { intents, vectorizer, model, oosThreshold } = parts;
+  return {
+    provider: linearIntentProvider,
+    intents,
+    classify(text: string): IntentPrediction {
+      if (typeof text !== 'string') throw new InputError('text', `must be a string, got ${typeof text}`);
+      const { vector, familiarity } = vectorizer.analyze(text);
+      const probabilities = model.probabilities(vector);
+      const ranking: IntentScore[] = intents.map((intent, c) => ({
+        intent,
+        confidence: probabilities[c]! * familiarity,
+      }));
+      // Ties (an utterance of unseen words only) fall back to the sorted intent order.
+      ranking.sort((a, b) => b.confidence - a.confidence || (a.intent < b.intent ? -1 : 1));
+      const best = ranking[0]!;
+      const outOfScope = best.confidence < oosThreshold;
+      return { intent: outOfScope ? null : best.intent, confidence: best.confidence, ranking, outOfScope };
+    },
+    serialize: () => serializeLinearIntentModel(parts),
+  };
+}
