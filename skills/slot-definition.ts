@@ -17,6 +17,8 @@ export interface SlotDefinition {
   invalidMessage?: string;
   /** Help shown when the user asks for help while this slot is asked. */
   help?: string;
+  /** Slots whose new value makes this one stale: it is asked again when one of them is corrected. Default none. */
+  dependsOn?: readonly string[];
   /** Human name used in confirmations and corrections, e.g. "order number". Default: the slot name. */
   label?: string;
 }

@@ -53,10 +53,9 @@ function correctSlot(context: DialogueContext, env: DialogueEnvironment, name: s
     say(context, checked.reason);
     return;
   }
-  const collectedAt = flow.steps.findIndex((s) => 'collect' in s && s.collect === name);
-  flow.steps.forEach((s, index) => {
-    if ('collect' in s && index > collectedAt) delete frame.slots[s.collect];
-  });
+  for (const [other, definition] of Object.entries(flow.slots ?? {})) {
+    if (definition.dependsOn?.includes(name)) delete frame.slots[other];
+  }
   frame.slots[name] = checked.value;
   Object.assign(frame, { step: 0, results: {}, confirmed: [], attempts: 0 });
   context.pending = null;

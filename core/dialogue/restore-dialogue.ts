@@ -1,4 +1,3 @@
-import type { PersistedDialogue } from '../conversation-state.ts';
 import { DIALOGUE_CONTEXT_VERSION, type DialogueContext, initialDialogueContext, type Pending } from './dialogue-context.ts';
 import { waitingStates } from './dialogue-machine.ts';
 

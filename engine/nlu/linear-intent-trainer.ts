@@ -41,7 +41,8 @@ const autoEpochUpdates = 100_000;
 /**
  * A trainer of "parley-linear" classifiers: TF-IDF of word unigrams and bigrams plus character
  * 2–5-grams, and a softmax (multinomial logistic) regression fitted by seeded SGD. Training on a few
- * hundred examples takes a fraction of a second; `classify` takes tens of microseconds.
+ * hundred examples takes a fraction of a second, on 15,000 a few seconds; `classify` well under a
+ * millisecond.
  *
  * @example
  * const trainer = createLinearIntentTrainer({ oosThreshold: 0.4 });

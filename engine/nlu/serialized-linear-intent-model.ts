@@ -39,7 +39,7 @@ export function serializeLinearIntentModel(parts: LinearIntentModel): Serialized
     version: 1,
     intents: [...parts.intents],
     oosThreshold: parts.oosThreshold,
-    features: { ...vectorizer.options },
+    features: pickFeatureOptions(vectorizer.options),
     documentCount: vectorizer.documentCount,
     vocabulary: [...vectorizer.vocabulary],
     idf: encodeFloat32Base64(vectorizer.idf),
@@ -62,6 +62,7 @@ export function deserializeLinearIntentModel(serialized: unknown): LinearIntentM
     );
   }
   const intents = stringArray(s.intents) ?? fail('intents', 'must be an array of strings');
+  if (intents.length < 2) fail('intents', `must name at least 2 intents, got ${intents.length}`);
   const vocabulary = stringArray(s.vocabulary) ?? fail('vocabulary', 'must be an array of strings');
   const features =
     featureOptions(s.features) ?? fail('features', 'must hold the numeric featurisation options');
@@ -92,6 +93,12 @@ export function deserializeLinearIntentModel(serialized: unknown): LinearIntentM
 
 function stringArray(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+function pickFeatureOptions(options: TfidfOptions): TfidfOptions {
+  const picked = { ...defaultTfidfOptions };
+  for (const key of Object.keys(defaultTfidfOptions) as Array<keyof TfidfOptions>) picked[key] = options[key];
+  return picked;
 }
 
 function featureOptions(value: unknown): TfidfOptions | undefined {

@@ -45,6 +45,7 @@ export function createOrderStatusSkill(orders: readonly AcmeOrder[]): SkillDefin
           email: {
             entity: 'email',
             label: 'e-mail address',
+            dependsOn: ['order_id'],
             schema: z.email(),
             invalidMessage: "That doesn't look like an e-mail address.",
             prompt: (state) =>

@@ -142,6 +142,24 @@ describe('Acme demo: return_item', () => {
       .run();
   });
 
+  it('keeps the reason when the order number is corrected at the confirmation', async () => {
+    await scriptConversation(bot)
+      .user('return order 45210').expectReply(/Why are you returning it/)
+      .user('the jacket is too small').expectReply(/order 45210 because "the jacket is too small"/)
+      .user('sorry, I meant order 40211').expectReply(/changed the order number to 40211/)
+      .expectReply(/order 40211 because "the jacket is too small"/).expectNoCommand()
+      .user('yes').expectCommand('create_return', { order_id: '40211', reason: 'the jacket is too small' })
+      .run();
+  });
+
+  it('asks for the e-mail again when the order number of a lookup is corrected', async () => {
+    await scriptConversation(bot)
+      .user('where is order 12345').expectReply(/e-mail address on the order/)
+      .user('maria.garcia@example.com').expectReply(/Order 12345/)
+      .user('oops, I meant 45210').expectCommand('get_order_status', { order_id: '45210' }).expectReply(/e-mail address on the order/)
+      .run();
+  });
+
   it('answers a digression in the middle of the form, then resumes it', async () => {
     await scriptConversation(bot)
       .user('I want to return a product').expectReply(/order number/)
