@@ -20,7 +20,7 @@ export interface TrainBotClassifierOptions {
  */
 export async function trainBotClassifier(examples: readonly TrainingExample[], options: TrainBotClassifierOptions): Promise<IntentClassifier> {
   const trainer = options.trainer ?? createLinearIntentTrainer();
-  const hash = trainingHash(examples, { provider: trainer.provider });
+  const hash = trainingHash(examples, { provider: trainer.provider, settings: trainer.settings, seed: 1 });
   const file = options.cacheDir ? join(options.cacheDir, `classifier-${trainer.provider}-${hash.slice(0, 16)}.json`) : undefined;
   if (file) {
     try {

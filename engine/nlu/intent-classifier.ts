@@ -45,6 +45,8 @@ export interface TrainOptions {
 /** Trains classifiers from examples, and restores serialised ones. */
 export interface IntentClassifierTrainer {
   readonly provider: string;
+  /** The settings that shape a trained model (JSON); with the examples, the key of a model cache. */
+  readonly settings: Readonly<Record<string, unknown>>;
   train(examples: readonly TrainingExample[], options?: TrainOptions): Promise<IntentClassifier>;
   load(serialized: unknown): IntentClassifier;
 }

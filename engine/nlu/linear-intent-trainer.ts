@@ -58,6 +58,7 @@ export function createLinearIntentTrainer(
   const { oosThreshold, epochs, learningRate, l2, ...features } = settings;
   return {
     provider: linearIntentProvider,
+    settings: { ...settings },
     async train(examples: readonly TrainingExample[], trainOptions: TrainOptions = {}) {
       const intents = validateTrainingExamples(examples);
       const seed = trainOptions.seed ?? 1;
