@@ -7,3 +7,6 @@ export type {
   LanguageModelEvent,
   ToolDefinition,
 } from './llm/language-model.ts';
+export type { ConstrainedTool, ParsedToolCall, ToolCallFormat } from './llm/tool-call-format.ts';
+export type { TokenConstraint } from './llm/token-constraint.ts';
+export type { Vocabulary } from './llm/vocabulary.ts';

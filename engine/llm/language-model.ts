@@ -39,6 +39,12 @@ export interface GenerateOptions {
   /** 0 means greedy decoding. */
   temperature?: number;
   stop?: readonly string[];
+  /** Nucleus sampling mass in (0, 1]. Default 1. */
+  topP?: number;
+  /** Seed for sampling; the same seed and input give the same output. */
+  seed?: number;
+  /** "auto" (default): the model may answer or call a tool; "required": it must call one; "none": no calls. */
+  toolChoice?: 'auto' | 'required' | 'none';
   /** Aborting ends the stream within one decoding step. */
   signal?: AbortSignal;
 }
