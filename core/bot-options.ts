@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
 import type { DialogueMessages } from './dialogue/dialogue-messages.ts';
@@ -30,6 +31,14 @@ export interface BotOptions {
   rememberTurns?: number;
   /** Transcript lines kept per conversation. Default 200. */
   historyLimit?: number;
+  /**
+   * A language model for turns the classifier cannot route: it gets the allowed commands as tools, the
+   * classifier's reading and the transcript, and its calls run through the same guarded executor.
+   * Default: none (such turns get the fallback).
+   */
+  model?: LanguageModel;
+  /** How the model is used; unset fields keep `defaultGenerationSettings`. */
+  generation?: Partial<GenerationSettings>;
   /** Logger (pino). Default: a silent one. */
   logger?: Logger;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -42,4 +51,30 @@ export const defaultBotOptions = {
   coalesceMs: 0,
   rememberTurns: 50,
   historyLimit: 200,
+};
+
+/** How the bot uses its language model. */
+export interface GenerationSettings {
+  /** The bot's name in the system message. Default "the assistant". */
+  botName: string;
+  /** What the bot is for, in the system message. Default none. */
+  description: string;
+  /** Extra system instructions. Default none. */
+  instructions: string;
+  /** Tokens a reply may have. Default 120. */
+  maxTokens: number;
+  /** 0 is greedy. Default 0. */
+  temperature: number;
+  /** Transcript lines given to the model. Default 8. */
+  historyTurns: number;
+}
+
+/** The defaults of {@link GenerationSettings}. */
+export const defaultGenerationSettings: GenerationSettings = {
+  botName: 'the assistant',
+  description: '',
+  instructions: '',
+  maxTokens: 120,
+  temperature: 0,
+  historyTurns: 8,
 };

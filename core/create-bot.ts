@@ -2,7 +2,7 @@ import pino from 'pino';
 import { createEntityExtractor } from '../engine/nlu/create-entity-extractor.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { BotEvent } from './bot-event.ts';
-import { type BotOptions, defaultBotOptions } from './bot-options.ts';
+import { type BotOptions, defaultBotOptions, defaultGenerationSettings } from './bot-options.ts';
 import { createCommandExecutor } from './command-executor.ts';
 import type { HistoryEntry } from './conversation-state.ts';
 import { createDialogueMachine } from './dialogue/dialogue-machine.ts';
@@ -78,9 +78,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const classifier = options.classifier ?? (await trainBotClassifier(registry.examples(), { cacheDir: options.cacheDir, log }));
   const extractor = createEntityExtractor({ ...registry.entities, boolean: { kind: 'boolean' } });
   const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now });
-  const machine = createDialogueMachine({ registry, policy, messages, data, now });
+  const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined });
   const runTurns = createTurnRunner({
     machine,
+    registry,
+    ...(options.model ? { model: options.model } : {}),
+    generation: { ...defaultGenerationSettings, ...options.generation },
     classifier,
     extractor,
     executor,

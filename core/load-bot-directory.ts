@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
+import type { LanguageModel } from '../engine/llm/language-model.ts';
+import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { BotDefinition } from '../skills/define-bot.ts';
 import { loadConfig } from './config/load-config.ts';
 import type { ParleyConfig } from './config/parley-config.ts';
@@ -28,6 +30,10 @@ export interface LoadBotDirectoryOptions {
   overrides?: Partial<ParleyConfig>;
   /** A store to use instead of the one the config names. */
   store?: ConversationStore;
+  /** A language model for turns the classifier cannot route. Default none. */
+  model?: LanguageModel;
+  /** A classifier to use instead of training one from the skills. */
+  classifier?: IntentClassifier;
 }
 
 function isBotDefinition(value: unknown): value is BotDefinition {
@@ -61,6 +67,8 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     store,
     cacheDir: join(config.dataDir, 'cache'),
     turnPolicy: config.turnPolicy,
+    ...(options.model ? { model: options.model, generation: { botName: definition.name, description: definition.description ?? '' } } : {}),
+    ...(options.classifier ? { classifier: options.classifier } : {}),
     coalesceMs: config.coalesceMs,
     logger: log,
   });

@@ -2,15 +2,21 @@ import type { Logger } from 'pino';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { EntityExtractor } from '../engine/nlu/entity.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
+import type { LanguageModel } from '../engine/llm/language-model.ts';
+import type { ParsedToolCall } from '../engine/llm/tool-call-format.ts';
 import type { BotEvent } from './bot-event.ts';
+import type { GenerationSettings } from './bot-options.ts';
 import { botEventsOf } from './bot-events-of.ts';
 import type { CommandExecutor, CommandOutcome } from './command-executor.ts';
 import { CONVERSATION_STATE_SCHEMA, type ConversationState } from './conversation-state.ts';
 import { DIALOGUE_CONTEXT_VERSION, type DialogueOutput } from './dialogue/dialogue-context.ts';
-import type { DialogueMachine, ExecuteCommandInput } from './dialogue/dialogue-machine.ts';
+import type { DialogueMachine, ExecuteCommandInput, GenerateInput, GenerateOutput } from './dialogue/dialogue-machine.ts';
+import { buildModelMessages } from './dialogue/model-messages.ts';
+import { commandsFromToolCalls } from './dialogue/model-tools.ts';
 import type { DialogueMessages } from './dialogue/dialogue-messages.ts';
 import { restoreDialogue } from './dialogue/restore-dialogue.ts';
 import type { Understanding } from './dialogue/understanding.ts';
+import type { SkillRegistry } from './skill-registry.ts';
 import type { ConversationStore } from './stores/conversation-store.ts';
 import type { TurnResult } from './turn-result.ts';
 import type { UserTurn } from './user-turn.ts';
@@ -18,6 +24,7 @@ import type { UserTurn } from './user-turn.ts';
 /** What running a turn needs. */
 export interface TurnRunnerOptions {
   machine: DialogueMachine;
+  registry: SkillRegistry;
   classifier: IntentClassifier;
   extractor: EntityExtractor;
   executor: CommandExecutor;
@@ -27,6 +34,9 @@ export interface TurnRunnerOptions {
   now: () => number;
   rememberTurns: number;
   historyLimit: number;
+  /** The language model for turns the classifier cannot route, if any. */
+  model?: LanguageModel;
+  generation: GenerationSettings;
 }
 
 /** Listeners of the events a turn emits, by turn id. */
@@ -73,6 +83,44 @@ export function createTurnRunner(options: TurnRunnerOptions) {
     }
     const text = turns.map((t) => t.text).join('\n');
     let understandMs = 0;
+    let generateMs = 0;
+    const generate = fromPromise<GenerateOutput, GenerateInput>(async ({ input }) => {
+      const model = options.model;
+      if (!model) return { commands: [{ type: 'fallback' }], replied: false, aborted: false };
+      const t0 = now();
+      const settings = options.generation;
+      const messages = buildModelMessages({ ...settings, history: state.history, text: input.text, reading: input.reading, context: input.context, registry: options.registry });
+      const messageId = `${turn.id}:model`;
+      let text = '';
+      const calls: ParsedToolCall[] = [];
+      for await (const event of model.stream({
+        messages,
+        tools: input.tools.map((t) => t.definition),
+        maxTokens: settings.maxTokens,
+        temperature: settings.temperature,
+        signal,
+      })) {
+        if (event.type === 'text-delta' && event.delta) {
+          text += event.delta;
+          push({ type: 'text-delta', messageId, delta: event.delta });
+        } else if (event.type === 'tool-call') {
+          calls.push({ name: event.name, arguments: event.arguments });
+        }
+      }
+      const shown = text.trim();
+      if (shown) {
+        push({ type: 'text-end', messageId, text: shown });
+        push({ type: 'speak', messageId, text: shown });
+      }
+      generateMs = now() - t0;
+      if (signal.aborted) {
+        if (calls.length > 0) log.warn({ calls }, 'tool calls of an aborted generation dropped');
+        return { commands: [], replied: shown.length > 0, aborted: true };
+      }
+      const { commands, refused } = commandsFromToolCalls(calls, input.tools, input.context);
+      for (const r of refused) log.warn({ tool: r.call.name, args: r.call.arguments, reason: r.reason }, 'model tool call refused');
+      return { commands, replied: shown.length > 0, aborted: false };
+    });
     const provided = machine.provide({
       actors: {
         understand: fromPromise<Understanding, { text: string }>(async ({ input }) => {
@@ -93,6 +141,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
             executed: [...input.executed],
           }),
         ),
+        generate,
       },
     });
     const snapshot = provided.resolveState({ value: state.dialogue.value, context: state.dialogue.context });
@@ -118,7 +167,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
     const saveStarted = now();
     await store.save(turn.conversationId, next, stored?.version ?? 0);
     log.info(
-      { state: next.dialogue.value, loadMs: loadedMs, understandMs, saveMs: now() - saveStarted, totalMs: now() - started, commands: done.context.turn?.executed ?? [] },
+      { state: next.dialogue.value, loadMs: loadedMs, understandMs, generateMs, saveMs: now() - saveStarted, totalMs: now() - started, commands: done.context.turn?.executed ?? [] },
       'turn done',
     );
     return { turnId: turn.id, conversationId: turn.conversationId, status: signal.aborted ? 'superseded' : 'completed', events };

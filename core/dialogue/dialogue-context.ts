@@ -1,5 +1,6 @@
 import type { Card, Suggestion } from '../bot-event.ts';
 import type { ExtractedEntity } from '../../engine/nlu/entity.ts';
+import type { DialogueCommand } from '../dialogue-command.ts';
 import type { ChannelUser } from '../user-turn.ts';
 
 /** Layout version of {@link DialogueContext}; bump it and add a migration when the layout changes. */
@@ -40,6 +41,13 @@ export type DialogueOutput =
   | { type: 'command-start'; name: string; args: Record<string, unknown> }
   | { type: 'command-end'; name: string; ok: boolean; error?: string };
 
+/** What the classifier read, as the model is told it. */
+export interface ClassifierReading {
+  /** Top intents with their confidences, best first. */
+  intents: Array<{ intent: string; confidence: number }>;
+  entities: Array<{ entity: string; value: string | number | boolean }>;
+}
+
 /** The running turn, as far as the dialogue needs to know it. */
 export interface TurnScratch {
   id: string;
@@ -47,6 +55,11 @@ export interface TurnScratch {
   user: ChannelUser;
   /** Commands executed in this turn, in order ("name"). */
   executed: string[];
+  /** What understanding decided, before it is applied. */
+  proposed?: DialogueCommand[];
+  reading?: ClassifierReading;
+  /** Entities found in this turn's text. */
+  entities?: ExtractedEntity[];
 }
 
 /** The next thing the flow runner decided to do. */
@@ -62,6 +75,8 @@ export interface DialogueContext {
   /** The flow that finished last, kept so that "no, I meant 45210" can correct it. */
   recent: FlowFrame | null;
   handoff: { reason: string; at: number } | null;
+  /** Entity values the user has mentioned in this conversation (most recent last), for grounding model calls. */
+  seen: Record<string, Array<string | number | boolean>>;
   turn: TurnScratch | null;
   next: NextAction;
   /** Outputs produced but not yet emitted. Empty between steps. */
@@ -76,6 +91,7 @@ export function initialDialogueContext(): DialogueContext {
     pending: null,
     recent: null,
     handoff: null,
+    seen: {},
     turn: null,
     next: { kind: 'wait' },
     outbox: [],

@@ -11,4 +11,6 @@ export interface DialogueEnvironment {
   data: Readonly<Record<string, unknown>>;
   /** Milliseconds since the epoch. */
   now: () => number;
+  /** True when the bot has a language model for turns the classifier cannot route. */
+  hasModel?: boolean;
 }

@@ -4,6 +4,7 @@ import type { DialogueCommand } from '../dialogue-command.ts';
 import { applyDialogueCommand } from './apply-dialogue-command.ts';
 import { advanceFlows, completeCall } from './advance-flows.ts';
 import {
+  type ClassifierReading,
   type DialogueContext,
   type DialogueOutput,
   initialDialogueContext,
@@ -11,6 +12,7 @@ import {
 } from './dialogue-context.ts';
 import type { DialogueEnvironment } from './dialogue-environment.ts';
 import { interpretTurn } from './interpret-turn.ts';
+import { type ModelTool, modelToolsFor } from './model-tools.ts';
 import type { Understanding } from './understanding.ts';
 
 /** Events the dialogue machine accepts. */
@@ -21,6 +23,23 @@ export interface ExecuteCommandInput {
   call: CommandCall;
   confirmed: readonly string[];
   executed: string[];
+}
+
+/** Input of the `generate` actor: the turn as the model should see it. */
+export interface GenerateInput {
+  text: string;
+  reading: ClassifierReading;
+  tools: ModelTool[];
+  context: DialogueContext;
+}
+
+/** Output of the `generate` actor: the model's calls as dialogue commands (its text was streamed already). */
+export interface GenerateOutput {
+  commands: DialogueCommand[];
+  /** The model wrote a reply to the user. */
+  replied: boolean;
+  /** The generation was aborted (turn superseded): nothing of it is acted on. */
+  aborted: boolean;
 }
 
 /** States in which the machine waits for the user; every turn ends in one of them. */
@@ -44,14 +63,31 @@ const notProvided = (name: string) =>
  * what the bot says is announced with `emit` ({@link DialogueOutput}).
  */
 export function createDialogueMachine(env: DialogueEnvironment) {
-  const decide = (context: DialogueContext, understanding: Understanding) =>
+  const propose = (context: DialogueContext, understanding: Understanding) =>
     draft(context, (c) => {
-      const commands: DialogueCommand[] = context.handoff
-        ? interpretTurn(c, understanding, env.registry, env.policy).filter((d) => d.type === 'cancel_flow')
-        : interpretTurn(c, understanding, env.registry, env.policy);
-      if (context.handoff && commands.length === 0) commands.push({ type: 'chitchat', text: env.messages.stillHandedOff });
+      let commands: DialogueCommand[] = interpretTurn(c, understanding, env.registry, env.policy);
+      if (context.handoff) {
+        commands = commands.filter((d) => d.type === 'cancel_flow');
+        if (commands.length === 0) commands.push({ type: 'chitchat', text: env.messages.stillHandedOff });
+      }
+      for (const e of understanding.entities) {
+        if (e.entity === 'boolean') continue;
+        const values = (c.seen[e.entity] ?? []).filter((v) => v !== e.value);
+        c.seen[e.entity] = [...values, e.value].slice(-10);
+      }
+      if (c.turn) {
+        c.turn.proposed = commands;
+        c.turn.reading = {
+          intents: understanding.prediction.ranking.slice(0, 3).map((r) => ({ intent: r.intent, confidence: Number(r.confidence.toFixed(3)) })),
+          entities: understanding.entities.filter((e) => e.entity !== 'boolean').map((e) => ({ entity: e.entity, value: e.value })),
+        };
+      }
+      if (c.turn) c.turn.entities = understanding.entities;
+    });
+  const apply = (context: DialogueContext, commands: readonly DialogueCommand[]) =>
+    draft(context, (c) => {
       for (const command of commands) applyDialogueCommand(c, command, env);
-      if (c.pending?.kind === 'clarify') c.pending.entities = understanding.entities;
+      if (c.pending?.kind === 'clarify' && c.pending.entities.length === 0) c.pending.entities = c.turn?.entities ?? [];
     });
   const waiting = { tags: ['waiting'], on: { USER_TURN: { target: 'understanding', actions: 'beginTurn' } } } as const;
 
@@ -66,6 +102,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       executeCommand: notProvided('executeCommand') as unknown as ReturnType<
         typeof fromPromise<CommandOutcome, ExecuteCommandInput>
       >,
+      generate: notProvided('generate') as unknown as ReturnType<typeof fromPromise<GenerateOutput, GenerateInput>>,
     },
     actions: {
       beginTurn: assign(({ event }) => ({ turn: event.turn })),
@@ -75,6 +112,12 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       }),
     },
     guards: {
+      wantsModel: ({ context }) =>
+        env.hasModel === true &&
+        context.pending === null &&
+        context.handoff === null &&
+        context.turn?.proposed?.length === 1 &&
+        context.turn.proposed[0]?.type === 'fallback',
       wantsCall: ({ context }) => context.next.kind === 'call',
       handedOff: ({ context }) => context.handoff !== null,
       awaitsSlot: ({ context }) => context.pending?.kind === 'slot',
@@ -95,11 +138,39 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         invoke: {
           src: 'understand',
           input: ({ context }) => ({ text: context.turn?.text ?? '' }),
-          onDone: { target: 'responding', actions: assign(({ context, event }) => decide(context, event.output)) },
+          onDone: { target: 'deciding', actions: assign(({ context, event }) => propose(context, event.output)) },
           onError: {
-            target: 'responding',
-            actions: assign(({ context }) => decide(context, { text: '', prediction: emptyPrediction, entities: [] })),
+            target: 'deciding',
+            actions: assign(({ context }) => propose(context, { text: '', prediction: emptyPrediction, entities: [] })),
           },
+        },
+      },
+      deciding: {
+        always: [
+          { guard: 'wantsModel', target: 'generating' },
+          { target: 'responding', actions: assign(({ context }) => apply(context, context.turn?.proposed ?? [])) },
+        ],
+      },
+      generating: {
+        invoke: {
+          src: 'generate',
+          input: ({ context }) => ({
+            text: context.turn?.text ?? '',
+            reading: context.turn?.reading ?? { intents: [], entities: [] },
+            tools: modelToolsFor(context, env.registry),
+            context,
+          }),
+          onDone: [
+            { guard: ({ event }) => event.output.aborted, target: 'responding' },
+            {
+              target: 'responding',
+              actions: assign(({ context, event }) => {
+                const { commands, replied } = event.output;
+                return apply(context, commands.length > 0 || replied ? commands : [{ type: 'fallback' }]);
+              }),
+            },
+          ],
+          onError: { target: 'responding', actions: assign(({ context }) => apply(context, [{ type: 'fallback' }])) },
         },
       },
       responding: {

@@ -43,7 +43,7 @@ export function restoreDialogue(stored: unknown): RestoredDialogue {
   if (stored.version === DIALOGUE_CONTEXT_VERSION) {
     const context = stored.context as unknown as DialogueContext;
     if (!Array.isArray(context.stack)) return reset('the stored dialogue has no flow stack');
-    return { status: 'current', value, context: { ...context, turn: null, outbox: [], next: { kind: 'wait' } } };
+    return { status: 'current', value, context: { ...context, seen: context.seen ?? {}, turn: null, outbox: [], next: { kind: 'wait' } } };
   }
   const migrate = migrations[stored.version];
   if (!migrate) return reset(`dialogue version ${stored.version} cannot be migrated to ${DIALOGUE_CONTEXT_VERSION}`);

@@ -75,7 +75,7 @@ export function createOrderStatusSkill(orders: readonly AcmeOrder[]): SkillDefin
     commands: {
       get_order_status: defineCommand({
         description: 'look up an order',
-        parameters: z.object({ order_id: z.string().regex(/^\d{5}$/) }),
+        parameters: z.object({ order_id: z.string().regex(/^\d{5}$/).meta({ grounded: 'order_id' }) }),
         async execute({ order_id }): Promise<Lookup> {
           const order = orders.find((o) => o.order_id === order_id);
           return order ? { found: true, order } : { found: false, order_id };

@@ -50,7 +50,7 @@ export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: Retu
       create_return: defineCommand({
         description: 'open a return',
         sideEffects: true,
-        parameters: z.object({ order_id: z.string().regex(/^\d{5}$/), reason: z.string().min(1).max(500) }),
+        parameters: z.object({ order_id: z.string().regex(/^\d{5}$/).meta({ grounded: 'order_id' }), reason: z.string().min(1).max(500) }),
         async execute({ order_id, reason }): Promise<Created> {
           if (!orders.some((o) => o.order_id === order_id)) return { created: false, order_id };
           return { created: true, return: await ledger.add(order_id, reason) };

@@ -1,0 +1,126 @@
+import type { ToolDefinition } from '../../engine/llm/language-model.ts';
+import type { ParsedToolCall } from '../../engine/llm/tool-call-format.ts';
+import { commandJsonSchema } from '../../skills/command-json-schema.ts';
+import type { DialogueCommand } from '../dialogue-command.ts';
+import type { SkillRegistry } from '../skill-registry.ts';
+import type { DialogueContext } from './dialogue-context.ts';
+
+/** What a tool offered to the model stands for in the dialogue. */
+export type ToolTarget =
+  /** The first command of a flow: calling it starts (or continues) the flow with its arguments as slots. */
+  | { kind: 'flow-command'; flow: string; command: string }
+  /** A flow without commands: calling it starts the flow with its arguments as slots. */
+  | { kind: 'flow'; flow: string }
+  | { kind: 'handoff' }
+  | { kind: 'cancel' };
+
+/** A tool offered to the model, and what it does. */
+export interface ModelTool {
+  definition: ToolDefinition;
+  target: ToolTarget;
+}
+
+const objectSchema = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+
+/**
+ * The tools the model may call in this dialogue state: the entry command of every flow (or the flow itself
+ * when it has no command), a hand-off when the bot has one, and cancel while a flow is active. Offered
+ * tools are the only calls that can become dialogue commands.
+ */
+export function modelToolsFor(context: DialogueContext, registry: SkillRegistry): ModelTool[] {
+  const tools: ModelTool[] = [];
+  const offered = new Set<string>();
+  for (const [intent, definition] of registry.intents) {
+    if (definition.action === 'handoff' && !offered.has('handoff')) {
+      offered.add('handoff');
+      tools.push({
+        definition: { name: 'handoff', description: `Hand the conversation to a person (${intent}).`, parameters: objectSchema({ reason: { type: 'string', minLength: 1, maxLength: 200 } }, ['reason']) },
+        target: { kind: 'handoff' },
+      });
+    }
+    const flowName = registry.flowForIntent(intent);
+    const flow = flowName ? registry.flows.get(flowName) : undefined;
+    if (!flowName || !flow || offered.has(flowName)) continue;
+    offered.add(flowName);
+    const call = flow.steps.find((s) => 'call' in s);
+    const command = call && 'call' in call ? registry.commands.get(call.call) : undefined;
+    if (call && 'call' in call && command) {
+      if (offered.has(call.call)) continue;
+      offered.add(call.call);
+      tools.push({
+        definition: { name: call.call, description: `${command.description} (${flow.description})`, parameters: commandJsonSchema(command.parameters, call.call) },
+        target: { kind: 'flow-command', flow: flowName, command: call.call },
+      });
+    } else {
+      const slots = Object.entries(flow.slots ?? {}).filter(([, s]) => s.entity);
+      tools.push({
+        definition: { name: flowName, description: flow.description, parameters: objectSchema(Object.fromEntries(slots.map(([n]) => [n, { type: 'string' }]))) },
+        target: { kind: 'flow', flow: flowName },
+      });
+    }
+  }
+  if (context.stack.length > 0) {
+    tools.push({ definition: { name: 'cancel', description: 'Stop what we are doing now.', parameters: objectSchema({}) }, target: { kind: 'cancel' } });
+  }
+  return tools;
+}
+
+/** Values of arguments marked `grounded: "<entity>"` must be among the entity values the user mentioned. */
+function ungrounded(schema: Record<string, unknown>, args: Record<string, unknown>, seen: DialogueContext['seen']): string | undefined {
+  const properties = (schema.properties ?? {}) as Record<string, { grounded?: string }>;
+  for (const [name, property] of Object.entries(properties)) {
+    if (property.grounded && args[name] !== undefined && !(seen[property.grounded] ?? []).includes(args[name] as string)) {
+      return `${name}=${JSON.stringify(args[name])} was not mentioned in the conversation`;
+    }
+  }
+  return undefined;
+}
+
+/** A tool call the dialogue will not act on, and why. */
+export interface RefusedToolCall {
+  call: ParsedToolCall;
+  reason: string;
+}
+
+/**
+ * Turns the model's tool calls into dialogue commands. Calls to tools not offered, with ungrounded values,
+ * or beyond the first flow of the turn are refused with the reason; argument schemas are checked again when
+ * the flow's command runs through the executor.
+ */
+export function commandsFromToolCalls(
+  calls: readonly ParsedToolCall[],
+  tools: readonly ModelTool[],
+  context: DialogueContext,
+): { commands: DialogueCommand[]; refused: RefusedToolCall[] } {
+  const commands: DialogueCommand[] = [];
+  const refused: RefusedToolCall[] = [];
+  for (const call of calls) {
+    const tool = tools.find((t) => t.definition.name === call.name);
+    if (!tool) {
+      refused.push({ call, reason: `"${call.name}" is not offered in this dialogue state` });
+      continue;
+    }
+    const problem = ungrounded(tool.definition.parameters, call.arguments, context.seen);
+    if (problem) {
+      refused.push({ call, reason: problem });
+      continue;
+    }
+    if (commands.length > 0) {
+      refused.push({ call, reason: 'one call per turn' });
+      continue;
+    }
+    const target = tool.target;
+    if (target.kind === 'handoff') commands.push({ type: 'handoff', reason: String(call.arguments.reason ?? 'requested') });
+    else if (target.kind === 'cancel') commands.push({ type: 'cancel_flow' });
+    else {
+      if (context.stack.at(-1)?.flow !== target.flow) commands.push({ type: 'start_flow', flow: target.flow });
+      for (const [name, value] of Object.entries(call.arguments)) commands.push({ type: 'set_slot', name, value });
+    }
+  }
+  return { commands, refused };
+}

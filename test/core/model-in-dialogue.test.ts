@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { UserTurn } from '../../core/user-turn.ts';
+import { createLinearIntentTrainer } from '../../engine/nlu/linear-intent-trainer.ts';
+import { scriptConversation } from '../../skills/testing/conversation-script.ts';
+import { abstainingClassifier } from '../support/abstaining-classifier.ts';
+import { loadAcme } from '../support/load-acme.ts';
+import { type ScriptedAnswer, scriptedLanguageModel } from '../support/scripted-language-model.ts';
+
+const vague = 'the thing I bought, number 12345, any news?';
+const vagueReturn = 'this 45210 stuff is way too small, I want my money back';
+const random = 'tell me something nice';
+
+async function acmeWithModel(answer: (last: string) => ScriptedAnswer) {
+  const base = await loadAcme();
+  const examples = base.bot.registry.examples();
+  await base.bot.close();
+  const classifier = abstainingClassifier(await createLinearIntentTrainer().train(examples), [vague, vagueReturn, random]);
+  const scripted = scriptedLanguageModel((options) => answer(options.messages.at(-1)?.content ?? ''));
+  const loaded = await loadAcme({ model: scripted.model, classifier, dataDir: base.dataDir });
+  return { ...loaded, seen: scripted.seen };
+}
+
+const returnsIn = (dataDir: string) => {
+  const file = join(dataDir, 'acme-returns.jsonl');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).length : 0;
+};
+
+describe('the model in the dialogue', () => {
+  it('gets the turns the classifier abstains on, with tools and the reading; its get_order_status call runs and the result reaches the reply', async () => {
+    const { bot, seen } = await acmeWithModel((last) =>
+      last === vague ? { chunks: ['Let me ', 'check that.'], calls: [{ name: 'get_order_status', arguments: { order_id: '12345' } }] } : {},
+    );
+    const [turn] = await scriptConversation(bot)
+      .user(vague)
+      .expectReply('Let me check that.')
+      .expectCommand('get_order_status', { order_id: '12345' })
+      .expectReply(/I found order 12345/)
+      .run();
+    const deltas = turn?.result.events.filter((e) => e.type === 'text-delta').length ?? 0;
+    expect(deltas).toBeGreaterThanOrEqual(3);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.tools?.map((t) => t.name)).toEqual(expect.arrayContaining(['get_order_status', 'create_return', 'handoff', 'store_hours']));
+    expect(seen[0]?.messages[0]?.content).toMatch(/Classifier reading of the last message: .*entities order_id=12345/);
+    await bot.close();
+  });
+
+  it('is not asked when the classifier is confident', async () => {
+    const { bot, seen } = await acmeWithModel(() => ({ chunks: ['should not be used'] }));
+    await scriptConversation(bot).user('where is my order 12345').expectCommand('get_order_status', { order_id: '12345' }).run();
+    expect(seen).toHaveLength(0);
+    await bot.close();
+  });
+
+  it('refuses a call with an order id the user never mentioned, and a tool not offered', async () => {
+    const { bot } = await acmeWithModel((last) =>
+      last === vague
+        ? { calls: [{ name: 'get_order_status', arguments: { order_id: '99999' } }] }
+        : { calls: [{ name: 'delete_all_orders', arguments: {} }] },
+    );
+    await scriptConversation(bot)
+      .user(vague).expectNoCommand().expectReply(/didn't understand/)
+      .user(random).expectNoCommand().expectReply(/didn't understand/)
+      .run();
+    await bot.close();
+  });
+
+  it('makes a side-effect call wait for the user\'s yes', async () => {
+    const { bot, dataDir } = await acmeWithModel((last) =>
+      last === vagueReturn ? { calls: [{ name: 'create_return', arguments: { order_id: '45210', reason: 'too small' } }] } : {},
+    );
+    const before = returnsIn(dataDir);
+    await scriptConversation(bot)
+      .user(vagueReturn).expectNoCommand().expectReply(/open a return for order 45210 because "too small". Shall I go ahead/)
+      .run();
+    expect(returnsIn(dataDir)).toBe(before);
+    await bot.close();
+  });
+
+  it('never acts on the calls of a generation a newer turn superseded', async () => {
+    const { bot } = await acmeWithModel((last) =>
+      last === vague ? { chunks: ['Checking', ' your', ' order', ' now'], delayMs: 40, calls: [{ name: 'get_order_status', arguments: { order_id: '12345' } }] } : {},
+    );
+    const turn = (id: string, text: string, policy?: 'supersede'): UserTurn => ({
+      id,
+      conversationId: 'superseded',
+      user: { id: 'u', verified: false },
+      channel: 'test',
+      text,
+      locale: 'en',
+      timestamp: Date.now(),
+      ...(policy ? { policy } : {}),
+    });
+    const first = bot.handle(turn('g-1', vague));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const second = bot.handle(turn('g-2', 'what are your opening hours?', 'supersede'));
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.status).toBe('superseded');
+    expect(a.events.some((e) => e.type === 'command-start')).toBe(false);
+    expect(b.events.some((e) => e.type === 'command-start')).toBe(false);
+    expect(b.events.find((e) => e.type === 'text-end')).toMatchObject({ text: expect.stringMatching(/open Monday/) });
+    await bot.close();
+  });
+});
