@@ -37,6 +37,8 @@ export interface BotOptions {
    * Default: none (such turns get the fallback).
    */
   model?: LanguageModel;
+  /** "classifier" (default) or "model": see `DialogueEnvironment.routing`. Needs `model` for "model". */
+  routing?: 'classifier' | 'model';
   /** How the model is used; unset fields keep `defaultGenerationSettings`. */
   generation?: Partial<GenerationSettings>;
   /** Logger (pino). Default: a silent one. */

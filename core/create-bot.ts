@@ -8,6 +8,7 @@ import type { HistoryEntry } from './conversation-state.ts';
 import { createDialogueMachine } from './dialogue/dialogue-machine.ts';
 import { defaultDialogueMessages } from './dialogue/dialogue-messages.ts';
 import { defaultDialoguePolicy } from './dialogue/dialogue-policy.ts';
+import { ConfigError } from './errors/config-error.ts';
 import { InputError } from './errors/input-error.ts';
 import { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
@@ -75,10 +76,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const messages = { ...defaultDialogueMessages, ...options.messages };
   const data = options.data ?? {};
   const store = options.store ?? createMemoryStore();
+  if (options.routing === 'model' && !options.model) throw new ConfigError('routing', 'a model when routing is "model"');
   const classifier = options.classifier ?? (await trainBotClassifier(registry.examples(), { cacheDir: options.cacheDir, log }));
   const extractor = createEntityExtractor({ ...registry.entities, boolean: { kind: 'boolean' } });
   const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now });
-  const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined });
+  const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier' });
   const runTurns = createTurnRunner({
     machine,
     registry,

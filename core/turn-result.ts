@@ -17,4 +17,8 @@ export interface TurnResult {
   conversationId: string;
   status: TurnStatus;
   events: BotEvent[];
+  /** The intent the dialogue acted on (null when it understood none); absent for duplicates and failures. */
+  intent?: string | null;
+  /** Who routed the turn: the classifier's reading directly, or the model. */
+  route?: 'classifier' | 'model';
 }

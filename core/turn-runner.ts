@@ -12,7 +12,8 @@ import { CONVERSATION_STATE_SCHEMA, type ConversationState } from './conversatio
 import { DIALOGUE_CONTEXT_VERSION, type DialogueOutput } from './dialogue/dialogue-context.ts';
 import type { DialogueMachine, ExecuteCommandInput, GenerateInput, GenerateOutput } from './dialogue/dialogue-machine.ts';
 import { buildModelMessages } from './dialogue/model-messages.ts';
-import { commandsFromToolCalls } from './dialogue/model-tools.ts';
+import { commandsFromToolCalls, intentOfCommands } from './dialogue/model-tools.ts';
+import type { DialogueCommand } from './dialogue-command.ts';
 import type { DialogueMessages } from './dialogue/dialogue-messages.ts';
 import { restoreDialogue } from './dialogue/restore-dialogue.ts';
 import type { Understanding } from './dialogue/understanding.ts';
@@ -83,7 +84,9 @@ export function createTurnRunner(options: TurnRunnerOptions) {
     }
     const text = turns.map((t) => t.text).join('\n');
     let understandMs = 0;
+    let understood: string | null | undefined;
     let generateMs = 0;
+    let modelCommands: DialogueCommand[] | undefined;
     const generate = fromPromise<GenerateOutput, GenerateInput>(async ({ input }) => {
       const model = options.model;
       if (!model) return { commands: [{ type: 'fallback' }], replied: false, aborted: false };
@@ -118,6 +121,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
         return { commands: [], replied: shown.length > 0, aborted: true };
       }
       const { commands, refused } = commandsFromToolCalls(calls, input.tools, input.context);
+      modelCommands = commands;
       for (const r of refused) log.warn({ tool: r.call.name, args: r.call.arguments, reason: r.reason }, 'model tool call refused');
       return { commands, replied: shown.length > 0, aborted: false };
     });
@@ -127,6 +131,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
           const t0 = now();
           const understanding = { text: input.text, prediction: classifier.classify(input.text), entities: extractor.extract(input.text) };
           understandMs = now() - t0;
+          understood = understanding.prediction.intent;
           log.debug({ intent: understanding.prediction.intent, confidence: understanding.prediction.confidence }, 'understood');
           return understanding;
         }),
@@ -170,6 +175,14 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       { state: next.dialogue.value, loadMs: loadedMs, understandMs, generateMs, saveMs: now() - saveStarted, totalMs: now() - started, commands: done.context.turn?.executed ?? [] },
       'turn done',
     );
-    return { turnId: turn.id, conversationId: turn.conversationId, status: signal.aborted ? 'superseded' : 'completed', events };
+    const intent = modelCommands ? intentOfCommands(modelCommands, options.registry) : (understood ?? null);
+    return {
+      turnId: turn.id,
+      conversationId: turn.conversationId,
+      status: signal.aborted ? 'superseded' : 'completed',
+      events,
+      intent,
+      route: modelCommands ? 'model' : 'classifier',
+    };
   };
 }

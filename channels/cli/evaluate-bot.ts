@@ -53,10 +53,11 @@ export function parseEvalLines(text: string): EvalLine[] {
   });
 }
 
-async function play(bot: Bot, turns: readonly string[]): Promise<{ commands: RanCommand[]; replies: string[] }> {
+async function play(bot: Bot, turns: readonly string[]): Promise<{ commands: RanCommand[]; replies: string[]; intents: Array<string | null | undefined> }> {
   const conversationId = `eval-${randomUUID()}`;
   const commands: RanCommand[] = [];
   const replies: string[] = [];
+  const intents: Array<string | null | undefined> = [];
   for (const text of turns) {
     const pending: RanCommand[] = [];
     const result = await bot.handle({
@@ -68,6 +69,7 @@ async function play(bot: Bot, turns: readonly string[]): Promise<{ commands: Ran
       locale: 'en',
       timestamp: Date.now(),
     });
+    intents.push(result.intent);
     for (const event of result.events) {
       if (event.type === 'command-start') pending.push({ command: event.name, args: event.args as Record<string, unknown> });
       if (event.type === 'command-end' && event.ok) {
@@ -77,7 +79,7 @@ async function play(bot: Bot, turns: readonly string[]): Promise<{ commands: Ran
       if (event.type === 'text-end') replies.push(event.text);
     }
   }
-  return { commands, replies };
+  return { commands, replies, intents };
 }
 
 const fraction = (hits: number, n: number) => (n === 0 ? null : hits / n);
@@ -104,9 +106,10 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise
     }
     report.intent_n += 1;
     const predicted = bot.classifier.classify(line.text);
-    const intentOk = predicted.intent === line.intent;
+    const { commands, replies, intents: acted } = await play(bot, [line.text]);
+    const intent = acted[0] === undefined ? predicted.intent : acted[0];
+    const intentOk = intent === line.intent;
     if (intentOk) intents += 1;
-    const { commands, replies } = await play(bot, [line.text]);
     const expectsCommand = line.command !== undefined && line.args !== undefined;
     let commandOk = true;
     if (expectsCommand) {
@@ -120,7 +123,7 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise
         kind: intentOk ? 'command' : 'intent',
         text: line.text,
         expected: { intent: line.intent, ...(expectsCommand ? { command: line.command, args: line.args } : {}) },
-        got: { intent: predicted.intent, confidence: Number(predicted.confidence.toFixed(3)), commands },
+        got: { intent, classifier: predicted.intent, confidence: Number(predicted.confidence.toFixed(3)), commands },
         replies,
       });
     }

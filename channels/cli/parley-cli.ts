@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createParleyServer } from '../http/create-parley-server.ts';
+import { readWebEnvironment } from '../web/web-environment.ts';
+import { loadWebSecret } from '../web/web-secrets.ts';
 import { isParleyError } from '../../core/errors/parley-error.ts';
 import { loadBotDirectory } from '../../core/load-bot-directory.ts';
 import { evaluateBot, parseEvalLines } from './evaluate-bot.ts';
@@ -9,26 +11,41 @@ import { runTerminalChat } from './terminal-chat.ts';
 const usage = `parley — chatbots and voice assistants
 
 Usage:
-  parley start --bot <dir> [--port N]          serve the bot (REST, /healthz) on PORT (default 3000)
+  parley start --bot <dir> [--port N]          serve the bot (web widget and demo page, REST, /healthz) on PORT (default 3000)
   parley chat  --bot <dir> [--conversation ID] chat in the terminal; each stdin line is one turn
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
 
-Environment: PORT, HOST, PARLEY_DATA_DIR (default .parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL.
+Environment: PORT, HOST, PARLEY_DATA_DIR (default .parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL;
+for the web widget PARLEY_WEB_SECRET, PARLEY_WEB_ORIGINS, PARLEY_USER_TOKEN_SECRET or PARLEY_USER_TOKEN_PUBLIC_KEY,
+PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README).
 `;
 
 async function start(bot: string, port: string | undefined): Promise<void> {
   const overrides = port === undefined ? {} : { port: Number(port) };
+  const webSettings = readWebEnvironment();
   const loaded = await loadBotDirectory(bot, { overrides });
   const { config, log } = loaded;
-  const server = createParleyServer({ bot: loaded.bot, botName: loaded.definition.name, log, maxBodyBytes: config.http.maxBodyBytes });
+  const secret = await loadWebSecret({ dataDir: config.dataDir });
+  const server = createParleyServer({
+    bot: loaded.bot,
+    botName: loaded.definition.name,
+    ...(loaded.definition.description ? { botDescription: loaded.definition.description } : {}),
+    log,
+    maxBodyBytes: config.http.maxBodyBytes,
+    web: { secret, ...webSettings },
+  });
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : config.port;
     process.stdout.write(`parley: ${loaded.definition.name} is listening on http://localhost:${actual}\n`);
   });
   const stop = () => {
-    server.close();
-    void loaded.bot.close().then(() => process.exit(0));
+    void (async () => {
+      await server.web?.stop();
+      server.close();
+      await loaded.bot.close();
+      process.exit(0);
+    })();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -13,4 +13,9 @@ export interface DialogueEnvironment {
   now: () => number;
   /** True when the bot has a language model for turns the classifier cannot route. */
   hasModel?: boolean;
+  /**
+   * "classifier" (default): the classifier routes confident turns and the model gets the rest; "model": every
+   * turn that answers no pending question goes through the model, with the classifier's reading in context.
+   */
+  routing?: 'classifier' | 'model';
 }

@@ -116,8 +116,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         env.hasModel === true &&
         context.pending === null &&
         context.handoff === null &&
-        context.turn?.proposed?.length === 1 &&
-        context.turn.proposed[0]?.type === 'fallback',
+        (env.routing === 'model' || (context.turn?.proposed?.length === 1 && context.turn.proposed[0]?.type === 'fallback')),
       wantsCall: ({ context }) => context.next.kind === 'call',
       handedOff: ({ context }) => context.handoff !== null,
       awaitsSlot: ({ context }) => context.pending?.kind === 'slot',

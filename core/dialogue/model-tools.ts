@@ -12,6 +12,7 @@ export type ToolTarget =
   /** A flow without commands: calling it starts the flow with its arguments as slots. */
   | { kind: 'flow'; flow: string }
   | { kind: 'handoff' }
+  | { kind: 'help' }
   | { kind: 'cancel' };
 
 /** A tool offered to the model, and what it does. */
@@ -64,7 +65,11 @@ export function modelToolsFor(context: DialogueContext, registry: SkillRegistry)
       });
     }
   }
-  if (context.stack.length > 0) {
+  const actions = new Set([...registry.intents.values()].map((d) => d.action));
+  if (actions.has('help')) {
+    tools.push({ definition: { name: 'help', description: 'Tell the user what you can help with.', parameters: objectSchema({}) }, target: { kind: 'help' } });
+  }
+  if (actions.has('cancel') && context.stack.length > 0) {
     tools.push({ definition: { name: 'cancel', description: 'Stop what we are doing now.', parameters: objectSchema({}) }, target: { kind: 'cancel' } });
   }
   return tools;
@@ -117,10 +122,23 @@ export function commandsFromToolCalls(
     const target = tool.target;
     if (target.kind === 'handoff') commands.push({ type: 'handoff', reason: String(call.arguments.reason ?? 'requested') });
     else if (target.kind === 'cancel') commands.push({ type: 'cancel_flow' });
+    else if (target.kind === 'help') commands.push({ type: 'help' });
     else {
       if (context.stack.at(-1)?.flow !== target.flow) commands.push({ type: 'start_flow', flow: target.flow });
       for (const [name, value] of Object.entries(call.arguments)) commands.push({ type: 'set_slot', name, value });
     }
   }
   return { commands, refused };
+}
+
+/** The intent a list of dialogue commands acts on: the intent of the flow started, or of the action taken. */
+export function intentOfCommands(commands: readonly DialogueCommand[], registry: SkillRegistry): string | null {
+  for (const command of commands) {
+    const action = command.type === 'handoff' ? 'handoff' : command.type === 'cancel_flow' ? 'cancel' : command.type === 'help' ? 'help' : undefined;
+    for (const [intent, definition] of registry.intents) {
+      if (action && definition.action === action) return intent;
+      if (command.type === 'start_flow' && registry.flowForIntent(intent) === command.flow) return intent;
+    }
+  }
+  return null;
 }

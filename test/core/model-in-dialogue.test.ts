@@ -102,4 +102,34 @@ describe('the model in the dialogue', () => {
     expect(b.events.find((e) => e.type === 'text-end')).toMatchObject({ text: expect.stringMatching(/open Monday/) });
     await bot.close();
   });
+
+  it('routes every turn through the model when routing is "model", and reports the intent it acted on', async () => {
+    const base = await loadAcme();
+    const classifier = base.bot.classifier;
+    await base.bot.close();
+    const scripted = scriptedLanguageModel((options) =>
+      options.messages.at(-1)?.content === 'where is my order 12345'
+        ? { calls: [{ name: 'get_order_status', arguments: { order_id: '12345' } }] }
+        : { calls: [{ name: 'handoff', arguments: { reason: 'asked for a person' } }] },
+    );
+    const { createBot } = await import('../../core/create-bot.ts');
+    const bot = await createBot({ skills: [...(await acmeSkills(base.dataDir))], classifier, model: scripted.model, routing: 'model' });
+    const [first, second] = await scriptConversation(bot)
+      .user('where is my order 12345').expectCommand('get_order_status', { order_id: '12345' })
+      .user('cancel').expectReply(/stopped/)
+      .run();
+    expect(first?.result).toMatchObject({ route: 'model', intent: 'order_status' });
+    expect(second?.result.route).toBe('classifier');
+    const [third] = await scriptConversation(bot).user('hello').expectHandoff().run();
+    expect(third?.result).toMatchObject({ route: 'model', intent: 'human_agent' });
+    expect(scripted.seen[0]?.messages[0]?.content).toMatch(/intents order_status/);
+    await expect(createBot({ skills: [], classifier, routing: 'model' })).rejects.toThrow(/routing/);
+    await bot.close();
+  });
 });
+
+async function acmeSkills(dataDir: string) {
+  const { bot } = await import('../../examples/acme/bot.ts');
+  const { default: pino } = await import('pino');
+  return (await bot.setup({ botDir: 'examples/acme', dataDir, log: pino({ level: 'silent' }) })).skills;
+}
