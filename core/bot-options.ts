@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
@@ -37,6 +38,11 @@ export interface BotOptions {
    * Default: none (such turns get the fallback).
    */
   model?: LanguageModel;
+  /**
+   * Documents the bot answers questions from: turns no intent covers, and questions recognised as an intent
+   * marked `knowledge: true`. Answers quote a passage and name its source. Default: none.
+   */
+  knowledge?: KnowledgeBase;
   /** "classifier" (default) or "model": see `DialogueEnvironment.routing`. Needs `model` for "model". */
   routing?: 'classifier' | 'model';
   /** How the model is used; unset fields keep `defaultGenerationSettings`. */

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { createEntityExtractor } from '../engine/nlu/create-entity-extractor.ts';
+import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { BotEvent } from './bot-event.ts';
 import { type BotOptions, defaultBotOptions, defaultGenerationSettings } from './bot-options.ts';
@@ -30,6 +31,8 @@ export const turnLimits = {
 export interface Bot {
   readonly registry: SkillRegistry;
   readonly classifier: IntentClassifier;
+  /** The bot's documents, when it has them. */
+  readonly knowledge?: KnowledgeBase;
   /**
    * Runs a turn (queued behind its conversation's earlier turns) and resolves with every event it produced.
    * `onEvent` sees them as they are produced. Never rejects for a failure inside the turn (status "failed");
@@ -85,6 +88,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     machine,
     registry,
     ...(options.model ? { model: options.model } : {}),
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     generation: { ...defaultGenerationSettings, ...options.generation },
     classifier,
     extractor,
@@ -147,6 +151,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   return {
     registry,
     classifier,
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     handle,
     stream: (turn) => streamOf(handle, turn),
     async history(conversationId) {
@@ -156,6 +161,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     },
     async close() {
       await Promise.allSettled([...inflight.values()]);
+      await options.knowledge?.close();
       await store.close();
     },
   };

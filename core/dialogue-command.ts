@@ -17,8 +17,10 @@ export type DialogueCommand =
   | { type: 'handoff'; reason: string }
   /** Run a skill command with these arguments (checked against the command's schema). */
   | { type: 'call_command'; name: string; args: Record<string, unknown> }
-  /** Answer from knowledge (filled in by the knowledge skill). */
-  | { type: 'answer'; text: string; source?: string }
+  /** Answer with a passage from the knowledge base, naming its source; `offer` suggests an intent's flow after it. */
+  | { type: 'answer'; text: string; source: string; offer?: string }
+  /** The knowledge base has nothing on the question: say so and offer a person. */
+  | { type: 'not_found' }
   /** Small talk: reply without touching flows. */
   | { type: 'chitchat'; text: string }
   /** Help for the current situation (the active flow's help inside a form). */

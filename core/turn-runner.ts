@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { EntityExtractor } from '../engine/nlu/entity.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
+import { selectAnswerPassage } from '../engine/knowledge/answer-passage.ts';
+import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { ParsedToolCall } from '../engine/llm/tool-call-format.ts';
 import type { BotEvent } from './bot-event.ts';
@@ -35,6 +37,8 @@ export interface TurnRunnerOptions {
   now: () => number;
   rememberTurns: number;
   historyLimit: number;
+  /** The bot's documents, if any. */
+  knowledge?: KnowledgeBase;
   /** The language model for turns the classifier cannot route, if any. */
   model?: LanguageModel;
   generation: GenerationSettings;
@@ -129,7 +133,12 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       actors: {
         understand: fromPromise<Understanding, { text: string }>(async ({ input }) => {
           const t0 = now();
-          const understanding = { text: input.text, prediction: classifier.classify(input.text), entities: extractor.extract(input.text) };
+          const understanding: Understanding = { text: input.text, prediction: classifier.classify(input.text), entities: extractor.extract(input.text) };
+          if (options.knowledge) {
+            const hits = await options.knowledge.search(input.text, 5);
+            const answer = selectAnswerPassage({ question: input.text, hits });
+            understanding.knowledge = answer ? { text: answer.text, citation: answer.citation } : null;
+          }
           understandMs = now() - t0;
           understood = understanding.prediction.intent;
           log.debug({ intent: understanding.prediction.intent, confidence: understanding.prediction.confidence }, 'understood');

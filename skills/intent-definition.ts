@@ -21,6 +21,12 @@ export interface IntentDefinition {
   action?: IntentAction;
   /** A one-step answer (no flow needed). */
   response?: Reply;
+  /**
+   * Questions recognised as this intent ("how much does a return cost?") are answered from the knowledge
+   * base when it has a relevant passage; a flow that runs a command is then offered as a suggestion.
+   * Requests ("I want to return this") still start the flow. Default false.
+   */
+  knowledge?: boolean;
   /** Offered among the fallback's and help's suggestions. Default true. */
   suggest?: boolean;
 }

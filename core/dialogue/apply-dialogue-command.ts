@@ -150,7 +150,19 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
     case 'confirm':
       confirm(context, env, command.accepted);
       return;
-    case 'answer':
+    case 'answer': {
+      const offer = command.offer ? suggest(env.registry.title(command.offer)) : [];
+      say(context, { text: `${command.text}\n\n${command.source}`, speak: command.text, suggestions: offer });
+      return;
+    }
+    case 'not_found': {
+      const person = [...env.registry.intents.values()].some((d) => d.action === 'handoff');
+      say(context, {
+        text: env.messages.notFound,
+        suggestions: person ? suggest(env.messages.talkToPerson) : capabilitySuggestions(env),
+      });
+      return;
+    }
     case 'chitchat':
       say(context, command.text);
       return;

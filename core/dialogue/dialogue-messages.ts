@@ -20,6 +20,8 @@ export interface DialogueMessages {
   yes: string;
   no: string;
   stateReset: string;
+  notFound: string;
+  talkToPerson: string;
 }
 
 /** The defaults of {@link DialogueMessages}. */
@@ -45,4 +47,6 @@ export const defaultDialogueMessages: DialogueMessages = {
   no: 'No',
   stateReset:
     "Sorry, I was updated and couldn't pick up where we left off, so we're starting fresh. How can I help?",
+  notFound: "I couldn't find anything about that in our help articles, and I'd rather not guess. Would you like to talk to a person?",
+  talkToPerson: 'Talk to a person',
 };

@@ -10,6 +10,21 @@ const correctionCue =
   /^\s*(no+|nope|sorry|oops|wait|actually|wrong|not)\b|\b(i meant|i mean|actually|instead|should be|change (it|that)|correction|wrong|mistake|typo)\b/i;
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
 
+const questionStart =
+  /^\s*(how|what|what's|whats|when|where|why|which|who|is|are|do|does|did|will|would|should|may|if|tell me|explain)\b/i;
+const requestStart = /^\s*(i|i'd|i'm|i've|we|please|can i|could i|can you|could you|would you)\b/i;
+
+/** A question rather than a request: "how much does a return cost?" is, "I want to return this" and "can I return it?" are not. */
+export function isQuestion(text: string): boolean {
+  if (requestStart.test(text) && !/^\s*(i|we) (wonder|was wondering|would like to know)/i.test(text)) return false;
+  return questionStart.test(text) || /\?\s*$/.test(text);
+}
+
+function mentionsSlotEntity(registry: SkillRegistry, intent: string, entities: readonly ExtractedEntity[]): boolean {
+  const slots = registry.flows.get(registry.flowForIntent(intent) ?? '')?.slots ?? {};
+  return Object.values(slots).some((slot) => slot.entity !== undefined && entities.some((e) => e.entity === slot.entity));
+}
+
 /** Slot values the utterance's entities give for a flow's entity slots. */
 export function slotsFromEntities(
   registry: SkillRegistry,
@@ -130,7 +145,17 @@ export function interpretTurn(
   }
 
   if (correction) return [correction];
-  if (!confident || !intent || !top) return [{ type: 'fallback' }];
+  const knowledge = understanding.knowledge;
+  if (!confident || !intent || !top) {
+    if (knowledge) return [{ type: 'answer', text: knowledge.text, source: knowledge.citation }];
+    return [knowledge === null && isQuestion(understanding.text) ? { type: 'not_found' } : { type: 'fallback' }];
+  }
+  const definition = registry.intents.get(intent);
+  if (knowledge && definition?.knowledge && isQuestion(understanding.text) && !mentionsSlotEntity(registry, intent, entities)) {
+    const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
+    const acts = flow?.steps.some((s) => 'call' in s || 'collect' in s) ?? false;
+    return [{ type: 'answer', text: knowledge.text, source: knowledge.citation, ...(acts ? { offer: intent } : {}) }];
+  }
   if (second && top.confidence - second.confidence < policy.clarifyMargin && second.confidence >= policy.clarifyMinConfidence) {
     return [{ type: 'clarify', options: [top.intent, second.intent] }];
   }

@@ -1,9 +1,22 @@
 import type { ExtractedEntity } from '../../engine/nlu/entity.ts';
 import type { IntentPrediction } from '../../engine/nlu/intent-classifier.ts';
 
+/** A passage from the bot's knowledge base that answers the turn, as quoted data. */
+export interface KnowledgeReading {
+  /** The quoted passage. */
+  text: string;
+  /** "Source: <file> › <heading>". */
+  citation: string;
+}
+
 /** What understanding read in one user turn. */
 export interface Understanding {
   text: string;
   prediction: IntentPrediction;
   entities: ExtractedEntity[];
+  /**
+   * Present when the bot has a knowledge base: the passage that answers the turn, or null when the
+   * knowledge base has nothing relevant.
+   */
+  knowledge?: KnowledgeReading | null;
 }
