@@ -10,3 +10,5 @@ export type {
 export type { ConstrainedTool, ParsedToolCall, ToolCallFormat } from './llm/tool-call-format.ts';
 export type { TokenConstraint } from './llm/token-constraint.ts';
 export type { Vocabulary } from './llm/vocabulary.ts';
+export * from './llm/constrained/index.ts';
+export * from './llm/tool-calls/index.ts';
