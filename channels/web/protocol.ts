@@ -1,0 +1,122 @@
+/**
+ * The web channel's wire protocol: the typed socket.io event maps shared by the server
+ * (`channels/web/web-channel.ts`) and the browser widget (`web-client/`). Types only, so the widget's bundle
+ * pays nothing for importing it.
+ */
+import type { BotEvent } from '../../core/bot-event.ts';
+import type { TurnStatus } from '../../core/turn-result.ts';
+
+/** What the widget sends in socket.io's `auth` payload on every (re)connection. */
+export interface HandshakeAuth {
+  /** The token of the conversation to resume, from an earlier `session` event. */
+  conversationToken?: string;
+  /** A JWT issued by the host page's backend; makes the user verified (`ctx.user.verified`). */
+  userToken?: string;
+  /** BCP 47 locale of the browser, e.g. "en-GB". Default "en". */
+  locale?: string;
+}
+
+/** One line of the transcript, as the widget shows it after a reload. */
+export interface TranscriptLine {
+  role: 'user' | 'bot';
+  text: string;
+  turnId: string;
+  /** Milliseconds since the epoch. */
+  at: number;
+}
+
+/** Sent once per fresh connection (not after a recovered short drop): the conversation and its history. */
+export interface SessionInfo {
+  conversationId: string;
+  /** Signed token naming the conversation; send it back as `auth.conversationToken` to resume. */
+  conversationToken: string;
+  /** When `conversationToken` stops being accepted, in milliseconds since the epoch. */
+  expiresAt: number;
+  /** True when the connection continued the conversation of the token it presented. */
+  resumed: boolean;
+  user: { verified: boolean; name?: string };
+  bot: { name: string };
+  /** The conversation so far, oldest first (empty for a new conversation). */
+  history: TranscriptLine[];
+  limits: { maxTextLength: number };
+}
+
+/** The reply events a browser receives; command calls, speech and internal errors stay on the server. */
+export type WidgetEvent = Extract<
+  BotEvent,
+  { type: 'text-delta' | 'text-end' | 'suggestions' | 'card' | 'handoff' }
+>;
+
+/** One part of a bot reply. */
+export interface ReplyPart {
+  /** The user message this replies to (or `push:<id>` for a message the server pushed on its own). */
+  turnId: string;
+  /**
+   * Unique within the turn and stable when the server sends a part again (a retried message): a client shows
+   * each key once.
+   */
+  key: string;
+  event: WidgetEvent;
+}
+
+/** The bot finished answering a message. */
+export interface TurnEnd {
+  turnId: string;
+  status: TurnStatus;
+}
+
+/** A user message sent from another tab of the same conversation. */
+export interface EchoedMessage {
+  turnId: string;
+  text: string;
+  at: number;
+}
+
+/** Why the server refused something. */
+export type WebErrorCode =
+  /** The message is not `{ id, text }` with non-empty strings. */
+  | 'invalid_message'
+  /** The text is over `SessionInfo.limits.maxTextLength`. */
+  | 'message_too_long'
+  /** Too many messages in a short time; `retryAfterMs` says when the next one is accepted. */
+  | 'rate_limited'
+  /** The conversation token is forged, malformed or expired: connect without it to start a new conversation. */
+  | 'invalid_conversation_token'
+  /** The user token failed verification (or this server accepts none). */
+  | 'invalid_user_token'
+  /** The page's origin may not use this server. */
+  | 'origin_not_allowed';
+
+/** The payload of the `error` event, of a refused message's acknowledgement and of a refused connection. */
+export interface WebError {
+  code: WebErrorCode;
+  /** A sentence a person can read. */
+  message: string;
+  /** The message it concerns, if any. */
+  turnId?: string;
+  /** For `rate_limited`: milliseconds until a message is accepted again. */
+  retryAfterMs?: number;
+}
+
+/** A user message. `id` is an idempotency key: sending the same id again never runs the turn twice. */
+export interface OutgoingMessage {
+  id: string;
+  text: string;
+}
+
+/** The server's acknowledgement of a message: accepted (the reply follows as `reply` events) or refused. */
+export type MessageAck = { ok: true } | { ok: false; error: WebError };
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  session: (session: SessionInfo) => void;
+  reply: (part: ReplyPart) => void;
+  'turn-end': (end: TurnEnd) => void;
+  'user-message': (message: EchoedMessage) => void;
+  error: (error: WebError) => void;
+}
+
+/** Events the browser emits. */
+export interface ClientToServerEvents {
+  message: (message: OutgoingMessage, ack: (result: MessageAck) => void) => void;
+}

@@ -1,0 +1,339 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import pino, { type Logger } from 'pino';
+import { Server as SocketServer, type Socket } from 'socket.io';
+import type { BotEvent } from '../../core/bot-event.ts';
+import type { Channel, ConversationReference } from '../../core/channel.ts';
+import { type Bot, turnLimits } from '../../core/create-bot.ts';
+import { authenticateHandshake, type WebIdentity } from './authenticate-handshake.ts';
+import { chunkText } from './chunk-text.ts';
+import { createConversationOutbox } from './conversation-outbox.ts';
+import { createConversationTokens } from './conversation-token.ts';
+import { createOriginPolicy } from './origin-policy.ts';
+import type {
+  ClientToServerEvents,
+  MessageAck,
+  OutgoingMessage,
+  ServerToClientEvents,
+  WidgetEvent,
+} from './protocol.ts';
+import { createRateLimiter, type RateLimitOptions } from './rate-limiter.ts';
+import { createUserTokenVerifier, type UserTokenOptions } from './user-token-verifier.ts';
+import { WebChannelError } from './web-channel-error.ts';
+
+/** Options of {@link createWebChannel}. Every field but `server` is optional; defaults are in {@link defaultWebChannelOptions}. */
+export interface WebChannelOptions {
+  /** The HTTP server socket.io attaches to (at `/socket.io/`). */
+  server: HttpServer;
+  /** Key (at least 32 bytes) signing conversation tokens. Default: random per process, so conversations do not survive a restart; `parley start` keeps one in the data directory. */
+  secret?: Uint8Array;
+  /** Origins besides the serving one allowed to connect, e.g. `https://shop.example.com`; `*` allows all. Default none. */
+  allowedOrigins?: readonly string[];
+  /** How host pages' user tokens are verified. Default: none accepted (every user is anonymous). */
+  userTokens?: UserTokenOptions;
+  /** Name shown in the widget's header. */
+  botName?: string;
+  /** How long a conversation token is accepted, in milliseconds. Default 30 days. */
+  conversationTtlMs?: number;
+  /** Longest message text, in characters. Default `turnLimits.maxTextLength` (4000). */
+  maxTextLength?: number;
+  /** Largest socket.io packet, in bytes; a bigger one closes the connection. Default 32768. */
+  maxMessageBytes?: number;
+  /** Messages per conversation: `burst` at once, then `perMinute`. Default 10 and 30. */
+  rateLimit?: RateLimitOptions;
+  /** A long text delta is sent in pieces of this many words; 0 sends deltas as they come. Default 1. */
+  streamChunkWords?: number;
+  /** Pause between those pieces, in milliseconds. Default 20. */
+  streamChunkDelayMs?: number;
+  /** How long a dropped connection can be recovered with the messages it missed, in milliseconds. Default 120000. */
+  recoveryWindowMs?: number;
+  /** Transcript lines sent to a (re)connecting widget. Default 100. */
+  historyLines?: number;
+  /** Logger. Default: silent. */
+  log?: Logger;
+  /** Milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+  /** Conversation and anonymous user ids. Default `randomUUID`. */
+  newId?: () => string;
+  /** Waits between stream pieces. Default: `setTimeout`. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The defaults of {@link WebChannelOptions}. */
+export const defaultWebChannelOptions = {
+  botName: 'Assistant',
+  conversationTtlMs: 30 * 24 * 60 * 60 * 1000,
+  maxTextLength: turnLimits.maxTextLength,
+  maxMessageBytes: 32_768,
+  rateLimit: { burst: 10, perMinute: 30 } satisfies RateLimitOptions,
+  streamChunkWords: 1,
+  streamChunkDelayMs: 20,
+  recoveryWindowMs: 120_000,
+  historyLines: 100,
+};
+
+/** The web channel: socket.io for the browser widget. */
+export interface WebChannel extends Channel {
+  /** The socket.io server, once started. */
+  readonly io:
+    | SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WebIdentity>
+    | undefined;
+}
+
+type WebSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WebIdentity>;
+
+const forwarded = new Set<BotEvent['type']>(['text-delta', 'text-end', 'suggestions', 'card', 'handoff']);
+const isWidgetEvent = (event: BotEvent): event is WidgetEvent => forwarded.has(event.type);
+const roomOf = (conversationId: string) => `conversation:${conversationId}`;
+
+/**
+ * Creates the web channel. `start(bot)` attaches socket.io to `options.server`: each connection is checked
+ * (origin, user token, conversation token), gets a `session` with its history, and sends `message`s that run as
+ * turns; reply events stream back as `reply` parts, paced word by word, then `turn-end`. Short drops are
+ * recovered with the missed parts (middlewares run again); a message id is processed once.
+ *
+ * @example
+ * const server = createServer();
+ * const web = createWebChannel({ server, secret, allowedOrigins: ['https://www.example.com'], botName: 'Acme' });
+ * await web.start(bot);
+ * server.listen(3000);
+ */
+export function createWebChannel(options: WebChannelOptions): WebChannel {
+  const settings = { ...defaultWebChannelOptions, ...withoutUndefined(options) };
+  const log = options.log ?? pino({ level: 'silent' });
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? randomUUID;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const tokens = createConversationTokens({
+    secret: options.secret ?? randomBytes(32),
+    ttlMs: settings.conversationTtlMs,
+    now,
+  });
+  const originPolicy = createOriginPolicy(options.allowedOrigins);
+  const verifyUserToken = options.userTokens ? createUserTokenVerifier(options.userTokens, now) : undefined;
+  const limiter = createRateLimiter(settings.rateLimit, now);
+  const outbox = createConversationOutbox((error, conversationId) =>
+    log.error({ err: error, conversationId }, 'sending a reply failed'),
+  );
+  // The bot hands one event object to every turn merged into a coalesced batch; it is sent once.
+  const sent = new WeakSet<BotEvent>();
+  let io: WebChannel['io'];
+  let bot: Bot | undefined;
+
+  const emitParts = async (
+    conversationId: string,
+    turnId: string,
+    seq: number,
+    event: BotEvent,
+    paced: boolean,
+  ) => {
+    if (!isWidgetEvent(event) || !io) return;
+    const room = io.to(roomOf(conversationId));
+    if (event.type !== 'text-delta') {
+      room.emit('reply', { turnId, key: `${seq}`, event });
+      return;
+    }
+    const pieces = chunkText(event.delta, settings.streamChunkWords);
+    for (const [i, delta] of pieces.entries()) {
+      if (paced && i > 0) await sleep(settings.streamChunkDelayMs);
+      room.emit('reply', { turnId, key: `${seq}.${i}`, event: { ...event, delta } });
+    }
+  };
+
+  const runTurn = async (socket: WebSocket, message: OutgoingMessage) => {
+    const { conversationId, user, locale } = socket.data;
+    socket
+      .to(roomOf(conversationId))
+      .emit('user-message', { turnId: message.id, text: message.text, at: now() });
+    let seq = 0;
+    const result = await bot!.handle(
+      { id: message.id, conversationId, user, channel: 'web', text: message.text, locale, timestamp: now() },
+      {
+        onEvent: (event) => {
+          const index = seq++;
+          if (sent.has(event)) return;
+          sent.add(event);
+          void outbox.run(conversationId, () => emitParts(conversationId, message.id, index, event, true));
+        },
+      },
+    );
+    // A retried id: send the first run's reply again under the same keys; clients drop parts they have.
+    if (result.status === 'duplicate') {
+      for (const [index, event] of result.events.entries())
+        void outbox.run(conversationId, () => emitParts(conversationId, message.id, index, event, false));
+    }
+    await outbox.run(conversationId, () => {
+      io?.to(roomOf(conversationId)).emit('turn-end', { turnId: message.id, status: result.status });
+    });
+  };
+
+  const onMessage = (
+    socket: WebSocket,
+    message: unknown,
+    ack: ((result: MessageAck) => void) | undefined,
+  ) => {
+    const reply = typeof ack === 'function' ? ack : () => {};
+    try {
+      const checked = checkMessage(message, settings.maxTextLength);
+      const decision = limiter.take(socket.data.conversationId);
+      if (!decision.ok) {
+        const seconds = Math.ceil(decision.retryAfterMs / 1000);
+        throw new WebChannelError(
+          'rate_limited',
+          `too many messages; try again in ${seconds} s`,
+          decision.retryAfterMs,
+        );
+      }
+      reply({ ok: true });
+      const { conversationId } = socket.data;
+      runTurn(socket, checked).catch((error: unknown) => {
+        log.error({ err: error, conversationId, turnId: checked.id }, 'web turn failed');
+        void outbox.run(conversationId, () => {
+          io?.to(roomOf(conversationId)).emit('turn-end', { turnId: checked.id, status: 'failed' });
+        });
+      });
+    } catch (error) {
+      if (!(error instanceof WebChannelError)) {
+        log.error({ err: error, conversationId: socket.data.conversationId }, 'handling a web message failed');
+        return;
+      }
+      const turnId =
+        typeof (message as { id?: unknown })?.id === 'string' ? (message as { id: string }).id : undefined;
+      const wire = error.toWire(turnId);
+      log.info({ conversationId: socket.data.conversationId, code: error.code }, 'web message refused');
+      socket.emit('error', wire);
+      reply({ ok: false, error: wire });
+    }
+  };
+
+  const sendSession = async (socket: WebSocket) => {
+    const { conversationId, user, resumed } = socket.data;
+    const { token, expiresAt } = tokens.sign({ conversationId, userId: user.id, verified: user.verified });
+    const history = resumed ? (await bot!.history(conversationId)).slice(-settings.historyLines) : [];
+    socket.emit('session', {
+      conversationId,
+      conversationToken: token,
+      expiresAt,
+      resumed,
+      user: { verified: user.verified, ...(user.name ? { name: user.name } : {}) },
+      bot: { name: settings.botName },
+      history: history.map((h) => ({ role: h.role, text: h.text, turnId: h.turnId, at: h.at })),
+      limits: { maxTextLength: settings.maxTextLength },
+    });
+  };
+
+  const onConnection = (socket: WebSocket) => {
+    const room = roomOf(socket.data.conversationId);
+    // A recovered socket keeps its old rooms; the token it presented now may name another conversation.
+    for (const joined of socket.rooms)
+      if (joined.startsWith('conversation:') && joined !== room) void socket.leave(joined);
+    void socket.join(room);
+    log.debug(
+      {
+        conversationId: socket.data.conversationId,
+        recovered: socket.recovered,
+        verified: socket.data.user.verified,
+      },
+      'web client connected',
+    );
+    if (!socket.recovered) {
+      sendSession(socket).catch((error: unknown) => {
+        log.error({ err: error, conversationId: socket.data.conversationId }, 'sending the session failed');
+        socket.disconnect(true);
+      });
+    }
+    socket.on('message', (message, ack) => onMessage(socket, message, ack));
+  };
+
+  return {
+    name: 'web',
+    get io() {
+      return io;
+    },
+    async start(startedBot) {
+      if (io) throw new Error('the web channel is already started');
+      bot = startedBot;
+      io = new SocketServer(options.server, {
+        serveClient: false,
+        maxHttpBufferSize: settings.maxMessageBytes,
+        connectionStateRecovery: {
+          maxDisconnectionDuration: settings.recoveryWindowMs,
+          skipMiddlewares: false,
+        },
+        allowRequest: (req, callback) => {
+          const allowed = originPolicy(req.headers.origin, req.headers.host);
+          if (!allowed)
+            log.info({ origin: req.headers.origin }, 'web connection from a foreign origin refused');
+          callback(allowed ? null : 'origin not allowed', allowed);
+        },
+        cors: {
+          origin: (origin, callback) =>
+            callback(null, origin !== undefined && originPolicy(origin, undefined)),
+        },
+      });
+      io.use((socket, next) => {
+        const input = {
+          headers: socket.handshake.headers,
+          auth: socket.handshake.auth,
+          ...(socket.recovered ? { recovered: socket.data } : {}),
+        };
+        authenticateHandshake(input, { tokens, originPolicy, verifyUserToken, newId })
+          .then((identity) => {
+            socket.data = identity;
+            next();
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof WebChannelError)) {
+              log.error({ err: error }, 'web handshake failed');
+              next(new Error('the server could not check this connection'));
+              return;
+            }
+            log.info({ code: error.code }, 'web connection refused');
+            next(Object.assign(new Error(error.message), { data: error.toWire() }));
+          });
+      });
+      io.on('connection', onConnection);
+    },
+    async stop() {
+      if (!io) return;
+      const server = io;
+      io = undefined;
+      server.local.disconnectSockets(true);
+      server.engine.close();
+      await outbox.drain();
+    },
+    async send(reference: ConversationReference, events: readonly BotEvent[]) {
+      const turnId = `push:${newId()}`;
+      for (const [index, event] of events.entries())
+        void outbox.run(reference.conversationId, () =>
+          emitParts(reference.conversationId, turnId, index, event, true),
+        );
+      await outbox.run(reference.conversationId, () => {
+        io?.to(roomOf(reference.conversationId)).emit('turn-end', { turnId, status: 'completed' });
+      });
+    },
+  };
+}
+
+function checkMessage(message: unknown, maxTextLength: number): OutgoingMessage {
+  const m = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
+  if (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > turnLimits.maxIdLength) {
+    throw new WebChannelError(
+      'invalid_message',
+      `a message needs an "id" of 1 to ${turnLimits.maxIdLength} characters`,
+    );
+  }
+  if (typeof m.text !== 'string' || m.text.trim().length === 0)
+    throw new WebChannelError('invalid_message', 'a message needs some "text"');
+  if (m.text.length > maxTextLength) {
+    throw new WebChannelError(
+      'message_too_long',
+      `the message is ${m.text.length} characters long; the limit is ${maxTextLength}`,
+    );
+  }
+  return { id: m.id, text: m.text };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

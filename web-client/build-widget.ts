@@ -1,0 +1,94 @@
+/**
+ * Builds the widget into one file, `web-client/dist/parley-widget.js` (an IIFE defining `ParleyWidget`), and
+ * reports what the demo page loads before the bot's first reply: that file, gzipped, against the 60 KB budget.
+ * `npm run build` runs it (and `npm ci` through `prepare`, with `--optional`: an install without dev dependencies
+ * has no Vite and skips the build with a warning). The last stdout line is one JSON object; exit code 1 when the
+ * budget is exceeded.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { renderDemoPage } from '../channels/web/demo-page.ts';
+
+/** The gzipped size the demo page's JavaScript must stay under, in bytes. */
+export const widgetBudgetBytes = 60 * 1024;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist', import.meta.url));
+
+/** Builds the bundle; resolves with its raw and gzipped sizes in bytes. */
+export async function buildWidget(): Promise<{ file: string; bytes: number; gzipBytes: number }> {
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2020',
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: {
+        entry: fileURLToPath(new URL('./parley-widget.ts', import.meta.url)),
+        name: 'ParleyWidget',
+        formats: ['iife'],
+        fileName: () => 'parley-widget.js',
+      },
+    },
+  });
+  const file = `${outDir}/parley-widget.js`;
+  const body = await readFile(file);
+  return { file, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
+}
+
+async function viteInstalled(): Promise<boolean> {
+  try {
+    await import('vite');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--optional') && !(await viteInstalled())) {
+    process.stderr.write('parley: Vite is not installed (an install without dev dependencies?); the widget was not rebuilt\n');
+    process.exit(0);
+  }
+  const { bytes, gzipBytes } = await buildWidget();
+  const demoJs = demoPageScriptBytes(gzipBytes);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  process.stderr.write(`built web-client/dist/parley-widget.js: ${kb(bytes)}, ${kb(gzipBytes)} gzipped\n`);
+  process.stderr.write(
+    `JavaScript the demo page loads up to the first reply: ${kb(demoJs)} gzipped (budget ${kb(widgetBudgetBytes)})\n`,
+  );
+  const report = {
+    file: 'web-client/dist/parley-widget.js',
+    bytes,
+    gzip_bytes: gzipBytes,
+    demo_page_js_gzip_bytes: demoJs,
+    budget_gzip_bytes: widgetBudgetBytes,
+    within_budget: demoJs < widgetBudgetBytes,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (!report.within_budget) process.exitCode = 1;
+}
+
+/**
+ * The gzipped JavaScript the demo page's HTML pulls in: its script tags (the widget bundle; voice assets load only
+ * when voice is used) plus any inline script. Throws for a script the build does not know.
+ */
+function demoPageScriptBytes(widgetGzipBytes: number): number {
+  const html = renderDemoPage({ botName: 'Demo' });
+  let total = 0;
+  for (const [, src, inline] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    const url = /\bsrc="([^"]+)"/.exec(src ?? '')?.[1];
+    if (url === '/parley-widget.js') total += widgetGzipBytes;
+    else if (url) throw new Error(`the demo page loads ${url}, which the size report does not know`);
+    else total += gzipSync(inline ?? '').length;
+  }
+  return total;
+}
