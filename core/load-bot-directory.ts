@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
+import { createFolderKnowledgeBase } from '../engine/knowledge/folder-knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { BotDefinition } from '../skills/define-bot.ts';
@@ -34,7 +35,14 @@ export interface LoadBotDirectoryOptions {
   model?: LanguageModel;
   /** A classifier to use instead of training one from the skills. */
   classifier?: IntentClassifier;
+  /** Re-index `<dir>/knowledge` when its files change (for a running server). Default false. */
+  watchKnowledge?: boolean;
+  /** Load `<dir>/knowledge` when it exists. Default true. */
+  knowledge?: boolean;
 }
+
+/** The folder of a bot directory whose documents the bot answers questions from. */
+export const knowledgeFolderName = 'knowledge';
 
 function isBotDefinition(value: unknown): value is BotDefinition {
   return typeof value === 'object' && value !== null && typeof (value as BotDefinition).setup === 'function';
@@ -59,7 +67,18 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
   const store =
     options.store ??
     (config.store === 'sqlite' ? createSqliteStore({ file: join(config.dataDir, 'conversations.db') }) : createMemoryStore());
+  const knowledgeDir = join(botDir, knowledgeFolderName);
+  const knowledge = options.knowledge !== false && existsSync(knowledgeDir)
+    ? await createFolderKnowledgeBase({
+        dir: knowledgeDir,
+        indexFile: join(config.dataDir, 'cache', 'knowledge-index.json'),
+        watch: options.watchKnowledge ?? false,
+        onRefresh: (r) => log.info({ added: r.added.length, changed: r.changed.length, removed: r.removed.length, chunks: r.chunks }, 'knowledge indexed'),
+        onError: (error) => log.error({ err: error }, 'knowledge re-index failed'),
+      })
+    : undefined;
   const bot = await createBot({
+    ...(knowledge ? { knowledge } : {}),
     skills: setup.skills,
     data: setup.data ?? {},
     messages: setup.messages ?? {},

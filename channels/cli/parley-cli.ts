@@ -5,7 +5,9 @@ import { readWebEnvironment } from '../web/web-environment.ts';
 import { loadWebSecret } from '../web/web-secrets.ts';
 import { isParleyError } from '../../core/errors/parley-error.ts';
 import { loadBotDirectory } from '../../core/load-bot-directory.ts';
+import { parseKnowledgeEvalLines } from '../../engine/knowledge/knowledge-eval-line.ts';
 import { evaluateBot, parseEvalLines } from './evaluate-bot.ts';
+import { evaluateKnowledge } from './evaluate-knowledge.ts';
 import { runTerminalChat } from './terminal-chat.ts';
 
 const usage = `parley — chatbots and voice assistants
@@ -14,6 +16,7 @@ Usage:
   parley start --bot <dir> [--port N]          serve the bot (web widget and demo page, REST, /healthz) on PORT (default 3000)
   parley chat  --bot <dir> [--conversation ID] chat in the terminal; each stdin line is one turn
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
+  parley eval  --bot <dir> --kb --data <file>  score knowledge answers (question, doc, answer_contains)
 
 Environment: PORT, HOST, PARLEY_DATA_DIR (default .parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL;
 for the web widget PARLEY_WEB_SECRET, PARLEY_WEB_ORIGINS, PARLEY_USER_TOKEN_SECRET or PARLEY_USER_TOKEN_PUBLIC_KEY,
@@ -23,7 +26,7 @@ PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README).
 async function start(bot: string, port: string | undefined): Promise<void> {
   const overrides = port === undefined ? {} : { port: Number(port) };
   const webSettings = readWebEnvironment();
-  const loaded = await loadBotDirectory(bot, { overrides });
+  const loaded = await loadBotDirectory(bot, { overrides, watchKnowledge: true });
   const { config, log } = loaded;
   const secret = await loadWebSecret({ dataDir: config.dataDir });
   const server = createParleyServer({
@@ -57,9 +60,20 @@ async function chat(bot: string, conversationId: string | undefined): Promise<vo
   await loaded.bot.close();
 }
 
-async function evaluate(bot: string, data: string): Promise<void> {
-  const lines = parseEvalLines(await readFile(data, 'utf8'));
-  const loaded = await loadBotDirectory(bot, { overrides: { store: 'memory', ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) } });
+async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
+  const text = await readFile(data, 'utf8');
+  const overrides = { store: 'memory' as const, ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) };
+  if (kb) {
+    const lines = parseKnowledgeEvalLines({ text, source: data });
+    const loaded = await loadBotDirectory(bot, { overrides });
+    const report = await evaluateKnowledge(loaded.bot, lines);
+    await loaded.bot.close();
+    process.stderr.write(`retrieval recall@5 ${report.retrieval_recall_at_5}, answer accuracy ${report.answer_accuracy} (n=${report.n})\n`);
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  const lines = parseEvalLines(text);
+  const loaded = await loadBotDirectory(bot, { overrides });
   const report = await evaluateBot(loaded.bot, lines);
   await loaded.bot.close();
   process.stderr.write(
@@ -78,6 +92,7 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       data: { type: 'string' },
       conversation: { type: 'string' },
+      kb: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -91,7 +106,7 @@ export async function main(argv: string[]): Promise<void> {
   if (command === 'chat') return chat(bot, values.conversation);
   if (command === 'eval') {
     if (!values.data) throw new Error('parley eval needs --data <file.jsonl>');
-    return evaluate(bot, values.data);
+    return evaluate(bot, values.data, values.kb === true);
   }
   throw new Error(`unknown command "${command}"; try parley --help`);
 }

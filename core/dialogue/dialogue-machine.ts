@@ -116,7 +116,9 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         env.hasModel === true &&
         context.pending === null &&
         context.handoff === null &&
-        (env.routing === 'model' || (context.turn?.proposed?.length === 1 && context.turn.proposed[0]?.type === 'fallback')),
+        (env.routing === 'model' ||
+          (context.turn?.proposed?.length === 1 &&
+            (context.turn.proposed[0]?.type === 'fallback' || context.turn.proposed[0]?.type === 'not_found'))),
       wantsCall: ({ context }) => context.next.kind === 'call',
       handedOff: ({ context }) => context.handoff !== null,
       awaitsSlot: ({ context }) => context.pending?.kind === 'slot',

@@ -11,12 +11,10 @@ const correctionCue =
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
 
 const questionStart =
-  /^\s*(how|what|what's|whats|when|where|why|which|who|is|are|do|does|did|will|would|should|may|if|tell me|explain)\b/i;
-const requestStart = /^\s*(i|i'd|i'm|i've|we|please|can i|could i|can you|could you|would you)\b/i;
+  /^\s*(how|what|what's|whats|when|where|why|which|who|is|are|do|does|did|will|would|should|may|can|could|if|tell me|explain)\b/i;
 
-/** A question rather than a request: "how much does a return cost?" is, "I want to return this" and "can I return it?" are not. */
+/** A question ("how much does a return cost?", "can I return a swimsuit?") rather than a statement or an order. */
 export function isQuestion(text: string): boolean {
-  if (requestStart.test(text) && !/^\s*(i|we) (wonder|was wondering|would like to know)/i.test(text)) return false;
   return questionStart.test(text) || /\?\s*$/.test(text);
 }
 
@@ -154,7 +152,10 @@ export function interpretTurn(
   if (knowledge && definition?.knowledge && isQuestion(understanding.text) && !mentionsSlotEntity(registry, intent, entities)) {
     const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
     const acts = flow?.steps.some((s) => 'call' in s || 'collect' in s) ?? false;
-    return [{ type: 'answer', text: knowledge.text, source: knowledge.citation, ...(acts ? { offer: intent } : {}) }];
+    const answer: DialogueCommand = { type: 'answer', text: knowledge.text, source: knowledge.citation };
+    // The policy answer comes first; a flow that acts then starts, so "can I return this?" followed by an
+    // order number still opens the return.
+    return acts ? [answer, ...startFlow(registry, intent, entities)] : [answer];
   }
   if (second && top.confidence - second.confidence < policy.clarifyMargin && second.confidence >= policy.clarifyMinConfidence) {
     return [{ type: 'clarify', options: [top.intent, second.intent] }];

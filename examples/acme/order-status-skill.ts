@@ -35,7 +35,7 @@ export function describeOrder(order: AcmeOrder): string {
 export function createOrderStatusSkill(orders: readonly AcmeOrder[]): SkillDefinition {
   return defineSkill({
     name: 'order-status',
-    intents: { order_status: { examples: acmeExamples.order_status, title: 'Track an order' } },
+    intents: { order_status: { examples: acmeExamples.order_status, title: 'Track an order', knowledge: true } },
     entities: { order_id: orderIdEntity, email: emailEntity },
     flows: {
       order_status: {

@@ -13,7 +13,7 @@ type Created = { created: true; return: ReturnRecord } | { created: false; order
 export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: ReturnsLedger): SkillDefinition {
   return defineSkill({
     name: 'return-item',
-    intents: { return_item: { examples: acmeExamples.return_item, title: 'Return an item' } },
+    intents: { return_item: { examples: acmeExamples.return_item, title: 'Return an item', knowledge: true } },
     entities: { order_id: orderIdEntity },
     flows: {
       return_item: {

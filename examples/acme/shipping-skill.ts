@@ -22,7 +22,12 @@ export function createShippingSkill(shipping: AcmeShipping): SkillDefinition {
   return defineSkill({
     name: 'shipping',
     intents: {
-      shipping_info: { examples: acmeExamples.shipping_info, title: 'Shipping options', response: describeShipping(shipping) },
+      shipping_info: {
+        examples: acmeExamples.shipping_info,
+        title: 'Shipping options',
+        response: describeShipping(shipping),
+        knowledge: true,
+      },
     },
   });
 }

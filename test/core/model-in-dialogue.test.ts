@@ -18,7 +18,7 @@ async function acmeWithModel(answer: (last: string) => ScriptedAnswer) {
   await base.bot.close();
   const classifier = abstainingClassifier(await createLinearIntentTrainer().train(examples), [vague, vagueReturn, random]);
   const scripted = scriptedLanguageModel((options) => answer(options.messages.at(-1)?.content ?? ''));
-  const loaded = await loadAcme({ model: scripted.model, classifier, dataDir: base.dataDir });
+  const loaded = await loadAcme({ model: scripted.model, classifier, dataDir: base.dataDir, knowledge: false });
   return { ...loaded, seen: scripted.seen };
 }
 

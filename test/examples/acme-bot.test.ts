@@ -29,8 +29,15 @@ describe('Acme demo: built-in intents', () => {
 
   it('answers something it does not cover with the fallback and suggestions', async () => {
     await scriptConversation(bot)
-      .user('what is the airspeed velocity of an unladen swallow')
+      .user('banana helicopter purple')
       .expectReply(/didn't understand/).expectSuggestion('Return an item').expectNoCommand()
+      .run();
+  });
+
+  it('says it does not know a question its documents do not cover, and offers a person', async () => {
+    await scriptConversation(bot)
+      .user('what is the airspeed velocity of an unladen swallow?')
+      .expectReply(/couldn't find anything about that/).expectSuggestion('Talk to a person').expectNoCommand()
       .run();
   });
 
@@ -186,10 +193,20 @@ describe('Acme demo: store, shipping and handoff', () => {
       .run();
   });
 
-  it('answers shipping questions with the policy figures', async () => {
+  it('answers shipping questions from the policy documents, naming the source, and lists the options on request', async () => {
     await scriptConversation(bot)
-      .user('how much is shipping?').expectReply(/\$5\.99/).expectReply(/free on orders over \$50\.00/)
+      .user('what does express delivery cost?').expectReply(/\$14\.99/).expectReply(/Source: shipping-and-delivery\.md/)
+      .user('shipping options').expectReply(/free on orders over \$50\.00/)
       .run();
+  });
+
+  it('answers a policy question that mentions an action, then starts the action', async () => {
+    const before = returns().length;
+    await scriptConversation(bot)
+      .user('how much does a return cost?').expectReply(/\$4\.95/).expectReply(/Source: returns-and-refunds\.md/)
+      .expectReply(/order number/).expectNoCommand()
+      .run();
+    expect(returns().length).toBe(before);
   });
 
   it('hands the conversation to a person and says so', async () => {

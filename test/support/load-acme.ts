@@ -14,6 +14,7 @@ export async function loadAcme(
     conversationStore?: ConversationStore;
     model?: LanguageModel;
     classifier?: IntentClassifier;
+    knowledge?: boolean;
   } = {},
 ): Promise<LoadedBot & { dataDir: string }> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-acme-'));
@@ -23,6 +24,7 @@ export async function loadAcme(
     ...(overrides.conversationStore ? { store: overrides.conversationStore } : {}),
     ...(overrides.model ? { model: overrides.model } : {}),
     ...(overrides.classifier ? { classifier: overrides.classifier } : {}),
+    ...(overrides.knowledge === false ? { knowledge: false } : {}),
   });
   return { ...loaded, dataDir };
 }

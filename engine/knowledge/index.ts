@@ -1,0 +1,77 @@
+export type { KnowledgeBase, KnowledgeHit, KnowledgeRefreshResult } from './knowledge-base.ts';
+export type { KnowledgeChunk } from './knowledge-chunk.ts';
+export {
+  type ChunkDocumentOptions,
+  chunkDocument,
+  type DocumentFormat,
+  defaultChunkDocumentOptions,
+  documentFormatOf,
+  knowledgeFileFormats,
+} from './chunk-document.ts';
+export {
+  createFolderKnowledgeBase,
+  defaultFolderKnowledgeBaseOptions,
+  type FolderKnowledgeBase,
+  type FolderKnowledgeBaseOptions,
+} from './folder-knowledge-base.ts';
+export {
+  createMemoryKnowledgeBase,
+  type KnowledgeDocument,
+  type MemoryKnowledgeBaseOptions,
+} from './memory-knowledge-base.ts';
+export {
+  createKnowledgeIndex,
+  defaultKnowledgeIndexOptions,
+  type KnowledgeIndex,
+  type KnowledgeIndexOptions,
+  type SerializedKnowledgeIndex,
+} from './knowledge-index.ts';
+export {
+  type ConceptAlternative,
+  createKnowledgeAnalyzer,
+  defaultKnowledgeAnalyzerOptions,
+  type KnowledgeAnalyzer,
+  type KnowledgeAnalyzerOptions,
+  knowledgeTokens,
+  type QueryConcept,
+} from './knowledge-analyzer.ts';
+export { defaultKnowledgeRelevanceOptions, type KnowledgeRelevanceOptions } from './knowledge-relevance.ts';
+export { defaultKnowledgeSynonyms } from './default-knowledge-synonyms.ts';
+export { englishStopWords } from './english-stop-words.ts';
+export {
+  defaultSelectAnswerPassageOptions,
+  isPlausibleKnowledgeHit,
+  type KnowledgeAnswer,
+  type SelectAnswerPassageOptions,
+  selectAnswerPassage,
+} from './answer-passage.ts';
+export { formatKnowledgeCitation } from './format-knowledge-citation.ts';
+export {
+  defaultFormatKnowledgeContextOptions,
+  type FormatKnowledgeContextOptions,
+  formatKnowledgeContext,
+} from './format-knowledge-context.ts';
+export type { SentenceEncoder } from './sentence-encoder.ts';
+export {
+  cosineSimilarity,
+  defaultRerankWithEncoderOptions,
+  type RerankWithEncoderOptions,
+  rerankWithEncoder,
+} from './rerank-with-encoder.ts';
+export {
+  type EvaluateKnowledgeRetrievalOptions,
+  evaluateKnowledgeRetrieval,
+  type KnowledgeRetrievalMiss,
+  type KnowledgeRetrievalReport,
+} from './evaluate-knowledge-retrieval.ts';
+export {
+  type KnowledgeEvalLine,
+  type ParseKnowledgeEvalLinesOptions,
+  parseKnowledgeEvalLines,
+} from './knowledge-eval-line.ts';
+export { splitSentences } from './split-sentences.ts';
+export type { FolderWatch, FolderWatcher } from './watch-folder.ts';
+export { watchFolderWithFs } from './watch-folder.ts';
+export { KnowledgeDocumentError } from './knowledge-document-error.ts';
+export { KnowledgeIndexError } from './knowledge-index-error.ts';
+export { SentenceEncoderError } from './sentence-encoder-error.ts';

@@ -1,0 +1,62 @@
+import type MiniSearch from 'minisearch';
+import type { SearchOptions } from 'minisearch';
+import type { TermPostings } from './score-concepts.ts';
+
+/** The fields of a chunk as minisearch indexes them. */
+export interface IndexedFields {
+  id: string;
+  /** The document's title. */
+  title: string;
+  /** The section's headings below the title, one per line. */
+  headings: string;
+  text: string;
+}
+
+/** What {@link findTermPostings} looks up. */
+export interface FindTermPostingsOptions {
+  search: MiniSearch<IndexedFields>;
+  /** One index term (a stem). */
+  term: string;
+  /** Shortest term matched with one typo, two from twice that; 0 = never. */
+  fuzzyMinLength: number;
+  /** Shortest term that also matches longer terms it starts; 0 = never. */
+  prefixMinLength: number;
+}
+
+const numeric = /^\d/;
+
+/**
+ * Where a term occurs: its BM25 score in each chunk's text (minisearch, with modest typo and prefix
+ * tolerance; numbers match exactly), the chunks whose headings or title contain it, and the chunks
+ * containing the term itself rather than a variant.
+ */
+export function findTermPostings(options: FindTermPostingsOptions): TermPostings {
+  const { search, term, fuzzyMinLength, prefixMinLength } = options;
+  const isNumber = numeric.test(term);
+  const termOptions: SearchOptions = {
+    tokenize: (query: string) => [query],
+    processTerm: (t: string) => t,
+    fuzzy:
+      isNumber || fuzzyMinLength <= 0 || term.length < fuzzyMinLength
+        ? false
+        : term.length >= 2 * fuzzyMinLength
+          ? 2
+          : 1,
+    prefix: !isNumber && prefixMinLength > 0 && term.length >= prefixMinLength,
+  };
+  const text = new Map<string, number>();
+  const headings = new Set<string>();
+  const title = new Set<string>();
+  const exact = new Set<string>();
+  for (const result of search.search(term, { ...termOptions, fields: ['text'] })) {
+    text.set(result.id as string, result.score);
+    if (result.terms.includes(term)) exact.add(result.id as string);
+  }
+  for (const result of search.search(term, { ...termOptions, fields: ['title', 'headings'] })) {
+    const fields = new Set(Object.values(result.match).flat());
+    if (fields.has('headings')) headings.add(result.id as string);
+    if (fields.has('title')) title.add(result.id as string);
+    if (result.terms.includes(term)) exact.add(result.id as string);
+  }
+  return { text, headings, title, exact };
+}

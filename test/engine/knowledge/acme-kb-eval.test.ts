@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectAnswerPassage } from '../../../engine/knowledge/answer-passage.ts';
+import { evaluateKnowledgeRetrieval } from '../../../engine/knowledge/evaluate-knowledge-retrieval.ts';
+import {
+  createFolderKnowledgeBase,
+  type FolderKnowledgeBase,
+} from '../../../engine/knowledge/folder-knowledge-base.ts';
+import {
+  type KnowledgeEvalLine,
+  parseKnowledgeEvalLines,
+} from '../../../engine/knowledge/knowledge-eval-line.ts';
+import { acmeKnowledgeDir } from './knowledge-base-contract.ts';
+
+const fixtures = join(import.meta.dirname, '../../fixtures');
+const load = (name: string) =>
+  parseKnowledgeEvalLines({ text: readFileSync(join(fixtures, name), 'utf8'), source: name });
+const evalSet = load('acme-kb-eval.jsonl');
+const tuneSet = load('acme-kb-tune.jsonl');
+const unrelated = readFileSync(join(fixtures, 'acme-kb-unrelated.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => (JSON.parse(line) as { question: string }).question);
+
+let kb: FolderKnowledgeBase;
+beforeAll(async () => {
+  kb = await createFolderKnowledgeBase({ dir: acmeKnowledgeDir });
+});
+afterAll(async () => {
+  await kb.close();
+});
+
+/** Share of questions whose chosen passage contains one of the expected strings (case-insensitive). */
+async function passageAccuracy(lines: readonly KnowledgeEvalLine[]): Promise<number> {
+  let correct = 0;
+  for (const line of lines) {
+    const answer = selectAnswerPassage({ question: line.question, hits: await kb.search(line.question) });
+    const text = answer?.text.toLowerCase() ?? '';
+    if (line.answer_contains.some((expected) => text.includes(expected.toLowerCase()))) correct++;
+  }
+  return correct / lines.length;
+}
+
+describe('the Acme evaluation sets', () => {
+  it('are large enough and cover every document', () => {
+    expect(evalSet.length).toBeGreaterThanOrEqual(40);
+    expect(tuneSet.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(evalSet.map((line) => line.doc)).size).toBe(6);
+    const evalQuestions = new Set(evalSet.map((line) => line.question.toLowerCase()));
+    expect(tuneSet.filter((line) => evalQuestions.has(line.question.toLowerCase()))).toEqual([]);
+  });
+});
+
+describe('Acme knowledge retrieval', () => {
+  it('finds the named document among the top 5 for at least 95 % of the evaluation questions', async () => {
+    const report = await evaluateKnowledgeRetrieval({ kb, lines: evalSet });
+    expect(report.misses).toEqual([]);
+    expect(report.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('does as well on the tuning questions', async () => {
+    expect((await evaluateKnowledgeRetrieval({ kb, lines: tuneSet })).recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('answers from the documents: the chosen passage holds the expected fact', async () => {
+    expect(await passageAccuracy(tuneSet)).toBeGreaterThanOrEqual(0.85);
+    expect(await passageAccuracy(evalSet)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('judges relevance as calibrated: in-scope questions relevant, unrelated ones not', async () => {
+    let relevant = 0;
+    for (const line of tuneSet) if ((await kb.search(line.question))[0]?.relevant) relevant++;
+    expect(relevant / tuneSet.length).toBeGreaterThanOrEqual(0.9);
+    let rejected = 0;
+    for (const question of unrelated)
+      if (!(await kb.search(question)).some((hit) => hit.relevant)) rejected++;
+    expect(rejected / unrelated.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
