@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import type { EntityExtractor } from '../engine/nlu/entity.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
-import { selectAnswerPassage } from '../engine/knowledge/answer-passage.ts';
+import { isPlausibleKnowledgeHit, selectAnswerPassage } from '../engine/knowledge/answer-passage.ts';
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { ParsedToolCall } from '../engine/llm/tool-call-format.ts';
@@ -137,7 +137,9 @@ export function createTurnRunner(options: TurnRunnerOptions) {
           if (options.knowledge) {
             const hits = await options.knowledge.search(input.text, 5);
             const answer = selectAnswerPassage({ question: input.text, hits });
+            const loose = answer ?? selectAnswerPassage({ question: input.text, hits, accept: isPlausibleKnowledgeHit });
             understanding.knowledge = answer ? { text: answer.text, citation: answer.citation } : null;
+            understanding.knowledgeForIntent = loose ? { text: loose.text, citation: loose.citation } : null;
           }
           understandMs = now() - t0;
           understood = understanding.prediction.intent;

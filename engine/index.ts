@@ -12,3 +12,4 @@ export type { TokenConstraint } from './llm/token-constraint.ts';
 export type { Vocabulary } from './llm/vocabulary.ts';
 export * from './llm/constrained/index.ts';
 export * from './llm/tool-calls/index.ts';
+export * from './knowledge/index.ts';

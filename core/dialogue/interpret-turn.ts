@@ -149,10 +149,11 @@ export function interpretTurn(
     return [knowledge === null && isQuestion(understanding.text) ? { type: 'not_found' } : { type: 'fallback' }];
   }
   const definition = registry.intents.get(intent);
-  if (knowledge && definition?.knowledge && isQuestion(understanding.text) && !mentionsSlotEntity(registry, intent, entities)) {
+  const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;
+  if (intentKnowledge && definition?.knowledge && isQuestion(understanding.text) && !mentionsSlotEntity(registry, intent, entities)) {
     const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
     const acts = flow?.steps.some((s) => 'call' in s || 'collect' in s) ?? false;
-    const answer: DialogueCommand = { type: 'answer', text: knowledge.text, source: knowledge.citation };
+    const answer: DialogueCommand = { type: 'answer', text: intentKnowledge.text, source: intentKnowledge.citation };
     // The policy answer comes first; a flow that acts then starts, so "can I return this?" followed by an
     // order number still opens the return.
     return acts ? [answer, ...startFlow(registry, intent, entities)] : [answer];

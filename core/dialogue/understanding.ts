@@ -19,4 +19,9 @@ export interface Understanding {
    * knowledge base has nothing relevant.
    */
   knowledge?: KnowledgeReading | null;
+  /**
+   * The same with a looser relevance test, for a question the classifier already recognised as a knowledge
+   * intent (the intent is evidence that the documents are the right place to look).
+   */
+  knowledgeForIntent?: KnowledgeReading | null;
 }
