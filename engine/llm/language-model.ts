@@ -4,6 +4,8 @@ export interface ChatMessage {
   content: string;
   /** For role "tool": the name of the tool whose result this is. */
   name?: string;
+  /** For role "assistant": the tool calls this turn made (rendered by the chat template as the model writes them). */
+  toolCalls?: ReadonlyArray<{ name: string; arguments: Record<string, unknown> }>;
 }
 
 /** A tool (skill command) the model may call, with its JSON Schema. */
