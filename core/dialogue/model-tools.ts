@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '../../engine/llm/language-model.ts';
 import type { ParsedToolCall } from '../../engine/llm/tool-call-format.ts';
-import { commandJsonSchema } from '../../skills/command-json-schema.ts';
+import { parametersJsonSchema } from '../../engine/llm/tool-calls/parameters-json-schema.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
 import type { DialogueContext } from './dialogue-context.ts';
@@ -54,7 +54,7 @@ export function modelToolsFor(context: DialogueContext, registry: SkillRegistry)
       if (offered.has(call.call)) continue;
       offered.add(call.call);
       tools.push({
-        definition: { name: call.call, description: `${command.description} (${flow.description})`, parameters: commandJsonSchema(command.parameters, call.call) },
+        definition: { name: call.call, description: `${command.description} (${flow.description})`, parameters: parametersJsonSchema(command.parameters, call.call) },
         target: { kind: 'flow-command', flow: flowName, command: call.call },
       });
     } else {
