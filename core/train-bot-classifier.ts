@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { IntentClassifier, IntentClassifierTrainer, TrainingExample } from '../engine/nlu/intent-classifier.ts';
 import { createLinearIntentTrainer } from '../engine/nlu/linear-intent-trainer.ts';
+import { createProgressBar } from '../engine/nlu/progress-bar.ts';
 import { trainingHash } from '../engine/nlu/training-hash.ts';
 
 /** Options of {@link trainBotClassifier}. */
@@ -32,7 +33,9 @@ export async function trainBotClassifier(examples: readonly TrainingExample[], o
     }
   }
   const started = performance.now();
-  const classifier = await trainer.train(examples);
+  const bar = createProgressBar({ label: 'training intent classifier' });
+  const classifier = await trainer.train(examples, { onProgress: bar.update });
+  bar.done();
   options.log.info({ examples: examples.length, intents: classifier.intents.length, trainMs: Math.round(performance.now() - started) }, 'intent classifier trained');
   if (file && options.cacheDir) {
     await mkdir(options.cacheDir, { recursive: true });

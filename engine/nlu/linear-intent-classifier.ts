@@ -1,7 +1,8 @@
 import { InputError } from '../../core/errors/index.ts';
 import type { IntentClassifier, IntentPrediction, IntentScore } from './intent-classifier.ts';
+import type { QuantizedRows } from './quantize-rows.ts';
 import { serializeLinearIntentModel } from './serialized-linear-intent-model.ts';
-import type { SoftmaxRegression } from './softmax-regression.ts';
+import { type SoftmaxRegression, softmaxInPlace } from './softmax-regression.ts';
 import type { TfidfVectorizer } from './tfidf-vectorizer.ts';
 
 /** Provider id of the TF-IDF + softmax classifier. */
@@ -12,28 +13,34 @@ export interface LinearIntentModel {
   /** Class names, sorted; class `c` of `model` is `intents[c]`. */
   intents: readonly string[];
   vectorizer: TfidfVectorizer;
+  /** Its weights are exactly `quantizedWeights` dequantized. */
   model: SoftmaxRegression;
+  /** The model's weights as stored: 8-bit codes with a scale per feature row. */
+  quantizedWeights: QuantizedRows;
   /** Confidence below which a prediction is out of scope, in [0, 1]. */
   oosThreshold: number;
+  /** Softmax temperature fitted on held-out examples (1 = the raw softmax). */
+  temperature: number;
 }
 
 /**
  * The {@link IntentClassifier} of a trained {@link LinearIntentModel}.
  *
- * Confidences are the softmax probabilities times the utterance's word familiarity (see
- * `TextFeatures.familiarity`): P(intent) = P(in scope) × P(intent | in scope), with the share of
- * unseen words standing in for P(out of scope). They sum to 1 when every word was seen in training,
- * less otherwise. The prediction is out of scope when the best confidence is below `oosThreshold`.
+ * Confidences are the softmax probabilities at the model's calibrated temperature times the
+ * utterance's word familiarity (see `TextFeatures.familiarity`): P(intent) = P(in scope) ×
+ * P(intent | in scope), with the share of unseen words standing in for P(out of scope). They sum to
+ * 1 when every word was seen in training, less otherwise. The prediction is out of scope when the
+ * best confidence is below `oosThreshold`.
  */
 export function createLinearIntentClassifier(parts: LinearIntentModel): IntentClassifier {
-  const { intents, vectorizer, model, oosThreshold } = parts;
+  const { intents, vectorizer, model, oosThreshold, temperature } = parts;
   return {
     provider: linearIntentProvider,
     intents,
     classify(text: string): IntentPrediction {
       if (typeof text !== 'string') throw new InputError('text', `must be a string, got ${typeof text}`);
       const { vector, familiarity } = vectorizer.analyze(text);
-      const probabilities = model.probabilities(vector);
+      const probabilities = softmaxInPlace(model.logits(vector), temperature);
       const ranking: IntentScore[] = intents.map((intent, c) => ({
         intent,
         confidence: probabilities[c]! * familiarity,

@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors/index.ts';
 import { decodeFloat32Base64, encodeFloat32Base64 } from './float32-base64.ts';
 import type { LinearIntentModel } from './linear-intent-classifier.ts';
+import { dequantizeRows } from './quantize-rows.ts';
 import { createSoftmaxRegression } from './softmax-regression.ts';
 import { createTfidfVectorizer, defaultTfidfOptions, type TfidfOptions } from './tfidf-vectorizer.ts';
 
@@ -8,15 +9,18 @@ import { createTfidfVectorizer, defaultTfidfOptions, type TfidfOptions } from '.
 export const serializedLinearIntentFormat = 'parley-linear-intent-model';
 
 /**
- * The JSON form of a trained "parley-linear" classifier. Float arrays that can be large are base64 of
- * little-endian float32 bytes, which round-trips exactly and is about 4x smaller than number arrays.
+ * The JSON form of a trained "parley-linear" classifier. Arrays that can be large are base64: float32
+ * ones of their little-endian bytes (exact, and about 4x smaller than number arrays), the weights of
+ * 8-bit codes with a float32 scale per feature.
  */
 export interface SerializedLinearIntentModel {
   format: typeof serializedLinearIntentFormat;
-  version: 1;
+  version: 3;
   /** Sorted intent names; column `c` of the weights belongs to `intents[c]`. */
   intents: string[];
   oosThreshold: number;
+  /** Calibrated softmax temperature. */
+  temperature: number;
   /** Featurisation options the vectorizer was fitted with. */
   features: TfidfOptions;
   /** Number of training utterances (sets the idf of unseen words). */
@@ -25,8 +29,10 @@ export interface SerializedLinearIntentModel {
   vocabulary: string[];
   /** float32 base64, one idf per vocabulary entry. */
   idf: string;
-  /** float32 base64, `vocabulary.length × intents.length`, one row of intents per feature. */
+  /** int8 base64, `vocabulary.length × intents.length` codes, one row of intents per feature. */
   weights: string;
+  /** float32 base64, one scale per feature: weight = code × scale. */
+  weightScales: string;
   /** One bias per intent. */
   bias: number[];
 }
@@ -36,14 +42,20 @@ export function serializeLinearIntentModel(parts: LinearIntentModel): Serialized
   const { vectorizer, model } = parts;
   return {
     format: serializedLinearIntentFormat,
-    version: 1,
+    version: 3,
     intents: [...parts.intents],
     oosThreshold: parts.oosThreshold,
+    temperature: parts.temperature,
     features: pickFeatureOptions(vectorizer.options),
     documentCount: vectorizer.documentCount,
     vocabulary: [...vectorizer.vocabulary],
     idf: encodeFloat32Base64(vectorizer.idf),
-    weights: encodeFloat32Base64(model.weights),
+    weights: Buffer.from(
+      parts.quantizedWeights.codes.buffer,
+      parts.quantizedWeights.codes.byteOffset,
+      parts.quantizedWeights.codes.length,
+    ).toString('base64'),
+    weightScales: encodeFloat32Base64(parts.quantizedWeights.scales),
     bias: Array.from(model.bias),
   };
 }
@@ -55,10 +67,10 @@ export function deserializeLinearIntentModel(serialized: unknown): LinearIntentM
   };
   if (typeof serialized !== 'object' || serialized === null) return fail('', 'must be an object');
   const s = serialized as Partial<Record<keyof SerializedLinearIntentModel, unknown>>;
-  if (s.format !== serializedLinearIntentFormat || s.version !== 1) {
+  if (s.format !== serializedLinearIntentFormat || s.version !== 3) {
     fail(
       'format',
-      `expected "${serializedLinearIntentFormat}" version 1, got ${JSON.stringify(s.format)} version ${JSON.stringify(s.version)}`,
+      `expected "${serializedLinearIntentFormat}" version 3, got ${JSON.stringify(s.format)} version ${JSON.stringify(s.version)}`,
     );
   }
   const intents = stringArray(s.intents) ?? fail('intents', 'must be an array of strings');
@@ -67,28 +79,43 @@ export function deserializeLinearIntentModel(serialized: unknown): LinearIntentM
   const features =
     featureOptions(s.features) ?? fail('features', 'must hold the numeric featurisation options');
   if (typeof s.oosThreshold !== 'number') fail('oosThreshold', 'must be a number');
+  if (typeof s.temperature !== 'number' || !(s.temperature > 0))
+    fail('temperature', 'must be a positive number');
   if (typeof s.documentCount !== 'number' || s.documentCount < 1)
     fail('documentCount', 'must be a positive number');
   const idf =
     (typeof s.idf === 'string' && decodeFloat32Base64(s.idf)) || fail('idf', 'must be float32 base64');
-  const weights =
-    (typeof s.weights === 'string' && decodeFloat32Base64(s.weights)) ||
-    fail('weights', 'must be float32 base64');
+  const codes =
+    (typeof s.weights === 'string' && decodeInt8Base64(s.weights)) || fail('weights', 'must be int8 base64');
+  const scales =
+    (typeof s.weightScales === 'string' && decodeFloat32Base64(s.weightScales)) ||
+    fail('weightScales', 'must be float32 base64');
   const bias =
     Array.isArray(s.bias) && s.bias.every((b) => typeof b === 'number')
       ? Float32Array.from(s.bias)
       : fail('bias', 'must be an array of numbers');
   if (idf.length !== vocabulary.length)
     fail('idf', `has ${idf.length} values for ${vocabulary.length} features`);
-  if (weights.length !== vocabulary.length * intents.length || bias.length !== intents.length) {
+  if (codes.length !== vocabulary.length * intents.length || bias.length !== intents.length) {
     fail('weights', `must be ${vocabulary.length} x ${intents.length} with ${intents.length} biases`);
   }
+  if (scales.length !== vocabulary.length) fail('weightScales', `must have ${vocabulary.length} values`);
+  const quantizedWeights = { codes, scales };
+  const weights = dequantizeRows(quantizedWeights, intents.length);
   return {
     intents,
     oosThreshold: s.oosThreshold as number,
+    temperature: s.temperature as number,
     vectorizer: createTfidfVectorizer(features, s.documentCount as number, vocabulary, idf),
     model: createSoftmaxRegression(vocabulary.length, intents.length, weights, bias),
+    quantizedWeights,
   };
+}
+
+function decodeInt8Base64(text: string): Int8Array | undefined {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
 }
 
 function stringArray(value: unknown): string[] | undefined {

@@ -10,6 +10,8 @@ export interface SoftmaxRegression {
   readonly numClasses: number;
   readonly weights: Float32Array;
   readonly bias: Float32Array;
+  /** Class scores of `x`: bias + W·x. */
+  logits(x: SparseVector): Float64Array;
   /** Class probabilities of `x` (they sum to 1). */
   probabilities(x: SparseVector): Float64Array;
 }
@@ -26,17 +28,19 @@ export function createSoftmaxRegression(
       `softmax regression of ${numFeatures} features x ${numClasses} classes needs ${numFeatures * numClasses} weights and ${numClasses} biases, got ${weights.length} and ${bias.length}`,
     );
   }
+  const logits = (x: SparseVector): Float64Array => {
+    const out = new Float64Array(numClasses);
+    out.set(bias);
+    accumulateLogits(weights, numClasses, x, 1, out);
+    return out;
+  };
   return {
     numFeatures,
     numClasses,
     weights,
     bias,
-    probabilities(x) {
-      const out = new Float64Array(numClasses);
-      out.set(bias);
-      accumulateLogits(weights, numClasses, x, 1, out);
-      return softmaxInPlace(out);
-    },
+    logits,
+    probabilities: (x) => softmaxInPlace(logits(x)),
   };
 }
 
@@ -56,13 +60,16 @@ export function accumulateLogits(
   }
 }
 
-/** Replaces logits by their softmax, subtracting the maximum first so no exponent overflows. */
-export function softmaxInPlace(logits: Float64Array): Float64Array {
+/**
+ * Replaces logits by their softmax at `temperature` (default 1): exp(z / T) normalised, the maximum
+ * subtracted first so no exponent overflows.
+ */
+export function softmaxInPlace(logits: Float64Array, temperature = 1): Float64Array {
   let max = Number.NEGATIVE_INFINITY;
   for (const z of logits) if (z > max) max = z;
   let sum = 0;
   for (let c = 0; c < logits.length; c++) {
-    const e = Math.exp(logits[c]! - max);
+    const e = Math.exp((logits[c]! - max) / temperature);
     logits[c] = e;
     sum += e;
   }

@@ -2,8 +2,9 @@ import type { SparseVector } from './sparse-vector.ts';
 import { defaultTokenizeOptions, type TokenizeOptions, tokenizeUtterance } from './tokenize-utterance.ts';
 import {
   defaultNgramOptions,
+  forEachMultiWordNgram,
   type NgramOptions,
-  utteranceNgrams,
+  tokenNgramKeys,
   wordNgramPrefix,
 } from './utterance-ngrams.ts';
 
@@ -47,41 +48,88 @@ export interface TfidfVectorizer {
   readonly options: TfidfOptions;
   /** Number of utterances it was fitted on. */
   readonly documentCount: number;
-  /** Feature keys (see `utteranceNgrams`), indexed like the vectors. */
+  /** Feature keys (see `tokenNgramKeys`), indexed like the vectors. */
   readonly vocabulary: readonly string[];
   /** Smoothed inverse document frequency of each feature: ln((1 + n) / (1 + df)) + 1. */
   readonly idf: Float32Array;
   analyze(text: string): TextFeatures;
 }
 
-/** A vectorizer that can also vectorize n-gram counts it is handed (used while fitting). */
-interface FittingVectorizer extends TfidfVectorizer {
-  vectorizeCounts(counts: Map<string, number>): SparseVector;
-}
-
-/** Fits a vectorizer on `texts` and returns it with the vectors of those texts. */
+/**
+ * Fits a vectorizer on `texts` and returns it with the vectors of those texts.
+ *
+ * Every distinct n-gram gets an integer id the first time it is seen, and the n-grams of a token
+ * are worked out once per distinct token, so the cost of fitting grows with the number of distinct
+ * words rather than with the number of character n-grams in the corpus.
+ */
 export function fitTfidfVectorizer(
   texts: readonly string[],
   options: TfidfOptions,
 ): { vectorizer: TfidfVectorizer; vectors: SparseVector[] } {
-  const cache = new Map<string, readonly string[]>();
-  const counted = texts.map((text) => utteranceNgrams(tokenizeUtterance(text, options), options, cache));
-  const documentFrequency = new Map<string, number>();
-  for (const counts of counted) {
-    for (const key of counts.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
-  }
-  const kept = [...documentFrequency].filter(([, df]) => df >= options.minDocumentFrequency);
+  const idOf = new Map<string, number>();
+  const keys: string[] = [];
+  const documentFrequency: number[] = [];
+  const lastDocument: number[] = [];
+  const intern = (key: string): number => {
+    let id = idOf.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      idOf.set(key, id);
+      keys.push(key);
+      documentFrequency.push(0);
+      lastDocument.push(-1);
+    }
+    return id;
+  };
+  const tokenIds = new Map<string, Int32Array>();
+  const documents = texts.map((text, d) => {
+    const tokens = tokenizeUtterance(text, options);
+    const ids: number[] = [];
+    for (const token of tokens) {
+      let own = tokenIds.get(token);
+      if (own === undefined) {
+        own = Int32Array.from(tokenNgramKeys(token, options), intern);
+        tokenIds.set(token, own);
+      }
+      for (const id of own) ids.push(id);
+    }
+    forEachMultiWordNgram(tokens, options, (key) => ids.push(intern(key)));
+    for (const id of ids) {
+      if (lastDocument[id] !== d) {
+        lastDocument[id] = d;
+        documentFrequency[id]!++;
+      }
+    }
+    return ids;
+  });
+  const kept = keys.map((_, id) => id).filter((id) => documentFrequency[id]! >= options.minDocumentFrequency);
   // Most frequent first (a stable sort: ties keep first-seen order), which also puts the rows of
   // frequent features next to each other in the weight matrix.
-  kept.sort((a, b) => b[1] - a[1]);
+  kept.sort((a, b) => documentFrequency[b]! - documentFrequency[a]!);
   kept.length = Math.min(kept.length, options.maxFeatures);
+  const featureOf = new Int32Array(keys.length).fill(-1);
   const idf = new Float32Array(kept.length);
-  kept.forEach(([, df], i) => {
-    idf[i] = Math.log((1 + texts.length) / (1 + df)) + 1;
+  kept.forEach((id, feature) => {
+    featureOf[id] = feature;
+    idf[feature] = Math.log((1 + texts.length) / (1 + documentFrequency[id]!)) + 1;
   });
-  const vocabulary = kept.map(([key]) => key);
-  const vectorizer = createTfidfVectorizer(options, texts.length, vocabulary, idf);
-  return { vectorizer, vectors: counted.map((counts) => vectorizer.vectorizeCounts(counts)) };
+  const vectorizer = createTfidfVectorizer(
+    options,
+    texts.length,
+    kept.map((id) => keys[id]!),
+    idf,
+  );
+  const vectors = documents.map((ids) => {
+    const features: number[] = [];
+    for (const id of ids) if (featureOf[id]! >= 0) features.push(featureOf[id]!);
+    return vectorizer.vectorizeFeatures(features);
+  });
+  return { vectorizer, vectors };
+}
+
+/** A vectorizer that can also vectorize a list of feature indices (one entry per occurrence). */
+export interface FittedTfidfVectorizer extends TfidfVectorizer {
+  vectorizeFeatures(features: readonly number[]): SparseVector;
 }
 
 /** Rebuilds a vectorizer from its parts (as stored by a serialised classifier). */
@@ -90,7 +138,7 @@ export function createTfidfVectorizer(
   documentCount: number,
   vocabulary: readonly string[],
   idf: Float32Array,
-): FittingVectorizer {
+): FittedTfidfVectorizer {
   const indexOf = new Map<string, number>();
   const isWordFeature = new Uint8Array(vocabulary.length);
   for (const [i, key] of vocabulary.entries()) {
@@ -100,50 +148,56 @@ export function createTfidfVectorizer(
   const wordWeight = Math.sqrt(options.wordBlockWeight);
   const charWeight = Math.sqrt(1 - options.wordBlockWeight);
   const unseenIdf = Math.log(1 + documentCount) + 1;
-  // Bounded: a long-running server sees an endless stream of new words.
-  const charNgramCache = new Map<string, readonly string[]>();
-  const maxCachedWords = 20_000;
-  // Scratch space indexed by feature, so vectorising allocates little; every call leaves it zeroed.
-  const scratch = new Float64Array(vocabulary.length);
+  // Token → its known features (word feature first, or -1). Bounded: a long-running server sees an
+  // endless stream of new words.
+  const tokenFeatures = new Map<string, Int32Array>();
+  const maxCachedTokens = 20_000;
+  // Scratch counts indexed by feature, so vectorising allocates little; every call leaves it zeroed.
+  const counts = new Float64Array(vocabulary.length);
 
-  const vectorizeCounts = (counts: Map<string, number>): SparseVector => {
+  const vectorizeFeatures = (features: readonly number[]): SparseVector => {
     const found: number[] = [];
-    let wordNorm = 0;
-    let charNorm = 0;
-    for (const [key, count] of counts) {
-      const index = indexOf.get(key);
-      if (index === undefined) continue;
-      const value = (1 + Math.log(count)) * idf[index]!;
-      if (isWordFeature[index] === 1) wordNorm += value * value;
-      else charNorm += value * value;
-      scratch[index] = value;
-      found.push(index);
+    for (const feature of features) {
+      if (counts[feature] === 0) found.push(feature);
+      counts[feature]!++;
     }
     const indices = Int32Array.from(found).sort();
+    const values = new Float32Array(indices.length);
+    let wordNorm = 0;
+    let charNorm = 0;
+    for (let i = 0; i < indices.length; i++) {
+      const index = indices[i]!;
+      const value = (1 + Math.log(counts[index]!)) * idf[index]!;
+      counts[index] = 0;
+      values[i] = value;
+      if (isWordFeature[index] === 1) wordNorm += value * value;
+      else charNorm += value * value;
+    }
     const wordScale = wordNorm > 0 ? wordWeight / Math.sqrt(wordNorm) : 0;
     const charScale = charNorm > 0 ? charWeight / Math.sqrt(charNorm) : 0;
     // When one block is empty the other is stretched back to unit length.
     const length =
       Math.sqrt((wordNorm > 0 ? wordWeight ** 2 : 0) + (charNorm > 0 ? charWeight ** 2 : 0)) || 1;
-    const values = new Float32Array(indices.length);
     for (let i = 0; i < indices.length; i++) {
-      const index = indices[i]!;
-      values[i] = (scratch[index]! * (isWordFeature[index] === 1 ? wordScale : charScale)) / length;
-      scratch[index] = 0;
+      values[i]! *= (isWordFeature[indices[i]!] === 1 ? wordScale : charScale) / length;
     }
     return { indices, values };
   };
 
-  const familiarity = (tokens: readonly string[]): number => {
-    let known = 0;
-    let total = 0;
-    for (const token of new Set(tokens)) {
-      const index = indexOf.get(wordNgramPrefix + token);
-      const weight = index === undefined ? unseenIdf : idf[index]!;
-      total += weight * weight;
-      if (index !== undefined) known += weight * weight;
+  const featuresOfToken = (token: string): Int32Array => {
+    let own = tokenFeatures.get(token);
+    if (own === undefined) {
+      const [wordKey, ...charKeys] = tokenNgramKeys(token, options);
+      const known = [indexOf.get(wordKey!) ?? -1];
+      for (const key of charKeys) {
+        const index = indexOf.get(key);
+        if (index !== undefined) known.push(index);
+      }
+      own = Int32Array.from(known);
+      if (tokenFeatures.size >= maxCachedTokens) tokenFeatures.clear();
+      tokenFeatures.set(token, own);
     }
-    return total > 0 ? known / total : 0;
+    return own;
   };
 
   return {
@@ -151,12 +205,27 @@ export function createTfidfVectorizer(
     documentCount,
     vocabulary,
     idf,
-    vectorizeCounts,
+    vectorizeFeatures,
     analyze(text) {
       const tokens = tokenizeUtterance(text, options);
-      if (charNgramCache.size > maxCachedWords) charNgramCache.clear();
-      const counts = utteranceNgrams(tokens, options, charNgramCache);
-      return { vector: vectorizeCounts(counts), familiarity: familiarity(tokens) };
+      const features: number[] = [];
+      let known = 0;
+      let total = 0;
+      const seen = new Set<string>();
+      for (const token of tokens) {
+        const own = featuresOfToken(token);
+        for (let i = own[0] === -1 ? 1 : 0; i < own.length; i++) features.push(own[i]!);
+        if (seen.has(token)) continue;
+        seen.add(token);
+        const weight = own[0] === -1 ? unseenIdf : idf[own[0]!]!;
+        total += weight * weight;
+        if (own[0] !== -1) known += weight * weight;
+      }
+      forEachMultiWordNgram(tokens, options, (key) => {
+        const index = indexOf.get(key);
+        if (index !== undefined) features.push(index);
+      });
+      return { vector: vectorizeFeatures(features), familiarity: total > 0 ? known / total : 0 };
     },
   };
 }

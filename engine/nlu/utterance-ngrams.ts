@@ -1,4 +1,4 @@
-/** Which n-grams {@link utteranceNgrams} emits. */
+/** Which n-grams a {@link TfidfVectorizer} uses as features. */
 export interface NgramOptions {
   /** Longest word n-gram: 1 = unigrams only, 2 = unigrams and bigrams. Default 2. */
   maxWordNgram: number;
@@ -24,52 +24,36 @@ export const wordNgramPrefix = 'w:';
 const surrogate = /[\uD800-\uDFFF]/;
 
 /**
- * Counts the n-grams of a tokenised utterance. Keys are `w:<words joined by space>` for word n-grams
- * and the bare characters for character n-grams of each token padded with a space on both sides, so
- * prefixes and suffixes are distinct features (" re", "ing "). Placeholder tokens such as `<num5>`
- * only count as words. `charNgramCache` (token → its character n-grams) saves recomputing them for
- * words seen before; the caller bounds its size.
+ * The n-gram keys one token contributes on its own: its word key `w:<token>` first, then the
+ * character n-grams of the token padded with a space on both sides, so prefixes and suffixes are
+ * distinct features (" re", "ing "). Placeholder tokens such as `<num5>` only count as words.
  */
-export function utteranceNgrams(
-  tokens: readonly string[],
-  options: NgramOptions,
-  charNgramCache?: Map<string, readonly string[]>,
-): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (key: string): void => {
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    let gram = tokens[i]!;
-    add(wordNgramPrefix + gram);
-    for (let n = 2; n <= options.maxWordNgram && i + n <= tokens.length; n++) {
-      gram += ` ${tokens[i + n - 1]!}`;
-      add(wordNgramPrefix + gram);
-    }
-  }
-  if (options.maxCharNgram <= 0) return counts;
-  for (const token of tokens) {
-    if (token.startsWith('<')) continue;
-    let grams = charNgramCache?.get(token);
-    if (grams === undefined) {
-      grams = charNgrams(token, options);
-      charNgramCache?.set(token, grams);
-    }
-    for (const g of grams) add(g);
-  }
-  return counts;
-}
-
-function charNgrams(token: string, options: NgramOptions): string[] {
+export function tokenNgramKeys(token: string, options: NgramOptions): string[] {
+  const keys = [wordNgramPrefix + token];
+  if (options.maxCharNgram <= 0 || token.startsWith('<')) return keys;
   // Code points, not UTF-16 units, so an astral letter is never split into half surrogates.
   const chars = surrogate.test(token) ? [' ', ...token, ' '] : ` ${token} `;
-  const grams: string[] = [];
   for (let n = options.minCharNgram; n <= options.maxCharNgram; n++) {
     for (let start = 0; start + n <= chars.length; start++) {
-      grams.push(
+      keys.push(
         typeof chars === 'string' ? chars.slice(start, start + n) : chars.slice(start, start + n).join(''),
       );
     }
   }
-  return grams;
+  return keys;
+}
+
+/** Calls `visit` with the key `w:<words joined by space>` of every word n-gram of 2 or more words. */
+export function forEachMultiWordNgram(
+  tokens: readonly string[],
+  options: NgramOptions,
+  visit: (key: string) => void,
+): void {
+  for (let i = 0; i < tokens.length; i++) {
+    let gram = wordNgramPrefix + tokens[i]!;
+    for (let n = 2; n <= options.maxWordNgram && i + n <= tokens.length; n++) {
+      gram += ` ${tokens[i + n - 1]!}`;
+      visit(gram);
+    }
+  }
 }

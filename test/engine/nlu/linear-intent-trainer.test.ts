@@ -87,7 +87,8 @@ describe('createLinearIntentTrainer', () => {
     const inScope = 'i would like my money back';
     const unrelated = 'what is the capital of australia';
     const { confidence } = base.classify(inScope);
-    const strict = await createLinearIntentTrainer({ oosThreshold: confidence + 0.001 }).train(toyExamples);
+    expect(confidence).toBeLessThan(1);
+    const strict = await createLinearIntentTrainer({ oosThreshold: (confidence + 1) / 2 }).train(toyExamples);
     expect(strict.classify(inScope)).toMatchObject({ intent: null, outOfScope: true, confidence });
     const lenient = await createLinearIntentTrainer({ oosThreshold: 0.01 }).train(toyExamples);
     expect(lenient.classify(unrelated)).toMatchObject({
@@ -162,6 +163,41 @@ describe('createLinearIntentTrainer', () => {
     expect(() => createLinearIntentTrainer({ epochs: 0 })).toThrow(/epochs/);
     expect(() => createLinearIntentTrainer({ learningRate: -1 })).toThrow(/learningRate/);
     expect(() => createLinearIntentTrainer({ wordBlockWeight: 1 })).toThrow(/wordBlockWeight/);
+    expect(() => createLinearIntentTrainer({ temperature: 0 })).toThrow(/temperature/);
+    expect(() => createLinearIntentTrainer({ holdoutFraction: 0.9 })).toThrow(/holdoutFraction/);
+    const notStrings = [42] as unknown as string[];
+    expect(() => createLinearIntentTrainer({ backgroundUtterances: notStrings })).toThrow(
+      /backgroundUtterances/,
+    );
+  });
+
+  it('calibrates confidences with a temperature fitted on held-out examples', async () => {
+    const auto = (await classifierPromise).serialize() as { temperature: number };
+    expect(auto.temperature).not.toBe(1);
+    const fixed = await createLinearIntentTrainer({ temperature: 1 }).train(toyExamples);
+    expect((fixed.serialize() as { temperature: number }).temperature).toBe(1);
+    const hot = await createLinearIntentTrainer({ temperature: 3 }).train(toyExamples);
+    const text = 'i would like my money back';
+    expect(hot.classify(text).ranking[0]!.intent).toBe(fixed.classify(text).ranking[0]!.intent);
+    expect(hot.classify(text).confidence).toBeLessThan(fixed.classify(text).confidence);
+  });
+
+  it('learns from background utterances to be unsure of off-topic requests', async () => {
+    const without = await createLinearIntentTrainer({ backgroundUtterances: [], temperature: 1 }).train(
+      toyExamples,
+    );
+    const withBackground = await createLinearIntentTrainer({ temperature: 1 }).train(toyExamples);
+    const offTopic = [
+      'write a funny poem about the sea',
+      'tell me a joke',
+      'what is 12 times 12',
+      'give me a fun fact',
+    ];
+    const mean = (c: IntentClassifier) =>
+      offTopic.reduce((sum, text) => sum + c.classify(text).confidence, 0) / offTopic.length;
+    expect(mean(withBackground)).toBeLessThan(mean(without) - 0.05);
+    for (const [text, intent] of toyParaphrases) expect(withBackground.classify(text).intent).toBe(intent);
+    expect(withBackground.intents).toEqual(toyIntents);
   });
 
   it('rejects a non-string utterance', async () => {

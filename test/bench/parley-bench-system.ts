@@ -1,0 +1,23 @@
+import { createLinearIntentTrainer, createProgressBar } from '../../engine/nlu/index.ts';
+import type { BenchSystem } from './bench-system.ts';
+
+/**
+ * parley's intent classifier with its default settings, trained on the dataset's examples alone (no
+ * built-in background utterances, as NLP.js gets none either). A training run that takes over a second
+ * draws a progress bar on stderr when stderr is a terminal.
+ */
+export const parleyBenchSystem: BenchSystem = {
+  key: 'parley',
+  async train(examples) {
+    const bar = createProgressBar({ label: `parley: training on ${examples.length} examples` });
+    const trainer = createLinearIntentTrainer({ backgroundUtterances: [] });
+    const classifier = await trainer.train(examples, { onProgress: bar.update });
+    bar.done();
+    return {
+      predict(text) {
+        const prediction = classifier.classify(text);
+        return { top: prediction.ranking[0]!.intent, score: prediction.confidence };
+      },
+    };
+  },
+};
