@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { createFolderKnowledgeBase } from '../engine/knowledge/folder-knowledge-base.ts';
+import { createOnnxLanguageModel } from '../engine/llm/onnx/create-onnx-language-model.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { BotDefinition } from '../skills/define-bot.ts';
@@ -77,7 +78,12 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
         onError: (error) => log.error({ err: error }, 'knowledge re-index failed'),
       })
     : undefined;
-  const bot = await createBot({
+  if (config.routing === 'model' && !options.model && !config.model) {
+    throw new ConfigError('routing', 'a model (--model <dir>, PARLEY_MODEL or the "model" key) when routing is "model"');
+  }
+  const onnx = !options.model && config.model ? await createOnnxLanguageModel({ modelDir: resolve(config.model) }) : undefined;
+  const model = options.model ?? onnx;
+  const created = await createBot({
     ...(knowledge ? { knowledge } : {}),
     skills: setup.skills,
     data: setup.data ?? {},
@@ -86,11 +92,12 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     store,
     cacheDir: join(config.dataDir, 'cache'),
     turnPolicy: config.turnPolicy,
-    ...(options.model ? { model: options.model, generation: { botName: definition.name, description: definition.description ?? '' } } : {}),
+    ...(model ? { model, routing: config.routing, generation: { botName: definition.name, description: definition.description ?? '' } } : {}),
     ...(options.classifier ? { classifier: options.classifier } : {}),
     coalesceMs: config.coalesceMs,
     logger: log,
   });
-  log.info({ bot: definition.name, store: config.store, dataDir: config.dataDir }, 'bot loaded');
+  const bot = onnx ? { ...created, close: async () => Promise.all([created.close(), onnx.close()]).then(() => undefined) } : created;
+  log.info({ bot: definition.name, store: config.store, dataDir: config.dataDir, model: model?.modelId ?? null }, 'bot loaded');
   return { bot, definition, config, log };
 }

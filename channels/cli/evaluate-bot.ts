@@ -31,6 +31,8 @@ export interface EvalReport {
   command_accuracy: number | null;
   task_n: number;
   task_success: number | null;
+  /** Turns routed by the classifier and by the model (see `--route model`). */
+  routes: { classifier: number; model: number };
   misses: Array<Record<string, unknown>>;
 }
 
@@ -53,7 +55,11 @@ export function parseEvalLines(text: string): EvalLine[] {
   });
 }
 
-async function play(bot: Bot, turns: readonly string[]): Promise<{ commands: RanCommand[]; replies: string[]; intents: Array<string | null | undefined> }> {
+async function play(
+  bot: Bot,
+  turns: readonly string[],
+  routes: EvalReport['routes'],
+): Promise<{ commands: RanCommand[]; replies: string[]; intents: Array<string | null | undefined> }> {
   const conversationId = `eval-${randomUUID()}`;
   const commands: RanCommand[] = [];
   const replies: string[] = [];
@@ -70,6 +76,7 @@ async function play(bot: Bot, turns: readonly string[]): Promise<{ commands: Ran
       timestamp: Date.now(),
     });
     intents.push(result.intent);
+    if (result.route) routes[result.route] += 1;
     for (const event of result.events) {
       if (event.type === 'command-start') pending.push({ command: event.name, args: event.args as Record<string, unknown> });
       if (event.type === 'command-end' && event.ok) {
@@ -91,14 +98,14 @@ const fraction = (hits: number, n: number) => (n === 0 ? null : hits / n);
  * listed commands ran, in order.
  */
 export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise<EvalReport> {
-  const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, misses: [] };
+  const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, routes: { classifier: 0, model: 0 }, misses: [] };
   let intents = 0;
   let commandHits = 0;
   let tasks = 0;
   for (const line of lines) {
     if ('turns' in line) {
       report.task_n += 1;
-      const { commands, replies } = await play(bot, line.turns);
+      const { commands, replies } = await play(bot, line.turns, report.routes);
       const expected = line.commands.map((c) => ({ command: c.command, args: c.args }));
       if (isDeepStrictEqual(commands, expected)) tasks += 1;
       else report.misses.push({ kind: 'task', turns: line.turns, expected, got: commands, replies });
@@ -106,7 +113,7 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise
     }
     report.intent_n += 1;
     const predicted = bot.classifier.classify(line.text);
-    const { commands, replies, intents: acted } = await play(bot, [line.text]);
+    const { commands, replies, intents: acted } = await play(bot, [line.text], report.routes);
     const intent = acted[0] === undefined ? predicted.intent : acted[0];
     const intentOk = intent === line.intent;
     if (intentOk) intents += 1;

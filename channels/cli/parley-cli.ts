@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createParleyServer } from '../http/create-parley-server.ts';
 import { readWebEnvironment } from '../web/web-environment.ts';
 import { loadWebSecret } from '../web/web-secrets.ts';
+import { ConfigError } from '../../core/errors/config-error.ts';
 import { isParleyError } from '../../core/errors/parley-error.ts';
 import { loadBotDirectory } from '../../core/load-bot-directory.ts';
 import { parseKnowledgeEvalLines } from '../../engine/knowledge/knowledge-eval-line.ts';
@@ -17,14 +18,20 @@ Usage:
   parley chat  --bot <dir> [--conversation ID] chat in the terminal; each stdin line is one turn
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
   parley eval  --bot <dir> --kb --data <file>  score knowledge answers (question, doc, answer_contains)
+  any command: --model <dir> (a local ONNX model for turns the classifier cannot route),
+               --route model (every turn answering no pending question goes through the model)
 
 Environment: PORT, HOST, PARLEY_DATA_DIR (default .parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL;
 for the web widget PARLEY_WEB_SECRET, PARLEY_WEB_ORIGINS, PARLEY_USER_TOKEN_SECRET or PARLEY_USER_TOKEN_PUBLIC_KEY,
 PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README).
 `;
 
+/** Routing chosen with --route, applied to every command. */
+let modelRouting: 'model' | 'classifier' | undefined;
+const routingOverride = () => (modelRouting ? { routing: modelRouting } : {});
+
 async function start(bot: string, port: string | undefined): Promise<void> {
-  const overrides = port === undefined ? {} : { port: Number(port) };
+  const overrides = { ...routingOverride(), ...(port === undefined ? {} : { port: Number(port) }) };
   const webSettings = readWebEnvironment();
   const loaded = await loadBotDirectory(bot, { overrides, watchKnowledge: true });
   const { config, log } = loaded;
@@ -55,14 +62,14 @@ async function start(bot: string, port: string | undefined): Promise<void> {
 }
 
 async function chat(bot: string, conversationId: string | undefined): Promise<void> {
-  const loaded = await loadBotDirectory(bot, { overrides: process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' } });
+  const loaded = await loadBotDirectory(bot, { overrides: { ...routingOverride(), ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) } });
   await runTerminalChat({ bot: loaded.bot, input: process.stdin, output: process.stdout, ...(conversationId ? { conversationId } : {}) });
   await loaded.bot.close();
 }
 
 async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
   const text = await readFile(data, 'utf8');
-  const overrides = { store: 'memory' as const, ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) };
+  const overrides = { store: 'memory' as const, ...routingOverride(), ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) };
   if (kb) {
     const lines = parseKnowledgeEvalLines({ text, source: data });
     const loaded = await loadBotDirectory(bot, { overrides });
@@ -93,6 +100,8 @@ export async function main(argv: string[]): Promise<void> {
       data: { type: 'string' },
       conversation: { type: 'string' },
       kb: { type: 'boolean' },
+      model: { type: 'string' },
+      route: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -102,6 +111,11 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const bot = values.bot ?? 'examples/acme';
+  if (values.model !== undefined) process.env.PARLEY_MODEL = values.model;
+  if (values.route !== undefined) {
+    if (values.route !== 'model' && values.route !== 'classifier') throw new ConfigError('--route', '"model" or "classifier"', values.route);
+    modelRouting = values.route;
+  }
   if (command === 'start') return start(bot, values.port);
   if (command === 'chat') return chat(bot, values.conversation);
   if (command === 'eval') {

@@ -18,6 +18,13 @@ export const parleyConfigSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** "queue" (default): a conversation's turns run in arrival order; "supersede": a new turn aborts the running one. */
     turnPolicy: z.enum(['queue', 'supersede']).default('queue'),
+    /**
+     * A local model directory (Hugging Face/ONNX layout) for turns the classifier cannot route (env
+     * `PARLEY_MODEL`), relative to the working directory. Default: none.
+     */
+    model: z.string().min(1).optional(),
+    /** "classifier" (default) or "model": every turn answering no pending question goes through the model. */
+    routing: z.enum(['classifier', 'model']).default('classifier'),
     /** Milliseconds to merge a burst of chat messages into one turn; 0 (default) is off. */
     coalesceMs: z.number().int().min(0).max(10_000).default(0),
     /** Dialogue thresholds (see `DialoguePolicy`). */
@@ -55,4 +62,5 @@ export const configEnvironment = {
   dataDir: 'PARLEY_DATA_DIR',
   store: 'PARLEY_STORE',
   logLevel: 'PARLEY_LOG_LEVEL',
+  model: 'PARLEY_MODEL',
 } as const;

@@ -55,6 +55,25 @@ describe('parley eval', () => {
   });
 });
 
+describe('parley eval --route model', () => {
+  it('sends every first turn through the local ONNX model given with --model, and refuses the route without one', async () => {
+    const dir = dataDir();
+    const file = join(dir, 'eval.jsonl');
+    writeFileSync(file, [{ text: 'where is my order 12345', intent: 'order_status' }, { text: 'hello there', intent: 'greet' }].map((l) => JSON.stringify(l)).join('\n'));
+    const routed = await runCli(['eval', '--bot', 'examples/acme', '--data', file, '--model', 'test/fixtures/tiny-llama', '--route', 'model'], {
+      env: { PARLEY_DATA_DIR: dir },
+    });
+    expect(routed.code).toBe(0);
+    const report = JSON.parse(routed.stdout.trim().split('\n').at(-1) ?? '');
+    expect(report.routes).toEqual({ classifier: 0, model: 2 });
+    const plain = await runCli(['eval', '--bot', 'examples/acme', '--data', file], { env: { PARLEY_DATA_DIR: dir } });
+    expect(JSON.parse(plain.stdout.trim().split('\n').at(-1) ?? '').routes).toEqual({ classifier: 2, model: 0 });
+    const refused = await runCli(['eval', '--bot', 'examples/acme', '--data', file, '--route', 'model'], { env: { PARLEY_DATA_DIR: dir } });
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toMatch(/invalid config "routing"/);
+  });
+});
+
 describe('parley configuration errors', () => {
   it('exits non-zero naming the key for a bad environment value', async () => {
     const result = await runCli(['start', '--bot', 'examples/acme'], { env: { PORT: 'eighty', PARLEY_DATA_DIR: dataDir() } });
