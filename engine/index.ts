@@ -14,6 +14,7 @@ export * from './llm/constrained/index.ts';
 export * from './llm/tool-calls/index.ts';
 export * from './knowledge/index.ts';
 export {
+  createDownloadProgress,
   createOnnxLanguageModel,
   createTokenizerVocabulary,
   defaultAutoDevices,

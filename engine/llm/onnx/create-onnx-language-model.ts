@@ -14,7 +14,7 @@ import {
   type OnnxLanguageModelOptions,
 } from './onnx-language-model-options.ts';
 import { OnnxWorkerClient } from './onnx-worker-client.ts';
-import { createProgressBar } from './render-progress-bar.ts';
+import { createDownloadProgress } from './download-progress.ts';
 import { toGenerationRequest } from './to-generation-request.ts';
 import type { LoadedModelInfo } from './worker-protocol.ts';
 
@@ -96,7 +96,7 @@ export async function createOnnxLanguageModel(options: OnnxLanguageModelOptions)
     queueTimeoutMs: options.queueTimeoutMs ?? d.queueTimeoutMs,
     now,
   });
-  const onProgress = options.onProgress ?? (options.modelDir === undefined ? createProgressBar() : () => {});
+  const onProgress = options.onProgress ?? (options.modelDir === undefined ? createDownloadProgress() : () => {});
   const client = await OnnxWorkerClient.start(loadOptions(options), onProgress);
 
   async function* stream(call: GenerateOptions): AsyncGenerator<LanguageModelEvent> {

@@ -8,7 +8,7 @@ export {
   type HubModelSource,
   type OnnxLanguageModelOptions,
 } from './onnx-language-model-options.ts';
-export { createProgressBar, renderProgressBar } from './render-progress-bar.ts';
+export { createDownloadProgress, renderDownloadProgress } from './download-progress.ts';
 export { createSeededRandom } from './seeded-random.ts';
 export {
   createTokenizerVocabulary,

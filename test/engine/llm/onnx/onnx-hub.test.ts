@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createOnnxLanguageModel } from '../../../../engine/llm/onnx/create-onnx-language-model.ts';
 import type { ModelDownloadProgress } from '../../../../engine/llm/onnx/model-download-progress.ts';
-import { createProgressBar } from '../../../../engine/llm/onnx/render-progress-bar.ts';
+import { createDownloadProgress } from '../../../../engine/llm/onnx/download-progress.ts';
 import { collect, referencePrompt, textOf, tinyLlamaDir } from './tiny-llama.ts';
 
 /** Serves the fixture directory the way the Hugging Face hub does: /{model}/resolve/{revision}/{file}, with ranges. */
@@ -80,7 +80,7 @@ describe('loading by hub id (from a local server in the hub URL layout; never th
 
   test('the default progress sink draws one bar line and ends it when every file is done', () => {
     const written: string[] = [];
-    const bar = createProgressBar({
+    const bar = createDownloadProgress({
       write: (chunk: string) => written.push(chunk),
     } as unknown as NodeJS.WritableStream);
     bar({ file: 'config.json', loadedBytes: 500, totalBytes: 1_000_000, done: false });

@@ -7,7 +7,7 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 export type DownloadState = ReadonlyMap<string, ModelDownloadProgress>;
 
 /** One line summing up a download, e.g. `downloading [#########---------------]  38% 1.4/3.6 MB (2/5 files)`. */
-export function renderProgressBar(files: DownloadState): string {
+export function renderDownloadProgress(files: DownloadState): string {
   const all = [...files.values()];
   const loaded = all.reduce((sum, f) => sum + f.loadedBytes, 0);
   const total = all.reduce((sum, f) => sum + f.totalBytes, 0);
@@ -22,7 +22,7 @@ export function renderProgressBar(files: DownloadState): string {
  * A progress sink that redraws one summary line on `stream` (stderr by default) and ends the line once
  * every file it has seen is done.
  */
-export function createProgressBar(
+export function createDownloadProgress(
   stream: NodeJS.WritableStream = process.stderr,
 ): (progress: ModelDownloadProgress) => void {
   const files = new Map<string, ModelDownloadProgress>();
@@ -33,6 +33,6 @@ export function createProgressBar(
       progress.done && before ? { ...before, loadedBytes: before.totalBytes, done: true } : progress,
     );
     const finished = [...files.values()].every((f) => f.done);
-    stream.write(`\r${renderProgressBar(files)}${finished ? '\n' : ''}`);
+    stream.write(`\r${renderDownloadProgress(files)}${finished ? '\n' : ''}`);
   };
 }
