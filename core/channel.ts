@@ -16,8 +16,7 @@ export interface Channel {
   /** Stops taking traffic; turns already running finish. */
   stop(): Promise<void>;
   /**
-   * Sends events to a conversation outside a turn (a reminder, an agent's message). Throws
-   * `ChannelCapabilityError` where the medium cannot push (REST, terminal).
+   * Sends events to a conversation outside a turn (a reminder, an agent's message).
    */
   send(reference: ConversationReference, events: readonly BotEvent[]): Promise<void>;
 }

@@ -12,7 +12,13 @@ import { botEventsOf } from './bot-events-of.ts';
 import type { CommandExecutor, CommandOutcome } from './command-executor.ts';
 import { CONVERSATION_STATE_SCHEMA, type ConversationState } from './conversation-state.ts';
 import { DIALOGUE_CONTEXT_VERSION, type DialogueOutput } from './dialogue/dialogue-context.ts';
-import type { DialogueMachine, ExecuteCommandInput, GenerateInput, GenerateOutput } from './dialogue/dialogue-machine.ts';
+import type {
+  DialogueMachine,
+  ExecuteCommandInput,
+  GenerateInput,
+  GenerateOutput,
+  UnderstandInput,
+} from './dialogue/dialogue-machine.ts';
 import { buildModelMessages } from './dialogue/model-messages.ts';
 import { commandsFromToolCalls, intentOfCommands } from './dialogue/model-tools.ts';
 import type { DialogueCommand } from './dialogue-command.ts';
@@ -131,10 +137,10 @@ export function createTurnRunner(options: TurnRunnerOptions) {
     });
     const provided = machine.provide({
       actors: {
-        understand: fromPromise<Understanding, { text: string }>(async ({ input }) => {
+        understand: fromPromise<Understanding, UnderstandInput>(async ({ input }) => {
           const t0 = now();
           const understanding: Understanding = { text: input.text, prediction: classifier.classify(input.text), entities: extractor.extract(input.text) };
-          if (options.knowledge) {
+          if (options.knowledge && !input.answersQuestion) {
             const hits = await options.knowledge.search(input.text, 5);
             const answer = selectAnswerPassage({ question: input.text, hits });
             const loose = answer ?? selectAnswerPassage({ question: input.text, hits, accept: isPlausibleKnowledgeHit });

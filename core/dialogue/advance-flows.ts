@@ -1,3 +1,4 @@
+import { suggest } from '../../skills/reply.ts';
 import type { FlowDefinition } from '../../skills/flow-definition.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import type { DialogueEnvironment } from './dialogue-environment.ts';
@@ -66,10 +67,7 @@ export function advanceFlows(context: DialogueContext, env: DialogueEnvironment)
       }
       context.pending = { kind: 'confirm', flow: frame.flow, command };
       const question = resolveReply(step.confirm, state);
-      say(context, { ...question, text: withPrefix(resumed, question.text), suggestions: [
-        { title: env.messages.yes, value: env.messages.yes },
-        { title: env.messages.no, value: env.messages.no },
-      ] });
+      say(context, { ...question, text: withPrefix(resumed, question.text), suggestions: suggest(env.messages.yes, env.messages.no) });
       return;
     }
     if ('call' in step) {
@@ -78,10 +76,7 @@ export function advanceFlows(context: DialogueContext, env: DialogueEnvironment)
         context.pending = { kind: 'confirm', flow: frame.flow, command: step.call };
         say(context, {
           text: env.messages.confirmCommand(command.description),
-          suggestions: [
-            { title: env.messages.yes, value: env.messages.yes },
-            { title: env.messages.no, value: env.messages.no },
-          ],
+          suggestions: suggest(env.messages.yes, env.messages.no),
         });
         return;
       }

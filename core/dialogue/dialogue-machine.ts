@@ -25,6 +25,13 @@ export interface ExecuteCommandInput {
   executed: string[];
 }
 
+/** Input of the `understand` actor. */
+export interface UnderstandInput {
+  text: string;
+  /** The turn answers a pending slot or confirmation, which never uses the knowledge base. */
+  answersQuestion: boolean;
+}
+
 /** Input of the `generate` actor: the turn as the model should see it. */
 export interface GenerateInput {
   text: string;
@@ -98,7 +105,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       emitted: {} as DialogueOutput,
     },
     actors: {
-      understand: notProvided('understand') as unknown as ReturnType<typeof fromPromise<Understanding, { text: string }>>,
+      understand: notProvided('understand') as unknown as ReturnType<typeof fromPromise<Understanding, UnderstandInput>>,
       executeCommand: notProvided('executeCommand') as unknown as ReturnType<
         typeof fromPromise<CommandOutcome, ExecuteCommandInput>
       >,
@@ -138,7 +145,10 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       understanding: {
         invoke: {
           src: 'understand',
-          input: ({ context }) => ({ text: context.turn?.text ?? '' }),
+          input: ({ context }) => ({
+            text: context.turn?.text ?? '',
+            answersQuestion: context.pending?.kind === 'slot' || context.pending?.kind === 'confirm',
+          }),
           onDone: { target: 'deciding', actions: assign(({ context, event }) => propose(context, event.output)) },
           onError: {
             target: 'deciding',

@@ -2,4 +2,3 @@ export { ConfigError } from './config-error.ts';
 export { ConversationConflictError } from './conversation-conflict-error.ts';
 export { InputError } from './input-error.ts';
 export { isParleyError, ParleyError, type ParleyErrorOptions } from './parley-error.ts';
-export { ChannelCapabilityError } from './channel-capability-error.ts';

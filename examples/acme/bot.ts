@@ -18,7 +18,6 @@ export const bot = defineBot({
     const data = await loadAcmeData(botDir);
     const ledger = createReturnsLedger(join(dataDir, 'acme-returns.jsonl'));
     return {
-      data: { ledgerFile: join(dataDir, 'acme-returns.jsonl') },
       skills: [
         ...builtinSkills({ greeting: "Hi! I'm the Acme store assistant. I can track orders, start returns, and tell you about our stores and shipping." }),
         createOrderStatusSkill(data.orders),
