@@ -50,8 +50,8 @@ describe('the widget on a 375×667 phone, by keyboard', () => {
     expect(await focused(page)).toEqual({ host: 'parley-widget', tag: 'textarea', label: 'Message' });
 
     // On a phone the panel takes the whole screen, without sideways scrolling.
-    const box = await chat.panel.boundingBox();
-    expect(box).toMatchObject({ x: 0, y: 0, width: 375, height: 667 });
+    // The panel slides in; wait for the opening transition to end before measuring it.
+    await expect.poll(() => chat.panel.boundingBox(), { timeout: 5000 }).toMatchObject({ x: 0, y: 0, width: 375, height: 667 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await chat.panel.ariaSnapshot()).toMatch(/textbox "Message"[\s\S]*button "Send message"/);
 
