@@ -20,7 +20,7 @@ import type {
   UnderstandInput,
 } from './dialogue/dialogue-machine.ts';
 import { buildModelMessages } from './dialogue/model-messages.ts';
-import { commandsFromToolCalls, intentOfCommands } from './dialogue/model-tools.ts';
+import { commandsFromToolCalls, groundedToolDefinitions, intentOfCommands } from './dialogue/model-tools.ts';
 import type { DialogueCommand } from './dialogue-command.ts';
 import type { DialogueMessages } from './dialogue/dialogue-messages.ts';
 import { restoreDialogue } from './dialogue/restore-dialogue.ts';
@@ -108,7 +108,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       const calls: ParsedToolCall[] = [];
       for await (const event of model.stream({
         messages,
-        tools: input.tools.map((t) => t.definition),
+        tools: groundedToolDefinitions(input.tools, input.context.seen),
         maxTokens: settings.maxTokens,
         temperature: settings.temperature,
         signal,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createParleyServer } from '../http/create-parley-server.ts';
 import { readWebEnvironment } from '../web/web-environment.ts';
@@ -6,6 +7,7 @@ import { loadWebSecret } from '../web/web-secrets.ts';
 import { ConfigError } from '../../core/errors/config-error.ts';
 import { isParleyError } from '../../core/errors/parley-error.ts';
 import { loadBotDirectory } from '../../core/load-bot-directory.ts';
+import { trainModel } from '../../core/training/train-model.ts';
 import { parseKnowledgeEvalLines } from '../../engine/knowledge/knowledge-eval-line.ts';
 import { evaluateBot, parseEvalLines } from './evaluate-bot.ts';
 import { evaluateKnowledge } from './evaluate-knowledge.ts';
@@ -18,6 +20,8 @@ Usage:
   parley chat  --bot <dir> [--conversation ID] chat in the terminal; each stdin line is one turn
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
   parley eval  --bot <dir> --kb --data <file>  score knowledge answers (question, doc, answer_contains)
+  parley train-model --bot <dir> [--out <dir>] [--steps N] [--size tiny|small|base] [--conversations N]
+                                               train the bot's own model (Debian python3-torch; resumes; never in CI)
   any command: --model <dir> (a local ONNX model for turns the classifier cannot route),
                --route model (every turn answering no pending question goes through the model)
 
@@ -89,6 +93,31 @@ async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
+async function trainModelCommand(bot: string, values: { out?: string | undefined; steps?: string | undefined; size?: string | undefined; conversations?: string | undefined; 'evaluate-only'?: boolean | undefined }): Promise<void> {
+  const count = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new ConfigError(`--${name}`, 'a positive whole number', value);
+    return n;
+  };
+  const size = values.size ?? 'tiny';
+  if (size !== 'tiny' && size !== 'small' && size !== 'base') throw new ConfigError('--size', '"tiny", "small" or "base"', size);
+  const steps = count('steps', values.steps);
+  const conversations = count('conversations', values.conversations);
+  const out = values.out ?? join(bot, 'model');
+  const report = await trainModel({
+    botDir: bot,
+    out,
+    workDir: join('.parley', 'train', basename(resolve(out))),
+    size,
+    ...(steps ? { steps } : {}),
+    ...(conversations ? { conversations } : {}),
+    evaluateOnly: values['evaluate-only'] === true,
+  });
+  process.stderr.write(`held-out: intent ${report.intent_accuracy.toFixed(3)}, exact call ${report.exact_call_accuracy.toFixed(3)} (n=${report.n}); model card in ${join(out, 'README.md')}\n`);
+  process.stdout.write(`${JSON.stringify({ n: report.n, intent_accuracy: report.intent_accuracy, exact_call_accuracy: report.exact_call_accuracy })}\n`);
+}
+
 /** Runs the `parley` command line with these arguments. */
 export async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -102,6 +131,11 @@ export async function main(argv: string[]): Promise<void> {
       kb: { type: 'boolean' },
       model: { type: 'string' },
       route: { type: 'string' },
+      out: { type: 'string' },
+      steps: { type: 'string' },
+      size: { type: 'string' },
+      conversations: { type: 'string' },
+      'evaluate-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -122,6 +156,7 @@ export async function main(argv: string[]): Promise<void> {
     if (!values.data) throw new Error('parley eval needs --data <file.jsonl>');
     return evaluate(bot, values.data, values.kb === true);
   }
+  if (command === 'train-model') return trainModelCommand(bot, values);
   throw new Error(`unknown command "${command}"; try parley --help`);
 }
 

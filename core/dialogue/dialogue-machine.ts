@@ -168,7 +168,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
           input: ({ context }) => ({
             text: context.turn?.text ?? '',
             reading: context.turn?.reading ?? { intents: [], entities: [] },
-            tools: modelToolsFor(context, env.registry),
+            tools: modelToolsFor(env.registry),
             context,
           }),
           onDone: [

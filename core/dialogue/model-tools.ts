@@ -1,5 +1,6 @@
 import type { ToolDefinition } from '../../engine/llm/language-model.ts';
 import type { ParsedToolCall } from '../../engine/llm/tool-call-format.ts';
+import { groundSchema } from '../../engine/llm/tool-calls/ground-schema.ts';
 import { parametersJsonSchema } from '../../engine/llm/tool-calls/parameters-json-schema.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
@@ -28,12 +29,19 @@ const objectSchema = (properties: Record<string, unknown>, required: string[] = 
   additionalProperties: false,
 });
 
+/** The schema with every property optional. */
+function withoutRequired(schema: Record<string, unknown>): Record<string, unknown> {
+  const { required: _required, ...rest } = schema;
+  return rest;
+}
+
 /**
- * The tools the model may call in this dialogue state: the entry command of every flow (or the flow itself
- * when it has no command), a hand-off when the bot has one, and cancel while a flow is active. Offered
- * tools are the only calls that can become dialogue commands.
+ * The tools the model may call: the entry command of every flow (or the flow itself
+ * when it has no command), a hand-off, help and cancel when the bot has them. A flow's command takes its
+ * arguments as slots, all optional: the flow asks for what the call leaves out. Offered tools are the only
+ * calls that can become dialogue commands.
  */
-export function modelToolsFor(context: DialogueContext, registry: SkillRegistry): ModelTool[] {
+export function modelToolsFor(registry: SkillRegistry): ModelTool[] {
   const tools: ModelTool[] = [];
   const offered = new Set<string>();
   for (const [intent, definition] of registry.intents) {
@@ -54,7 +62,7 @@ export function modelToolsFor(context: DialogueContext, registry: SkillRegistry)
       if (offered.has(call.call)) continue;
       offered.add(call.call);
       tools.push({
-        definition: { name: call.call, description: `${command.description} (${flow.description})`, parameters: parametersJsonSchema(command.parameters, call.call) },
+        definition: { name: call.call, description: `${command.description} (${flow.description})`, parameters: withoutRequired(parametersJsonSchema(command.parameters, call.call)) },
         target: { kind: 'flow-command', flow: flowName, command: call.call },
       });
     } else {
@@ -69,10 +77,21 @@ export function modelToolsFor(context: DialogueContext, registry: SkillRegistry)
   if (actions.has('help')) {
     tools.push({ definition: { name: 'help', description: 'Tell the user what you can help with.', parameters: objectSchema({}) }, target: { kind: 'help' } });
   }
-  if (actions.has('cancel') && context.stack.length > 0) {
+  if (actions.has('cancel')) {
     tools.push({ definition: { name: 'cancel', description: 'Stop what we are doing now.', parameters: objectSchema({}) }, target: { kind: 'cancel' } });
   }
   return tools;
+}
+
+/**
+ * The tools as the model is given them: properties marked `grounded: "<entity>"` become an enum of the
+ * values the user mentioned, and are left out while there are none.
+ */
+export function groundedToolDefinitions(tools: readonly ModelTool[], seen: DialogueContext['seen']): ToolDefinition[] {
+  return tools.map((t) => {
+    const parameters = groundSchema(t.definition.parameters, seen);
+    return parameters === null ? t.definition : { ...t.definition, parameters: parameters as Record<string, unknown> };
+  });
 }
 
 /** Values of arguments marked `grounded: "<entity>"` must be among the entity values the user mentioned. */

@@ -92,4 +92,13 @@ describe('parley configuration errors', () => {
     expect(missing.code).toBe(78);
     expect(missing.stderr).toMatch(/--bot/);
   });
+
+  it('refuses bad train-model settings before generating or training anything', async () => {
+    const size = await runCli(['train-model', '--bot', 'examples/acme', '--size', 'huge', '--out', join(dataDir(), 'm')]);
+    expect(size.code).toBe(78);
+    expect(size.stderr).toMatch(/invalid config "--size".*"tiny", "small" or "base"/);
+    const steps = await runCli(['train-model', '--bot', 'examples/acme', '--steps', 'many', '--out', join(dataDir(), 'm')]);
+    expect(steps.code).toBe(78);
+    expect(steps.stderr).toMatch(/--steps/);
+  });
 });

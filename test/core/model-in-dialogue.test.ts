@@ -9,6 +9,7 @@ import { loadAcme } from '../support/load-acme.ts';
 import { type ScriptedAnswer, scriptedLanguageModel } from '../support/scripted-language-model.ts';
 
 const vague = 'the thing I bought, number 12345, any news?';
+const vagueNoNumber = 'hmm, so about that thing, is there any news';
 const vagueReturn = 'this 45210 stuff is way too small, I want my money back';
 const random = 'tell me something nice';
 
@@ -16,7 +17,7 @@ async function acmeWithModel(answer: (last: string) => ScriptedAnswer) {
   const base = await loadAcme();
   const examples = base.bot.registry.examples();
   await base.bot.close();
-  const classifier = abstainingClassifier(await createLinearIntentTrainer().train(examples), [vague, vagueReturn, random]);
+  const classifier = abstainingClassifier(await createLinearIntentTrainer().train(examples), [vague, vagueNoNumber, vagueReturn, random]);
   const scripted = scriptedLanguageModel((options) => answer(options.messages.at(-1)?.content ?? ''));
   const loaded = await loadAcme({ model: scripted.model, classifier, dataDir: base.dataDir, knowledge: false });
   return { ...loaded, seen: scripted.seen };
@@ -43,6 +44,19 @@ describe('the model in the dialogue', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]?.tools?.map((t) => t.name)).toEqual(expect.arrayContaining(['get_order_status', 'create_return', 'handoff', 'store_hours']));
     expect(seen[0]?.messages[0]?.content).toMatch(/Classifier reading of the last message: .*entities order_id=12345/);
+    await bot.close();
+  });
+
+  it('gives the model the order ids the user mentioned as the only values of grounded arguments, and flow arguments as optional', async () => {
+    const { bot, seen } = await acmeWithModel(() => ({ calls: [{ name: 'get_order_status', arguments: {} }] }));
+    await scriptConversation(bot).user(vagueNoNumber).expectReply(/order number/).run();
+    const bare = seen[0]?.tools?.find((t) => t.name === 'get_order_status');
+    expect(bare?.parameters).toMatchObject({ properties: {} });
+    expect(bare?.parameters).not.toHaveProperty('required');
+    expect(seen[0]?.tools?.map((t) => t.name)).toContain('cancel');
+    await scriptConversation(bot).user(vague).run();
+    const grounded = seen.at(-1)?.tools?.find((t) => t.name === 'get_order_status');
+    expect(grounded?.parameters).toMatchObject({ properties: { order_id: { enum: ['12345'] } } });
     await bot.close();
   });
 

@@ -1,6 +1,6 @@
 import type { Message } from '@huggingface/transformers';
 import { InputError } from '../../../core/errors/input-error.ts';
-import type { ChatMessage, ToolDefinition } from '../language-model.ts';
+import { asTemplateTool, toTemplateMessage } from '../template-messages.ts';
 import { ToolCallsUnsupportedError } from '../tool-calls-unsupported-error.ts';
 import {
   detectToolCallFormat,
@@ -15,12 +15,6 @@ import { KvCacheDecoder } from './kv-cache-decoder.ts';
 import { type LoadedOnnxModel, loadOnnxModel, type OnnxModelLoadOptions } from './load-onnx-model.ts';
 import type { ModelDownloadProgress } from './model-download-progress.ts';
 import { createSeededRandom } from './seeded-random.ts';
-
-/** The chat template's view of a tool: OpenAI-style `{type: "function", function: {...}}`, as HF templates expect. */
-const asTemplateTool = (tool: ToolDefinition) => ({
-  type: 'function',
-  function: { name: tool.name, description: tool.description, parameters: tool.parameters },
-});
 
 /**
  * A loaded model that decodes on the thread that calls it (the decoding worker; tests use it directly).
@@ -141,19 +135,6 @@ export class OnnxGenerator {
       },
     };
   }
-}
-
-/** A message as HF chat templates read it: tool calls in the OpenAI shape. */
-function toTemplateMessage(m: ChatMessage): Message {
-  const message: Message & { name?: string; tool_calls?: unknown[] } = { role: m.role, content: m.content };
-  if (m.name) message.name = m.name;
-  if (m.toolCalls && m.toolCalls.length > 0) {
-    message.tool_calls = m.toolCalls.map((c) => ({
-      type: 'function',
-      function: { name: c.name, arguments: c.arguments },
-    }));
-  }
-  return message;
 }
 
 /** Adds tool instructions to the system message (a new one if there is none). */

@@ -1,0 +1,461 @@
+#!/usr/bin/python3
+"""Trains a small Llama-style model on a corpus from `parley train-model` and exports it for parley.
+
+Run by `npx parley train-model --bot <dir>` (a build step run by hand, never in CI); by hand:
+
+    /usr/bin/python3 engine/llm/training/train-model.py --corpus C.jsonl --out DIR --checkpoint CK.pt --steps N
+
+The corpus is JSON lines: a header {"chatTemplate", "specialTokens", "botName"} and then samples
+{"split", "prompt", "completion", ...} rendered by the runtime's own chat template. The script learns a
+byte-level BPE tokenizer on the corpus, trains a decoder (RMSNorm, rotary positions, SwiGLU, grouped-query
+attention) with the loss on the answers, deterministically from a seed (batch i is drawn from its own seeded
+generator, so a resumed run sees the same batches), writes a resumable checkpoint every few minutes, and
+exports the Hugging Face / ONNX layout parley loads (onnx/model.onnx with a KV cache, tokenizer.json,
+tokenizer_config.json with the chat template, config.json, generation_config.json) plus reference.json:
+greedy continuations from this script's PyTorch forward pass over exactly the exported weights. Needs
+Debian's python3-torch, python3-onnx, python3-regex and libopenblas0-pthread (without OpenBLAS torch uses
+the reference BLAS and trains ~20x slower); on a machine with CUDA it trains there.
+"""
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+from collections import Counter
+
+import regex
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+SEED = 1234
+PRETOKENIZE = (r"'s|'t|'re|'ve|'m|'ll|'d|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*"
+               r"|\s*[\r\n]+|\s+(?!\S)|\s+")
+COMMON = dict(num_key_value_heads=2, head_dim=32, rms_norm_eps=1e-5, rope_theta=10000.0)
+SIZES = {
+    "tiny": dict(hidden_size=128, intermediate_size=384, num_hidden_layers=4, num_attention_heads=4, **COMMON),
+    "small": dict(hidden_size=192, intermediate_size=512, num_hidden_layers=6, num_attention_heads=6, **COMMON),
+    "base": dict(hidden_size=384, intermediate_size=1024, num_hidden_layers=8, num_attention_heads=12, **COMMON),
+}
+
+
+def bytes_to_unicode():
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    cs = bs[:]
+    n = 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return {b: chr(c) for b, c in zip(bs, cs)}
+
+
+BYTE_CHARS = bytes_to_unicode()
+PRE = regex.compile(PRETOKENIZE)
+
+
+class Tokenizer:
+    def __init__(self, merges, specials):
+        self.merges = merges
+        self.specials = specials
+        self.vocab = {BYTE_CHARS[b]: b for b in range(256)}
+        for a, b in merges:
+            self.vocab[a + b] = len(self.vocab)
+        self.special = {s["content"]: len(self.vocab) + i for i, s in enumerate(specials)}
+        self.split = regex.compile("(" + "|".join(regex.escape(s["content"]) for s in specials) + ")")
+        self.ranks = {pair: i for i, pair in enumerate(merges)}
+        self.cache = {}
+
+    def bpe(self, word):
+        if word in self.cache:
+            return self.cache[word]
+        s = list(word)
+        while len(s) > 1:
+            rank, i = min((self.ranks.get((a, b), math.inf), i) for i, (a, b) in enumerate(zip(s, s[1:])))
+            if rank == math.inf:
+                break
+            s = s[:i] + [s[i] + s[i + 1]] + s[i + 2:]
+        ids = [self.vocab[t] for t in s]
+        self.cache[word] = ids
+        return ids
+
+    def encode(self, text):
+        ids = []
+        for part in self.split.split(text):
+            if not part:
+                continue
+            if part in self.special:
+                ids.append(self.special[part])
+            else:
+                for piece in PRE.findall(part):
+                    ids.extend(self.bpe("".join(BYTE_CHARS[b] for b in piece.encode("utf-8"))))
+        return ids
+
+    def decode(self, ids):
+        inverse = {c: b for b, c in BYTE_CHARS.items()}
+        by_id = {i: t for t, i in self.vocab.items()}
+        names = {i: s for s, i in self.special.items()}
+        out = b""
+        for i in ids:
+            out += names[i].encode() if i in names else bytes(inverse[ch] for ch in by_id.get(i, ""))
+        return out.decode("utf-8", "replace")
+
+    def size(self):
+        return len(self.vocab) + len(self.special)
+
+    def to_json(self):
+        split = {"type": "Split", "pattern": {"Regex": PRETOKENIZE}, "behavior": "Isolated", "invert": False}
+        byte_level = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False}
+        return {
+            "version": "1.0", "truncation": None, "padding": None,
+            "added_tokens": [{"id": self.special[s["content"]], "content": s["content"], "single_word": False,
+                              "lstrip": False, "rstrip": False, "normalized": False, "special": s["special"]}
+                             for s in self.specials],
+            "normalizer": None,
+            "pre_tokenizer": {"type": "Sequence", "pretokenizers": [split, byte_level]},
+            "post_processor": None, "decoder": byte_level,
+            "model": {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": None,
+                      "end_of_word_suffix": None, "fuse_unk": False, "byte_fallback": False, "ignore_merges": False,
+                      "vocab": self.vocab, "merges": [[a, b] for a, b in self.merges]},
+        }
+
+
+def learn_merges(texts, count, split):
+    words = Counter()
+    for text in texts:
+        for part in split.split(text):
+            if part:
+                words.update("".join(BYTE_CHARS[b] for b in p.encode("utf-8")) for p in PRE.findall(part))
+    symbols = {w: list(w) for w in words}
+    merges = []
+    for _ in range(count):
+        pairs = Counter()
+        for w, freq in words.items():
+            s = symbols[w]
+            for pair in zip(s, s[1:]):
+                pairs[pair] += freq
+        if not pairs:
+            break
+        best = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
+        if best[1] < 2:
+            break
+        best = best[0]
+        merges.append(best)
+        for w in words:
+            s, out, i = symbols[w], [], 0
+            while i < len(s):
+                if i + 1 < len(s) and (s[i], s[i + 1]) == best:
+                    out.append(s[i] + s[i + 1])
+                    i += 2
+                else:
+                    out.append(s[i])
+                    i += 1
+            symbols[w] = out
+    return merges
+
+
+# ---------------------------------------------------------------- model (the layout transformers.js loads)
+
+class RMSNorm(nn.Module):
+    def __init__(self, dim, eps):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(dim))
+        self.eps = eps
+
+    def forward(self, x):
+        return self.weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps))
+
+
+def rotate_half(x):
+    half = x.shape[-1] // 2
+    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+
+class Block(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        d, hd = c["hidden_size"], c["head_dim"]
+        self.h, self.kvh, self.hd = c["num_attention_heads"], c["num_key_value_heads"], hd
+        self.input_layernorm = RMSNorm(d, c["rms_norm_eps"])
+        self.q_proj = nn.Linear(d, self.h * hd, bias=False)
+        self.k_proj = nn.Linear(d, self.kvh * hd, bias=False)
+        self.v_proj = nn.Linear(d, self.kvh * hd, bias=False)
+        self.o_proj = nn.Linear(self.h * hd, d, bias=False)
+        self.post_attention_layernorm = RMSNorm(d, c["rms_norm_eps"])
+        self.gate_proj = nn.Linear(d, c["intermediate_size"], bias=False)
+        self.up_proj = nn.Linear(d, c["intermediate_size"], bias=False)
+        self.down_proj = nn.Linear(c["intermediate_size"], d, bias=False)
+
+    def forward(self, x, cos, sin, mask, past_k, past_v):
+        b, s, _ = x.shape
+        y = self.input_layernorm(x)
+        q = self.q_proj(y).view(b, s, self.h, self.hd).transpose(1, 2)
+        k = self.k_proj(y).view(b, s, self.kvh, self.hd).transpose(1, 2)
+        v = self.v_proj(y).view(b, s, self.kvh, self.hd).transpose(1, 2)
+        q = q * cos + rotate_half(q) * sin
+        k = k * cos + rotate_half(k) * sin
+        if past_k is not None:
+            k = torch.cat([past_k, k], dim=2)
+            v = torch.cat([past_v, v], dim=2)
+        present = (k, v)
+        rep = self.h // self.kvh
+        t = k.shape[2]
+        kk = k[:, :, None].expand(b, self.kvh, rep, t, self.hd).reshape(b, self.h, t, self.hd)
+        vv = v[:, :, None].expand(b, self.kvh, rep, t, self.hd).reshape(b, self.h, t, self.hd)
+        scores = torch.matmul(q, kk.transpose(2, 3)) / math.sqrt(self.hd)
+        scores = scores.masked_fill(~mask, -1e9)
+        attn = torch.matmul(torch.softmax(scores, dim=-1), vv)
+        x = x + self.o_proj(attn.transpose(1, 2).reshape(b, s, self.h * self.hd))
+        y = self.post_attention_layernorm(x)
+        return x + self.down_proj(F.silu(self.gate_proj(y)) * self.up_proj(y)), present
+
+
+class Llama(nn.Module):
+    def __init__(self, c, vocab_size):
+        super().__init__()
+        self.c = c
+        self.embed_tokens = nn.Embedding(vocab_size, c["hidden_size"])
+        self.layers = nn.ModuleList([Block(c) for _ in range(c["num_hidden_layers"])])
+        self.norm = RMSNorm(c["hidden_size"], c["rms_norm_eps"])
+        hd = c["head_dim"]
+        self.register_buffer("inv_freq", 1.0 / (c["rope_theta"] ** (torch.arange(0, hd, 2).float() / hd)),
+                             persistent=False)
+        nn.init.normal_(self.embed_tokens.weight, std=0.02)
+
+    def forward(self, input_ids, attention_mask, position_ids, past=None):
+        b, s = input_ids.shape
+        x = self.embed_tokens(input_ids)
+        freqs = position_ids[:, :, None].float() * self.inv_freq[None, None, :]
+        emb = torch.cat([freqs, freqs], dim=-1)[:, None]
+        cos, sin = emb.cos(), emb.sin()
+        total = attention_mask.shape[1]
+        q_pos = torch.arange(s, device=input_ids.device)[:, None] + (total - s)
+        k_pos = torch.arange(total, device=input_ids.device)[None, :]
+        mask = (k_pos <= q_pos)[None, None] & attention_mask[:, None, None, :].bool()
+        presents = []
+        for i, layer in enumerate(self.layers):
+            pk, pv = past[i] if past is not None else (None, None)
+            x, present = layer(x, cos, sin, mask, pk, pv)
+            presents.append(present)
+        return F.linear(self.norm(x), self.embed_tokens.weight), presents
+
+
+class OnnxWrapper(nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, attention_mask, position_ids, *flat_past):
+        past = [(flat_past[2 * i], flat_past[2 * i + 1]) for i in range(len(flat_past) // 2)]
+        logits, presents = self.model(input_ids, attention_mask, position_ids, past)
+        return (logits, *[t for kv in presents for t in kv])
+
+
+# ---------------------------------------------------------------- training
+
+def encode_sample(tok, prompt, completion, max_len):
+    p, c = tok.encode(prompt), tok.encode(completion)
+    ids = (p + c)[-max_len:]
+    weights = ([0.02] * len(p) + [1.0] * len(c))[-max_len:]
+    return ids, weights
+
+
+def batch(samples, step, size, device):
+    rng = random.Random(SEED * 1000003 + step)
+    chosen = [samples[rng.randrange(len(samples))] for _ in range(size)]
+    length = max(len(ids) for ids, _ in chosen)
+    ids = torch.zeros(size, length, dtype=torch.long)
+    weights = torch.zeros(size, length)
+    for row, (tokens, w) in enumerate(chosen):
+        ids[row, :len(tokens)] = torch.tensor(tokens)
+        weights[row, :len(w)] = torch.tensor(w)
+    return ids.to(device), weights.to(device)
+
+
+def progress(step, total, loss, started, first_step):
+    done = step - first_step
+    rate = (time.time() - started) / max(1, done)
+    width = 30
+    filled = int(width * step / total)
+    eta = rate * (total - step)
+    sys.stderr.write(f"\rtraining [{'#' * filled}{'.' * (width - filled)}] {step}/{total} loss {loss:.3f} "
+                     f"{rate:.2f}s/step eta {eta / 60:.1f} min ")
+    sys.stderr.flush()
+
+
+def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s):
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    step, spent = 0, 0.0
+    if checkpoint and os.path.exists(checkpoint):
+        state = torch.load(checkpoint, map_location=device)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        step, spent = state["step"], state.get("seconds", 0.0)
+        print(f"resumed from {checkpoint} at step {step}", file=sys.stderr)
+    started, first, saved, loss_avg = time.time(), step, time.time(), None
+    while step < steps:
+        for group in opt.param_groups:
+            group["lr"] = lr * min(1.0, (step + 1) / 100) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * step / steps)))
+        ids, weights = batch(samples, step, batch_size, device)
+        inputs, targets, w = ids[:, :-1], ids[:, 1:], weights[:, 1:]
+        pos = torch.arange(inputs.shape[1], device=device)[None].expand_as(inputs)
+        logits, _ = model(inputs, torch.ones_like(inputs), pos)
+        loss = (F.cross_entropy(logits.transpose(1, 2), targets, reduction="none") * w).sum() / w.sum()
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        loss_avg = loss.item() if loss_avg is None else 0.98 * loss_avg + 0.02 * loss.item()
+        progress(step, steps, loss_avg, started, first)
+        if checkpoint and (time.time() - saved > every_s or step == steps):
+            torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "step": step,
+                        "seconds": spent + time.time() - started}, checkpoint + ".tmp")
+            os.replace(checkpoint + ".tmp", checkpoint)
+            saved = time.time()
+    sys.stderr.write("\n")
+    return spent + time.time() - started, loss_avg
+
+
+@torch.no_grad()
+def greedy(model, ids, count, stop_ids):
+    out = list(ids)
+    for _ in range(count):
+        x = torch.tensor([out])
+        logits, _ = model(x, torch.ones_like(x), torch.arange(len(out))[None])
+        nxt = int(logits[0, -1].argmax())
+        out.append(nxt)
+        if nxt in stop_ids:
+            break
+    return out[len(ids):]
+
+
+def export(model, path):
+    c = model.c
+    layers, kvh, hd = c["num_hidden_layers"], c["num_key_value_heads"], c["head_dim"]
+    ids = torch.tensor([[5, 6, 7]])
+    past = [torch.randn(1, kvh, 2, hd) for _ in range(2 * layers)]
+    mask = torch.ones(1, 5, dtype=torch.long)
+    pos = torch.tensor([[2, 3, 4]])
+    past_names = [f"past_key_values.{i}.{kind}" for i in range(layers) for kind in ("key", "value")]
+    present_names = [f"present.{i}.{kind}" for i in range(layers) for kind in ("key", "value")]
+    axes = {"input_ids": {0: "batch_size", 1: "sequence_length"},
+            "attention_mask": {0: "batch_size", 1: "total_sequence_length"},
+            "position_ids": {0: "batch_size", 1: "sequence_length"},
+            "logits": {0: "batch_size", 1: "sequence_length"}}
+    axes.update({n: {0: "batch_size", 2: "past_sequence_length"} for n in past_names})
+    axes.update({n: {0: "batch_size", 2: "total_sequence_length"} for n in present_names})
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    torch.onnx.export(OnnxWrapper(model), (ids, mask, pos, *past), path, opset_version=14,
+                      input_names=["input_ids", "attention_mask", "position_ids", *past_names],
+                      output_names=["logits", *present_names], dynamic_axes=axes, do_constant_folding=True)
+    import onnx
+    onnx.checker.check_model(onnx.load(path))
+
+
+def write_json(out, name, value, indent=None):
+    with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+        json.dump(value, f, ensure_ascii=False, indent=indent)
+        f.write("\n")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--checkpoint", default="")
+    ap.add_argument("--steps", type=int, default=3000)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--merges", type=int, default=1500)
+    ap.add_argument("--max-len", type=int, default=384)
+    ap.add_argument("--threads", type=int, default=int(os.environ.get("TRAIN_THREADS", "2")))
+    ap.add_argument("--checkpoint-every", type=float, default=120.0, help="seconds between checkpoints")
+    ap.add_argument("--size", choices=sorted(SIZES), default="small", help="model size")
+    ap.add_argument("--skip-export", action="store_true", help="train (or resume) only; write the weights")
+    args = ap.parse_args()
+
+    torch.manual_seed(SEED)
+    torch.set_num_threads(args.threads)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    with open(args.corpus, encoding="utf-8") as f:
+        header = json.loads(f.readline())
+        records = [json.loads(line) for line in f if line.strip()]
+    train_records = [r for r in records if r["split"] == "train"]
+    specials = header["specialTokens"]
+    split = regex.compile("(" + "|".join(regex.escape(s["content"]) for s in specials) + ")")
+    merges_file = os.path.join(os.path.dirname(args.checkpoint or args.out), "merges.json") if args.checkpoint else ""
+    if merges_file and os.path.exists(merges_file):
+        with open(merges_file) as f:
+            merges = [tuple(m) for m in json.load(f)]
+    else:
+        rng = random.Random(SEED)
+        texts = [r["prompt"] + r["completion"] for r in rng.sample(train_records, min(2000, len(train_records)))]
+        merges = learn_merges(texts, args.merges, split)
+        if merges_file:
+            with open(merges_file, "w") as f:
+                json.dump(merges, f)
+    tok = Tokenizer(merges, specials)
+    vocab_size = -(-tok.size() // 64) * 64
+    samples = [encode_sample(tok, r["prompt"], r["completion"], args.max_len) for r in train_records]
+    mean = sum(len(s[0]) for s in samples) / len(samples)
+    config = SIZES[args.size]
+    model = Llama(config, vocab_size).to(device)
+    params = sum(p.numel() for p in model.parameters())
+    print(f"{len(samples)} samples, mean {mean:.0f} tokens; vocab {tok.size()} (logits {vocab_size}); "
+          f"{params / 1e6:.2f}M parameters; {device}, {args.threads} threads", file=sys.stderr)
+    seconds, loss = train(model, samples, args.steps, args.batch, args.lr, args.checkpoint, device,
+                          args.checkpoint_every)
+    if args.skip_export:
+        return
+    model = model.to("cpu").eval()
+
+    os.makedirs(args.out, exist_ok=True)
+    export(model, os.path.join(args.out, "onnx", "model.onnx"))
+    im_end, eot = tok.special["<|im_end|>"], tok.special["<|endoftext|>"]
+    stop_ids = {tok.special[s["content"]] for s in specials if s["special"]} | set(range(tok.size(), vocab_size))
+    heldout = [r for r in records if r["split"] == "heldout"]
+    picks = [next(r for r in heldout if r["call"] and r["call"]["arguments"]),
+             next(r for r in heldout if r["call"] and not r["call"]["arguments"]),
+             next(r for r in heldout if r["reply"])]
+    reference = []
+    for r in picks:
+        ids = tok.encode(r["prompt"])
+        cont = greedy(model, ids, 48, stop_ids)
+        print(f"{r['text']!r} -> {tok.decode(cont)!r}", file=sys.stderr)
+        reference.append({"text": r["text"], "messages": r["messages"], "tools": r["tools"], "prompt": r["prompt"],
+                          "promptIds": ids, "continuationIds": cont})
+    write_json(args.out, "reference.json", {
+        "note": "greedy continuations (max 48 tokens, ending at a special token) from train-model.py's PyTorch "
+                "forward pass over the exported weights", "eosTokenIds": [im_end, eot], "prompts": reference}, indent=1)
+    write_json(args.out, "tokenizer.json", tok.to_json())
+    write_json(args.out, "tokenizer_config.json", {
+        "add_bos_token": False, "add_prefix_space": False, "bos_token": None, "eos_token": "<|im_end|>",
+        "pad_token": "<|endoftext|>", "unk_token": None, "clean_up_tokenization_spaces": False,
+        "errors": "replace", "model_max_length": 2048, "split_special_tokens": False,
+        "tokenizer_class": "Qwen2Tokenizer", "chat_template": header["chatTemplate"],
+        "added_tokens_decoder": {str(tok.special[s["content"]]): {"content": s["content"], "lstrip": False,
+                                                                  "normalized": False, "rstrip": False,
+                                                                  "single_word": False, "special": s["special"]}
+                                 for s in specials}}, indent=2)
+    write_json(args.out, "config.json", {
+        "architectures": ["LlamaForCausalLM"], "model_type": "llama", "vocab_size": vocab_size,
+        "max_position_embeddings": 2048, "hidden_act": "silu", "tie_word_embeddings": True, "torch_dtype": "float32",
+        "bos_token_id": eot, "eos_token_id": im_end, "pad_token_id": eot, "attention_bias": False,
+        "rope_scaling": None, **config, "transformers.js_config": {"dtype": "fp32"}}, indent=2)
+    write_json(args.out, "generation_config.json", {"bos_token_id": eot, "eos_token_id": [im_end, eot],
+                                                    "pad_token_id": eot, "do_sample": False, "max_new_tokens": 256},
+               indent=2)
+    write_json(args.out, "training.json", {
+        "parameters": params, "size": args.size, "vocab": tok.size(), "steps": args.steps, "batch": args.batch,
+        "lr": args.lr, "train_samples": len(samples), "mean_tokens": round(mean), "seconds": round(seconds),
+        "final_loss": round(loss, 4) if loss is not None else None, "device": device, "threads": args.threads,
+        "torch": torch.__version__}, indent=2)
+
+
+if __name__ == "__main__":
+    main()
