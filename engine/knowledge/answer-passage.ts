@@ -32,6 +32,11 @@ export interface SelectAnswerPassageOptions {
    * classifier recognised a knowledge question), never for a question no intent covers.
    */
   accept?: (hit: KnowledgeHit) => boolean;
+  /**
+   * When the next accepted hit scores at least this share of the chosen one, the two sections are a
+   * near tie and both are quoted, each with its source. 1 or more quotes one passage only. Default 0.85.
+   */
+  tieRatio?: number;
 }
 
 /**
@@ -48,6 +53,7 @@ export function isPlausibleKnowledgeHit(hit: KnowledgeHit): boolean {
 export const defaultSelectAnswerPassageOptions = {
   maxChars: 400,
   maxSentences: 3,
+  tieRatio: 0.85,
 } as const;
 
 let sharedAnalyzer: KnowledgeAnalyzer | undefined;
@@ -86,27 +92,10 @@ function truncate(text: string, maxChars: number): string {
   return `${space > maxChars / 2 ? cut.slice(0, space) : cut}…`;
 }
 
-/**
- * Chooses what to answer a question with: the first relevant hit's text when it fits in `maxChars`
- * (a section is the unit a policy is written in), otherwise the 1 to `maxSentences` sentences that
- * best match the question, in document order, with the citation.
- * `undefined` when no hit is relevant: the caller then says it does not know and offers a person.
- *
- * @example
- * const hits = await kb.search('how much does a return cost?');
- * const answer = selectAnswerPassage({ question: 'how much does a return cost?', hits });
- * // answer.text: "Returns are free for Acme Plus members ... a flat fee of $4.95 is deducted from the refund."
- * // answer.citation: "Source: returns-and-refunds.md › Returns and refunds › Return shipping cost"
- */
-export function selectAnswerPassage(options: SelectAnswerPassageOptions): KnowledgeAnswer | undefined {
-  const { question, hits, maxChars, maxSentences } = withDefaults(defaultSelectAnswerPassageOptions, options);
-  const hit = hits.find(options.accept ?? ((h) => h.relevant));
-  if (hit === undefined) return undefined;
-  const citation = formatKnowledgeCitation(hit);
-  if (hit.text.length <= maxChars) return { text: hit.text, citation, hit };
+/** The text to quote from one hit: the whole section when it fits, else its best sentences. */
+function passageOf(hit: KnowledgeHit, question: string, maxChars: number, maxSentences: number, analyzer: KnowledgeAnalyzer): string {
+  if (hit.text.length <= maxChars) return hit.text;
   const sentences = splitSentences(hit.text);
-
-  const analyzer = options.analyzer ?? defaultAnalyzer();
   const scores = scoreSentences(sentences, analyzer.concepts(question), analyzer);
   const order = sentences.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
   const chosen: number[] = [];
@@ -122,5 +111,37 @@ export function selectAnswerPassage(options: SelectAnswerPassageOptions): Knowle
     .sort((a, b) => a - b)
     .map((i) => sentences[i]!)
     .join(' ');
-  return { text: truncate(text, maxChars), citation, hit };
+  return truncate(text, maxChars);
+}
+
+/**
+ * Chooses what to answer a question with: the first accepted (by default relevant) hit's text when it
+ * fits in `maxChars` (a section is the unit a policy is written in), otherwise the 1 to `maxSentences`
+ * sentences that best match the question, in document order, with the citation. When the next accepted
+ * hit nearly ties with it (`tieRatio`), the search cannot tell which section answers, so both are quoted,
+ * the second after a blank line with its own source, and `citation` names both.
+ * `undefined` when no hit is accepted: the caller then says it does not know and offers a person.
+ *
+ * @example
+ * const hits = await kb.search('how much does a return cost?');
+ * const answer = selectAnswerPassage({ question: 'how much does a return cost?', hits });
+ * // answer.text: "Returns are free for Acme Plus members ... a flat fee of $4.95 is deducted from the refund."
+ * // answer.citation: "Source: returns-and-refunds.md › Returns and refunds › Return shipping cost"
+ */
+export function selectAnswerPassage(options: SelectAnswerPassageOptions): KnowledgeAnswer | undefined {
+  const { question, hits, maxChars, maxSentences, tieRatio } = withDefaults(defaultSelectAnswerPassageOptions, options);
+  const accept = options.accept ?? ((h: KnowledgeHit) => h.relevant);
+  const hit = hits.find(accept);
+  if (hit === undefined) return undefined;
+  const analyzer = options.analyzer ?? defaultAnalyzer();
+  const text = passageOf(hit, question, maxChars, maxSentences, analyzer);
+  const citation = formatKnowledgeCitation(hit);
+  const second = hits.find((h) => h !== hit && h.chunkId !== hit.chunkId && accept(h) && h.score >= tieRatio * hit.score);
+  if (!second) return { text, citation, hit };
+  const secondCitation = formatKnowledgeCitation(second);
+  return {
+    text: `${text}\n\n${passageOf(second, question, maxChars, maxSentences, analyzer)}\n(${secondCitation})`,
+    citation,
+    hit,
+  };
 }

@@ -62,6 +62,28 @@ describe('selectAnswerPassage', () => {
     expect(answer?.text).toBe('Right.');
   });
 
+  it('quotes both sections, each with its source, when the next relevant hit nearly ties with the first', () => {
+    const tied = selectAnswerPassage({
+      question: 'anything',
+      hits: [
+        hit({ text: 'First.', score: 10 }),
+        hit({ chunkId: 'other.md#2', file: 'other.md', headingPath: ['Other', 'Part'], text: 'Second.', score: 9 }),
+      ],
+    });
+    expect(tied?.text).toBe('First.\n\nSecond.\n(Source: other.md › Other › Part)');
+    expect(tied?.citation).toBe('Source: doc.md › Doc › Section');
+    const clear = selectAnswerPassage({
+      question: 'anything',
+      hits: [hit({ text: 'First.', score: 10 }), hit({ chunkId: 'doc.md#1', text: 'Second.', score: 8 })],
+    });
+    expect(clear?.text).toBe('First.');
+    const irrelevant = selectAnswerPassage({
+      question: 'anything',
+      hits: [hit({ text: 'First.', score: 10 }), hit({ chunkId: 'doc.md#1', text: 'Second.', score: 9.9, relevant: false })],
+    });
+    expect(irrelevant?.text).toBe('First.');
+  });
+
   it('cuts a long passage to the sentences that answer, in document order, within maxChars', () => {
     const filler = Array.from(
       { length: 8 },
