@@ -1,4 +1,4 @@
-import { type InferenceSession, Tensor } from 'onnxruntime-node';
+import { type InferenceSession, Tensor } from 'onnxruntime-common';
 import type { KvCacheLayout } from './kv-cache-layout.ts';
 
 /** A [1, n] int64 tensor of `values`. */

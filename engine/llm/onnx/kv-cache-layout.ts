@@ -1,4 +1,4 @@
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-common';
 
 /** How a decoder graph takes and returns its KV cache (names and shapes, from the graph's metadata). */
 export interface KvCacheLayout {
