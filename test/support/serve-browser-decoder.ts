@@ -42,9 +42,10 @@ export async function serveBrowserDecoder(models: Record<string, string>): Promi
       return;
     }
     const root = roots.filter(([prefix]) => path.startsWith(prefix)).sort((a, b) => b[0].length - a[0].length)[0];
-    const file = root && normalize(join(root[1], path.slice(root[0].length)));
     try {
-      if (!root || !file || !file.startsWith(root[1])) throw new Error('outside');
+      if (!root) throw new Error('not served');
+      const file = normalize(join(root[1], path.slice(root[0].length)));
+      if (!file.startsWith(root[1])) throw new Error('outside');
       const body = readFileSync(file);
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
