@@ -75,6 +75,12 @@ export interface GenerationSettings {
   temperature: number;
   /** Transcript lines given to the model. Default 8. */
   historyTurns: number;
+  /**
+   * Knowledge answers with a model: "generate" (default) has it answer from the chosen passage only, its
+   * words streamed and the source added after; "quote" quotes the passage as without a model (for a model
+   * trained only to route, like `parley train-model`'s).
+   */
+  knowledgeAnswers: 'quote' | 'generate';
 }
 
 /** The defaults of {@link GenerationSettings}. */
@@ -85,4 +91,5 @@ export const defaultGenerationSettings: GenerationSettings = {
   maxTokens: 120,
   temperature: 0,
   historyTurns: 8,
+  knowledgeAnswers: 'generate',
 };

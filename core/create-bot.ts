@@ -83,7 +83,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const classifier = options.classifier ?? (await trainBotClassifier(registry.examples(), { cacheDir: options.cacheDir, log }));
   const extractor = createEntityExtractor({ ...registry.entities, boolean: { kind: 'boolean' } });
   const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now });
-  const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier' });
+  const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier', knowledgeAnswers: options.generation?.knowledgeAnswers ?? defaultGenerationSettings.knowledgeAnswers });
   const runTurns = createTurnRunner({
     machine,
     registry,

@@ -17,8 +17,11 @@ export type DialogueCommand =
   | { type: 'handoff'; reason: string }
   /** Run a skill command with these arguments (checked against the command's schema). */
   | { type: 'call_command'; name: string; args: Record<string, unknown> }
-  /** Answer with a passage from the knowledge base, naming its source; `offer` suggests an intent's flow after it. */
-  | { type: 'answer'; text: string; source: string; offer?: string }
+  /**
+   * Answer with a passage from the knowledge base, naming its source; `offer` suggests an intent's flow after
+   * it. `written`: the model already wrote (and streamed) an answer from the passage, so only the source is added.
+   */
+  | { type: 'answer'; text: string; source: string; offer?: string; written?: boolean }
   /** The knowledge base has nothing on the question: say so and offer a person. */
   | { type: 'not_found' }
   /** Small talk: reply without touching flows. */

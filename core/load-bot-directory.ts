@@ -92,7 +92,7 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     store,
     cacheDir: join(config.dataDir, 'cache'),
     turnPolicy: config.turnPolicy,
-    ...(model ? { model, routing: config.routing, generation: { botName: definition.name, description: definition.description ?? '' } } : {}),
+    ...(model ? { model, routing: config.routing, generation: { botName: definition.name, description: definition.description ?? '', knowledgeAnswers: config.knowledgeAnswers } } : {}),
     ...(options.classifier ? { classifier: options.classifier } : {}),
     coalesceMs: config.coalesceMs,
     logger: log,

@@ -19,7 +19,7 @@ import type {
   GenerateOutput,
   UnderstandInput,
 } from './dialogue/dialogue-machine.ts';
-import { buildModelMessages } from './dialogue/model-messages.ts';
+import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
 import { commandsFromToolCalls, groundedToolDefinitions, intentOfCommands } from './dialogue/model-tools.ts';
 import type { DialogueCommand } from './dialogue-command.ts';
 import type { DialogueMessages } from './dialogue/dialogue-messages.ts';
@@ -102,13 +102,16 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       if (!model) return { commands: [{ type: 'fallback' }], replied: false, aborted: false };
       const t0 = now();
       const settings = options.generation;
-      const messages = buildModelMessages({ ...settings, history: state.history, text: input.text, reading: input.reading, context: input.context, registry: options.registry });
+      const answer = input.answer;
+      const messages = answer
+        ? buildKnowledgeAnswerMessages({ botName: settings.botName, description: settings.description, passage: answer.text, source: answer.source, text: input.text })
+        : buildModelMessages({ ...settings, history: state.history, text: input.text, reading: input.reading, context: input.context, registry: options.registry });
       const messageId = `${turn.id}:model`;
       let text = '';
       const calls: ParsedToolCall[] = [];
       for await (const event of model.stream({
         messages,
-        tools: groundedToolDefinitions(input.tools, input.context.seen),
+        ...(answer ? {} : { tools: groundedToolDefinitions(input.tools, input.context.seen) }),
         maxTokens: settings.maxTokens,
         temperature: settings.temperature,
         signal,
@@ -129,6 +132,10 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       if (signal.aborted) {
         if (calls.length > 0) log.warn({ calls }, 'tool calls of an aborted generation dropped');
         return { commands: [], replied: shown.length > 0, aborted: true };
+      }
+      if (answer) {
+        const proposed = input.proposed ?? [answer];
+        return { commands: shown ? proposed.map((c) => (c.type === 'answer' ? { ...c, text: shown, written: true } : c)) : proposed, replied: false, aborted: false };
       }
       const { commands, refused } = commandsFromToolCalls(calls, input.tools, input.context);
       modelCommands = commands;

@@ -25,6 +25,11 @@ export const parleyConfigSchema = z
     model: z.string().min(1).optional(),
     /** "classifier" (default) or "model": every turn answering no pending question goes through the model. */
     routing: z.enum(['classifier', 'model']).default('classifier'),
+    /**
+     * With a model, "generate" (default) has it write knowledge answers from the chosen passage; "quote" quotes
+     * the passage (for a model trained only to route, like the Acme demo's starter model).
+     */
+    knowledgeAnswers: z.enum(['quote', 'generate']).default('generate'),
     /** Milliseconds to merge a burst of chat messages into one turn; 0 (default) is off. */
     coalesceMs: z.number().int().min(0).max(10_000).default(0),
     /** Dialogue thresholds (see `DialoguePolicy`). */

@@ -152,7 +152,8 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       return;
     case 'answer': {
       const offer = command.offer ? suggest(env.registry.title(command.offer)) : [];
-      say(context, { text: `${command.text}\n\n${command.source}`, speak: command.text, suggestions: offer });
+      if (command.written) say(context, { text: command.source, speak: '', suggestions: offer });
+      else say(context, { text: `${command.text}\n\n${command.source}`, speak: command.text, suggestions: offer });
       return;
     }
     case 'not_found': {

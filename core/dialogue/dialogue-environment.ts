@@ -18,4 +18,9 @@ export interface DialogueEnvironment {
    * turn that answers no pending question goes through the model, with the classifier's reading in context.
    */
   routing?: 'classifier' | 'model';
+  /**
+   * With a model: "generate" (default) has it write knowledge answers from the chosen passage only, with the
+   * source added after; "quote" quotes the passage, as without a model.
+   */
+  knowledgeAnswers?: 'quote' | 'generate';
 }

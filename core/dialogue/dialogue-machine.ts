@@ -38,6 +38,9 @@ export interface GenerateInput {
   reading: ClassifierReading;
   tools: ModelTool[];
   context: DialogueContext;
+  /** Set when the model is to write a knowledge answer from this passage (no tools); then `proposed` holds the turn's commands. */
+  answer?: Extract<DialogueCommand, { type: 'answer' }>;
+  proposed?: DialogueCommand[];
 }
 
 /** Output of the `generate` actor: the model's calls as dialogue commands (its text was streamed already). */
@@ -47,6 +50,11 @@ export interface GenerateOutput {
   replied: boolean;
   /** The generation was aborted (turn superseded): nothing of it is acted on. */
   aborted: boolean;
+}
+
+/** The knowledge answer among the turn's proposed commands, if any. */
+function proposedAnswer(context: DialogueContext): Extract<DialogueCommand, { type: 'answer' }> | undefined {
+  return context.turn?.proposed?.find((c): c is Extract<DialogueCommand, { type: 'answer' }> => c.type === 'answer');
 }
 
 /** States in which the machine waits for the user; every turn ends in one of them. */
@@ -119,6 +127,8 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       }),
     },
     guards: {
+      wantsModelAnswer: ({ context }) =>
+        env.hasModel === true && (env.knowledgeAnswers ?? 'generate') === 'generate' && proposedAnswer(context) !== undefined,
       wantsModel: ({ context }) =>
         env.hasModel === true &&
         context.pending === null &&
@@ -158,6 +168,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       },
       deciding: {
         always: [
+          { guard: 'wantsModelAnswer', target: 'generating' },
           { guard: 'wantsModel', target: 'generating' },
           { target: 'responding', actions: assign(({ context }) => apply(context, context.turn?.proposed ?? [])) },
         ],
@@ -170,6 +181,9 @@ export function createDialogueMachine(env: DialogueEnvironment) {
             reading: context.turn?.reading ?? { intents: [], entities: [] },
             tools: modelToolsFor(env.registry),
             context,
+            ...(env.hasModel && (env.knowledgeAnswers ?? 'generate') === 'generate' && proposedAnswer(context)
+              ? { answer: proposedAnswer(context), proposed: context.turn?.proposed ?? [] }
+              : {}),
           }),
           onDone: [
             { guard: ({ event }) => event.output.aborted, target: 'responding' },
@@ -181,7 +195,11 @@ export function createDialogueMachine(env: DialogueEnvironment) {
               }),
             },
           ],
-          onError: { target: 'responding', actions: assign(({ context }) => apply(context, [{ type: 'fallback' }])) },
+          // A failed knowledge answer falls back to quoting the passage; any other failed generation to the fallback.
+          onError: {
+            target: 'responding',
+            actions: assign(({ context }) => apply(context, proposedAnswer(context) && env.knowledgeAnswers !== 'quote' ? (context.turn?.proposed ?? []) : [{ type: 'fallback' }])),
+          },
         },
       },
       responding: {
