@@ -21,6 +21,7 @@ Usage:
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
   parley eval  --bot <dir> --kb --data <file>  score knowledge answers (question, doc, answer_contains)
   parley train-model --bot <dir> [--out <dir>] [--steps N] [--size tiny|small|base] [--conversations N]
+                     [--python PATH] [--evaluate-only]
                                                train the bot's own model (Debian python3-torch; resumes; never in CI)
   any command: --model <dir> (a local ONNX model for turns the classifier cannot route),
                --route model (every turn answering no pending question goes through the model)
@@ -93,7 +94,7 @@ async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-async function trainModelCommand(bot: string, values: { out?: string | undefined; steps?: string | undefined; size?: string | undefined; conversations?: string | undefined; 'evaluate-only'?: boolean | undefined }): Promise<void> {
+async function trainModelCommand(bot: string, values: { out?: string | undefined; steps?: string | undefined; size?: string | undefined; conversations?: string | undefined; python?: string | undefined; 'evaluate-only'?: boolean | undefined }): Promise<void> {
   const count = (name: string, value: string | undefined) => {
     if (value === undefined) return undefined;
     const n = Number(value);
@@ -112,6 +113,7 @@ async function trainModelCommand(bot: string, values: { out?: string | undefined
     size,
     ...(steps ? { steps } : {}),
     ...(conversations ? { conversations } : {}),
+    ...(values.python ? { python: values.python } : {}),
     evaluateOnly: values['evaluate-only'] === true,
   });
   process.stderr.write(`held-out: intent ${report.intent_accuracy.toFixed(3)}, exact call ${report.exact_call_accuracy.toFixed(3)} (n=${report.n}); model card in ${join(out, 'README.md')}\n`);
@@ -136,6 +138,7 @@ export async function main(argv: string[]): Promise<void> {
       size: { type: 'string' },
       conversations: { type: 'string' },
       'evaluate-only': { type: 'boolean' },
+      python: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -32,9 +32,14 @@ function sortKeys(value: unknown): unknown {
  * Replays held-out samples — the runtime's own messages and tools for turns whose phrasings the model
  * never saw — through a model with greedy decoding, and scores its first call against the label.
  */
-export async function evaluateModelOnCorpus(model: LanguageModel, samples: readonly ModelCorpusSample[]): Promise<ModelCorpusReport> {
+export async function evaluateModelOnCorpus(
+  model: LanguageModel,
+  samples: readonly ModelCorpusSample[],
+  onProgress: (fraction: number) => void = () => {},
+): Promise<ModelCorpusReport> {
   const outcomes: ModelCorpusOutcome[] = [];
-  for (const sample of samples) {
+  for (const [i, sample] of samples.entries()) {
+    onProgress(i / samples.length);
     if (!sample.messages) continue;
     let got: CorpusCall | null = null;
     let reply = '';
@@ -47,6 +52,7 @@ export async function evaluateModelOnCorpus(model: LanguageModel, samples: reado
     const exact = expected ? intentOk && sameJson(got?.arguments ?? {}, expected.arguments) : got === null && reply.trim().length > 0;
     outcomes.push({ text: sample.text, intent: sample.intent, expected, got, reply: reply.trim(), intentOk, exact });
   }
+  onProgress(1);
   const n = outcomes.length;
   return {
     n,

@@ -9,6 +9,7 @@ import { defaultBackgroundUtterances } from '../../engine/nlu/default-background
 import type { IntentClassifier, TrainingExample } from '../../engine/nlu/intent-classifier.ts';
 import { createLinearIntentTrainer } from '../../engine/nlu/linear-intent-trainer.ts';
 import { createSeededRandom, type SeededRandom } from '../../engine/nlu/seeded-random.ts';
+import { trainingHash } from '../../engine/nlu/training-hash.ts';
 import { modelToolsFor } from '../dialogue/model-tools.ts';
 import { loadBotDirectory } from '../load-bot-directory.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
@@ -31,11 +32,17 @@ export interface ModelCorpusOptions {
   /** Share of conversations with an earlier turn before the labelled one. Default 0.35. */
   contextShare?: number;
   /**
-   * Folds of the training phrasings. The classifier reading in each prompt comes from a classifier trained
-   * without that phrasing's fold, so the model learns how far to trust the reading on words it never saw.
-   * Default 4.
+   * Folds of the training phrasings. The classifier reading in a prompt comes from a classifier trained
+   * without that phrasing's fold (or, for `fullReadingShare` of the conversations, from the bot's own
+   * classifier), so the model learns how far to trust the reading on words it never saw. Default 4.
    */
   folds?: number;
+  /**
+   * Share of training conversations read by the bot's own classifier, which has seen every phrasing: its
+   * readings are right more often than a fold classifier's (on the Acme corpus about 99 % against 73 %),
+   * and on new users' words the truth lies in between (about 90 %). Default 0.5.
+   */
+  fullReadingShare?: number;
   seed?: number;
   onProgress?: (fraction: number) => void;
 }
@@ -48,6 +55,7 @@ export const defaultModelCorpusOptions = {
   offTopicShare: 0.12,
   contextShare: 0.35,
   folds: 4,
+  fullReadingShare: 0.5,
   seed: 1,
 };
 
@@ -70,6 +78,25 @@ function toolNamesByIntent(registry: SkillRegistry): Map<string, string> {
     if (tool) names.set(intent, tool.definition.name);
   }
   return names;
+}
+
+/** The key of a corpus: a hash of the bot's examples, its model tools and the generation options. */
+export function modelCorpusKey(registry: SkillRegistry, options: ModelCorpusOptions): string {
+  const { botDir: _dir, onProgress: _progress, ...settings } = { ...defaultModelCorpusOptions, ...options };
+  return trainingHash(registry.examples(), { corpus: 'parley-model-corpus/1', settings, tools: modelToolsFor(registry).map((t) => t.definition) });
+}
+
+/** The corpus key of the bot in `botDir` (loads the bot without its documents or model). */
+export async function modelCorpusKeyOf(options: ModelCorpusOptions): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-corpus-'));
+  try {
+    const { bot } = await loadBotDirectory(options.botDir, { env: {}, knowledge: false, overrides: { store: 'memory', dataDir, logLevel: 'silent' } });
+    const key = modelCorpusKey(bot.registry, options);
+    await bot.close();
+    return key;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -180,7 +207,7 @@ export async function generateModelCorpus(options: ModelCorpusOptions): Promise<
       for (let n = 0; n < count; n++) {
         const target: Labelled = rng.next() < o.offTopicShare ? { intent: null, text: pick(rng, offTopicTrain) } : variant(pick(rng, pool));
         const turns = rng.next() < o.contextShare ? [variant(pick(rng, pool)), target] : [target];
-        await play(foldBot.bot, turns);
+        await play(rng.next() < o.fullReadingShare ? full.bot : foldBot.bot, turns);
         o.onProgress?.(++done / total);
       }
       await foldBot.bot.close();
@@ -198,10 +225,11 @@ export async function generateModelCorpus(options: ModelCorpusOptions): Promise<
     await full.bot.close();
     return {
       botName: full.definition.name,
+      key: modelCorpusKey(registry, options),
       chatTemplate: starterChatTemplate,
       specialTokens: starterSpecialTokens,
       samples,
-      stats: { intents: registry.intents.size, trainPhrasings, heldOutPhrasings, folds: o.folds },
+      stats: { intents: registry.intents.size, trainPhrasings, heldOutPhrasings, folds: o.folds, fullReadingShare: o.fullReadingShare },
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

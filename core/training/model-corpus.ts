@@ -30,9 +30,11 @@ export interface ModelCorpusSample {
 /** A generated corpus and what the trainer needs to build a tokenizer and model around it. */
 export interface ModelCorpus {
   botName: string;
+  /** Hash of what the corpus is generated from (the bot's examples and tools, the options): see `modelCorpusKey`. */
+  key: string;
   chatTemplate: string;
   specialTokens: ReadonlyArray<{ content: string; special: boolean }>;
   samples: ModelCorpusSample[];
   /** Counts for the model card. */
-  stats: { intents: number; trainPhrasings: number; heldOutPhrasings: number; folds: number };
+  stats: { intents: number; trainPhrasings: number; heldOutPhrasings: number; folds: number; fullReadingShare: number };
 }

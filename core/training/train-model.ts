@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { createOnnxLanguageModel } from '../../engine/llm/onnx/create-onnx-langu
 import { createProgressBar } from '../../engine/nlu/progress-bar.ts';
 import { ConfigError } from '../errors/config-error.ts';
 import { evaluateModelOnCorpus, type ModelCorpusReport } from './evaluate-model-on-corpus.ts';
-import { generateModelCorpus } from './generate-model-corpus.ts';
+import { generateModelCorpus, modelCorpusKeyOf } from './generate-model-corpus.ts';
 import type { ModelCorpus } from './model-corpus.ts';
 import { writeModelCard } from './write-model-card.ts';
 import { writeModelCorpus } from './write-model-corpus.ts';
@@ -38,6 +38,23 @@ export const defaultTrainModelOptions = { steps: 3000, size: 'tiny' as const, co
 
 const trainer = fileURLToPath(new URL('../../engine/llm/training/train-model.py', import.meta.url));
 
+async function readModelCorpus(file: string): Promise<ModelCorpus> {
+  const [header, ...lines] = (await readFile(file, 'utf8')).trim().split('\n');
+  return { ...(JSON.parse(header!) as Omit<ModelCorpus, 'samples'>), samples: lines.map((l) => JSON.parse(l) as ModelCorpus['samples'][number]) };
+}
+
+/** Fails with a ConfigError naming the Debian packages when `python` cannot import what the trainer needs. */
+async function checkPython(python: string): Promise<void> {
+  const needs = 'apt-get install python3-torch python3-onnx python3-regex libopenblas0-pthread';
+  if (!existsSync(python)) throw new ConfigError('--python', `a Python with torch (${needs})`, python);
+  const ok = await new Promise<boolean>((done) => {
+    const child = spawn(python, ['-c', 'import torch, onnx, regex'], { stdio: 'ignore' });
+    child.on('error', () => done(false));
+    child.on('exit', (code) => done(code === 0));
+  });
+  if (!ok) throw new ConfigError('--python', `a Python that can import torch, onnx and regex (${needs})`, python);
+}
+
 function run(python: string, args: string[]): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(python, [trainer, ...args], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '1' } });
@@ -56,11 +73,17 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
   const o = { ...defaultTrainModelOptions, ...options };
   const out = resolve(o.out);
   const corpusFile = join(o.workDir, 'corpus.jsonl');
-  let corpus: ModelCorpus;
-  if (existsSync(corpusFile)) {
-    const [header, ...lines] = (await readFile(corpusFile, 'utf8')).trim().split('\n');
-    corpus = { ...(JSON.parse(header!) as Omit<ModelCorpus, 'samples'>), samples: lines.map((l) => JSON.parse(l) as ModelCorpus['samples'][number]) };
-    process.stderr.write(`corpus: ${corpus.samples.length} samples from ${corpusFile} (delete it to generate anew)\n`);
+  if (!o.evaluateOnly) await checkPython(o.python);
+  const key = await modelCorpusKeyOf({ botDir: o.botDir, conversations: o.conversations });
+  let corpus = existsSync(corpusFile) ? await readModelCorpus(corpusFile) : undefined;
+  if (corpus && corpus.key !== key) {
+    if (o.evaluateOnly) throw new ConfigError('--evaluate-only', `a corpus of the bot as it is now; ${corpusFile} was generated before its skills or the options changed`);
+    process.stderr.write(`the bot's skills or the corpus options changed since ${corpusFile}: generating it anew and training from scratch\n`);
+    for (const stale of ['checkpoint.pt', 'merges.json']) rmSync(join(o.workDir, stale), { force: true });
+    corpus = undefined;
+  }
+  if (corpus) {
+    process.stderr.write(`corpus: ${corpus.samples.length} samples from ${corpusFile}\n`);
   } else {
     const bar = createProgressBar({ label: 'generating dialogues' });
     corpus = await generateModelCorpus({ botDir: o.botDir, conversations: o.conversations, onProgress: bar.update });
@@ -68,12 +91,13 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
     await writeModelCorpus(corpus, corpusFile);
   }
   if (!o.evaluateOnly) {
-    if (!existsSync(o.python)) throw new ConfigError('--python', `a Python with torch (apt-get install python3-torch python3-onnx python3-regex libopenblas0-pthread)`, o.python);
     await run(o.python, ['--corpus', corpusFile, '--out', out, '--checkpoint', join(o.workDir, 'checkpoint.pt'), '--steps', String(o.steps), '--size', o.size, '--threads', String(o.threads)]);
   }
   const model = await createOnnxLanguageModel({ modelDir: out });
   try {
-    const report = await evaluateModelOnCorpus(model, corpus.samples.filter((s) => s.split === 'heldout'));
+    const bar = createProgressBar({ label: 'evaluating on held-out phrasings' });
+    const report = await evaluateModelOnCorpus(model, corpus.samples.filter((s) => s.split === 'heldout'), bar.update);
+    bar.done();
     await writeModelCard({ modelDir: out, corpus, report, command: `npx parley train-model --bot ${o.botDir} --out ${o.out} --steps ${o.steps} --size ${o.size}` });
     return report;
   } finally {

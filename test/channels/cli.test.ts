@@ -100,5 +100,8 @@ describe('parley configuration errors', () => {
     const steps = await runCli(['train-model', '--bot', 'examples/acme', '--steps', 'many', '--out', join(dataDir(), 'm')]);
     expect(steps.code).toBe(78);
     expect(steps.stderr).toMatch(/--steps/);
+    const python = await runCli(['train-model', '--bot', 'examples/acme', '--python', '/nonexistent/python3', '--out', join(dataDir(), 'm')]);
+    expect(python.code).toBe(78);
+    expect(python.stderr).toMatch(/invalid config "--python".*apt-get install python3-torch/);
   });
 });

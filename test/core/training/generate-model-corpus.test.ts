@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { generateModelCorpus } from '../../../core/training/generate-model-corpus.ts';
+import { generateModelCorpus, modelCorpusKey, modelCorpusKeyOf } from '../../../core/training/generate-model-corpus.ts';
+import { loadAcme } from '../../support/load-acme.ts';
 import type { ModelCorpus } from '../../../core/training/model-corpus.ts';
 import { renderChatTemplate } from '../../../engine/llm/render-chat-template.ts';
 import { starterChatTemplate } from '../../../engine/llm/training/starter-chat-template.ts';
@@ -43,6 +44,17 @@ describe('the model corpus generated from the Acme skills', () => {
     }
     expect(new Set(train.map((s) => s.call?.name)).size).toBeGreaterThanOrEqual(10);
     expect(train.some((s) => s.prompt.split('<|im_start|>user').length > 2)).toBe(true);
+  });
+
+  test('carries the key of what it was generated from, which changes with the options and the examples', async () => {
+    expect(corpus.key).toBe(await modelCorpusKeyOf({ botDir: 'examples/acme', conversations: 240, heldOutVariants: 2 }));
+    expect(corpus.key).not.toBe(await modelCorpusKeyOf({ botDir: 'examples/acme', conversations: 241, heldOutVariants: 2 }));
+    const { bot } = await loadAcme();
+    const registry = bot.registry;
+    await bot.close();
+    const changed = { ...registry, examples: () => [...registry.examples(), { text: 'where did my parcel go', intent: 'order_status' }] };
+    expect(modelCorpusKey(changed, { botDir: 'x', conversations: 240, heldOutVariants: 2 })).not.toBe(corpus.key);
+    expect(modelCorpusKey(registry, { botDir: 'x', conversations: 240, heldOutVariants: 2 })).toBe(corpus.key);
   });
 
   test('is the same for the same seed', async () => {
