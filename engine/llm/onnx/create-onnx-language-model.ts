@@ -27,8 +27,8 @@ export interface OnnxLanguageModel extends LanguageModel {
   readonly triedDevices: LoadedModelInfo['tried'];
   /** Number of token ids the model scores. */
   readonly vocabularySize: number;
-  /** Generations decoding now and waiting for a slot. */
-  activity(): { running: number; waiting: number };
+  /** Generations decoding now and waiting for a slot, and how many times a dead decoding worker was replaced. */
+  activity(): { running: number; waiting: number; restarts: number };
   /** Stops the worker; generations in flight fail with GenerationFailedError. */
   close(): Promise<void>;
 }
@@ -97,7 +97,30 @@ export async function createOnnxLanguageModel(options: OnnxLanguageModelOptions)
     now,
   });
   const onProgress = options.onProgress ?? (options.modelDir === undefined ? createDownloadProgress() : () => {});
-  const client = await OnnxWorkerClient.start(loadOptions(options), onProgress);
+  const startClient = () => OnnxWorkerClient.start(loadOptions(options), onProgress, options.startWorker);
+  let client = await startClient();
+  let restarts = 0;
+  let restarting: Promise<OnnxWorkerClient> | undefined;
+  let closed = false;
+  const maxRestarts = options.maxRestarts ?? d.maxRestarts;
+  /** The live worker; a dead one is replaced (up to maxRestarts times) and its error thrown once that fails too. */
+  const live = async (): Promise<OnnxWorkerClient> => {
+    if (!client.broken || closed || restarts >= maxRestarts) return client;
+    restarting ??= startClient().then(
+      (fresh) => {
+        restarts++;
+        client = fresh;
+        restarting = undefined;
+        return fresh;
+      },
+      (error: unknown) => {
+        restarts++;
+        restarting = undefined;
+        throw error;
+      },
+    );
+    return restarting;
+  };
 
   async function* stream(call: GenerateOptions): AsyncGenerator<LanguageModelEvent> {
     const request = toGenerationRequest(call, defaults);
@@ -117,7 +140,7 @@ export async function createOnnxLanguageModel(options: OnnxLanguageModelOptions)
     const queuedMs = now() - started;
     let generation: ReturnType<OnnxWorkerClient['generate']>;
     try {
-      generation = client.generate(request, release);
+      generation = (await live()).generate(request, release);
     } catch (error) {
       release();
       throw error;
@@ -151,7 +174,11 @@ export async function createOnnxLanguageModel(options: OnnxLanguageModelOptions)
     triedDevices: tried,
     vocabularySize,
     stream,
-    activity: () => ({ running: admission.running, waiting: admission.waiting }),
-    close: () => client.close(),
+    activity: () => ({ running: admission.running, waiting: admission.waiting, restarts }),
+    close: async () => {
+      closed = true;
+      await restarting?.catch(() => undefined);
+      await client.close();
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import type { ModelDownloadProgress } from './model-download-progress.ts';
 import type { ExecutionDevice, OnnxDevice } from './onnx-device.ts';
 
@@ -48,6 +49,14 @@ export interface OnnxLanguageModelOptions {
   random?: () => number;
   /** Monotonic milliseconds for usage timings. Default performance.now. */
   now?: () => number;
+  /**
+   * Times a decoding worker that died (out of memory, a crash in onnxruntime) is replaced by a fresh one
+   * that loads the model again, on the next generation. Generations in flight when it died fail with a
+   * retryable GenerationFailedError. Default 3.
+   */
+  maxRestarts?: number;
+  /** Starts the decoding worker thread; for tests that need to stop one. Default: the package's worker. */
+  startWorker?: () => Worker;
 }
 
 /** Defaults of {@link OnnxLanguageModelOptions}. */
@@ -56,6 +65,7 @@ export const defaultOnnxLanguageModelOptions = {
   maxConcurrent: 2,
   queueTimeoutMs: 30_000,
   maxTokens: 512,
+  maxRestarts: 3,
   hubHost: 'https://huggingface.co/',
   hubPathTemplate: '{model}/resolve/{revision}/',
   hubRevision: 'main',

@@ -5,8 +5,16 @@ import type { GenerationRequest } from './generation-request.ts';
 import type { OnnxModelLoadOptions } from './load-onnx-model.ts';
 import type { ModelDownloadProgress } from './model-download-progress.ts';
 import { reviveError } from './revive-error.ts';
+import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from './start-ts-worker.ts';
 import type { FromWorkerMessage, LoadedModelInfo, ToWorkerMessage } from './worker-protocol.ts';
+
+/** The package's decoding worker, with the heavy plain-JS dependencies preloaded. */
+export const startDecodingWorker = (): Worker =>
+  startTsWorker(new URL('./onnx-worker.ts', import.meta.url), [
+    import.meta.resolve('@huggingface/transformers'),
+    import.meta.resolve('onnxruntime-node'),
+  ]);
 
 type Pending = { channel: EventChannel<LanguageModelEvent>; onEnd: () => void };
 
@@ -24,28 +32,29 @@ export interface WorkerGeneration {
  * every later one fails with GenerationFailedError.
  */
 export class OnnxWorkerClient {
-  readonly #worker = startTsWorker(new URL('./onnx-worker.ts', import.meta.url), [
-    import.meta.resolve('@huggingface/transformers'),
-    import.meta.resolve('onnxruntime-node'),
-  ]);
+  readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #broken: Error | undefined;
   #info: LoadedModelInfo | undefined;
 
-  private constructor() {}
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+  }
 
   /** Starts a worker and loads the model in it. @throws ModelLoadError, ExecutionProviderUnavailableError */
   static async start(
     options: OnnxModelLoadOptions,
     onProgress: (p: ModelDownloadProgress) => void,
+    startWorker: () => Worker = startDecodingWorker,
   ): Promise<OnnxWorkerClient> {
-    const client = new OnnxWorkerClient();
+    const client = new OnnxWorkerClient(startWorker());
     const worker = client.#worker;
+    // A worker that dies under a generation is replaced on the next one, so that failure is retryable.
     const failed = (message: string, cause?: unknown) =>
       client.#fail(
         new GenerationFailedError(client.#info?.modelId ?? 'onnx worker', message, {
-          retryable: false,
+          retryable: true,
           cause,
         }),
       );
@@ -69,6 +78,11 @@ export class OnnxWorkerClient {
       throw error;
     }
     return client;
+  }
+
+  /** True once the worker died or was closed: every generation fails. */
+  get broken(): boolean {
+    return this.#broken !== undefined;
   }
 
   /** What the worker loaded. */

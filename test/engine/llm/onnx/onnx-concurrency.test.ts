@@ -35,7 +35,7 @@ describe('bounded concurrent generations', () => {
       expect(textOf(events)).toBe(alone);
       expect(finishOf(events).reason).not.toBe('abort');
     }
-    expect(model.activity()).toEqual({ running: 0, waiting: 0 });
+    expect(model.activity()).toEqual({ running: 0, waiting: 0, restarts: 0 });
   });
 });
 
