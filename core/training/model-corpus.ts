@@ -36,5 +36,5 @@ export interface ModelCorpus {
   specialTokens: ReadonlyArray<{ content: string; special: boolean }>;
   samples: ModelCorpusSample[];
   /** Counts for the model card. */
-  stats: { intents: number; trainPhrasings: number; heldOutPhrasings: number; folds: number; fullReadingShare: number };
+  stats: { intents: number; trainPhrasings: number; heldOutPhrasings: number; folds: number; fullReadingShare: number; unfamiliarWordsShare: number };
 }
