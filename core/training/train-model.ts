@@ -23,7 +23,7 @@ export interface TrainModelOptions {
   steps?: number;
   /** Model size: tiny (≈1 M parameters), small (≈3 M), base (≈15 M). Default tiny. */
   size?: 'tiny' | 'small' | 'base';
-  /** Generated training conversations. Default 16000. */
+  /** Generated training conversations. Default 24000. */
   conversations?: number;
   /** The Python with torch. Default /usr/bin/python3 (Debian's python3-torch). */
   python?: string;
@@ -34,7 +34,7 @@ export interface TrainModelOptions {
 }
 
 /** The defaults of {@link TrainModelOptions}. */
-export const defaultTrainModelOptions = { steps: 3000, size: 'tiny' as const, conversations: 16000, python: '/usr/bin/python3', threads: 1 };
+export const defaultTrainModelOptions = { steps: 3000, size: 'tiny' as const, conversations: 24000, python: '/usr/bin/python3', threads: 1 };
 
 const trainer = fileURLToPath(new URL('../../engine/llm/training/train-model.py', import.meta.url));
 
@@ -98,7 +98,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
     const bar = createProgressBar({ label: 'evaluating on held-out phrasings' });
     const report = await evaluateModelOnCorpus(model, corpus.samples.filter((s) => s.split === 'heldout'), bar.update);
     bar.done();
-    await writeModelCard({ modelDir: out, corpus, report, command: `npx parley train-model --bot ${o.botDir} --out ${o.out} --steps ${o.steps} --size ${o.size}` });
+    await writeModelCard({ modelDir: out, corpus, report, command: `npx parley train-model --bot ${o.botDir} --out ${o.out} --steps ${o.steps} --size ${o.size} --conversations ${o.conversations}` });
     return report;
   } finally {
     await model.close();

@@ -30,11 +30,15 @@ export async function writeModelCard(options: { modelDir: string; corpus: ModelC
   const training = JSON.parse(await readFile(join(modelDir, 'training.json'), 'utf8')) as TrainingRecord;
   const config = JSON.parse(await readFile(join(modelDir, 'config.json'), 'utf8')) as Record<string, number>;
   const train = corpus.samples.filter((s) => s.split === 'train');
+  const byIntent = new Map<string, typeof report.outcomes>();
+  for (const o of report.outcomes) byIntent.set(o.intent ?? '(off-topic)', [...(byIntent.get(o.intent ?? '(off-topic)') ?? []), o]);
   const examples = [
-    ...report.outcomes.filter((o) => o.exact).slice(0, 6),
-    ...report.outcomes.filter((o) => o.intent === null).slice(0, 2),
-    ...report.outcomes.filter((o) => !o.exact).slice(0, 4),
+    ...[...byIntent.values()].flatMap((outcomes) => outcomes.filter((o) => o.exact).slice(-1)),
+    ...report.outcomes.filter((o) => !o.exact).filter((_, i) => i % 7 === 0).slice(0, 6),
   ];
+  const perIntent = [...byIntent.entries()]
+    .map(([intent, outcomes]) => `| ${intent} | ${outcomes.length} | ${pct(outcomes.filter((o) => o.intentOk).length / outcomes.length)} | ${pct(outcomes.filter((o) => o.exact).length / outcomes.length)} |`)
+    .join('\n');
   const card = `# ${corpus.botName} — starter model
 
 A small decoder-only transformer trained by \`parley train-model\` from the bot's own skills, for the turns
@@ -68,7 +72,11 @@ Rebuild: \`${options.command}\`.
 |---|---|---|
 | ${report.n} | ${pct(report.intent_accuracy)} | ${pct(report.exact_call_accuracy)} |
 
-Examples (user → model):
+| intent | turns | intent | exact |
+|---|---|---|---|
+${perIntent}
+
+Examples (user → model; one right answer per intent, then some misses):
 
 | user | expected | model |
 |---|---|---|
