@@ -2,10 +2,11 @@
  * Decode speed of a model in Chromium's WebAssembly build of onnxruntime (onnxruntime-web) against
  * onnxruntime-node in the same run, both one thread, the same KV-cache decoder and greedy loop.
  *
- *   node --import tsx test/bench/browser-decode-bench.ts [--model DIR] [--tokens N]
+ *   node --import tsx test/bench/browser-decode-bench.ts [--model DIR] [--tokens N] [--threads N]
  *
  * The prompt is the first of the model's reference.json; `--tokens` new tokens (default 128) are decoded
- * without stopping at end-of-turn, best of 3 per runtime. Needs Debian's Chromium. Logs go to stderr; the
+ * without stopping at end-of-turn, best of 3 per runtime; `--threads` sets the browser's WebAssembly threads
+ * (the page is cross-origin isolated; measured: 2 threads decode no faster than 1 on the starter model). Needs Debian's Chromium. Logs go to stderr; the
  * last line on stdout is one JSON object: tokens/s (decode only) and prefill ms per runtime, and the ratio
  * browser / node.
  */
@@ -21,6 +22,7 @@ const { values } = parseArgs({
   options: {
     model: { type: 'string', default: fileURLToPath(new URL('../../models/starter', import.meta.url)) },
     tokens: { type: 'string', default: '128' },
+    threads: { type: 'string', default: '1' },
   },
 });
 const modelDir = values.model;
@@ -57,10 +59,10 @@ try {
   const page = await browser.context.newPage();
   await page.goto(site.url);
   await page.waitForFunction(() => 'decoder' in window);
-  await page.evaluate(async (config) => {
+  await page.evaluate(async ({ config, threads }) => {
     const w = window as unknown as { decoder: { createBrowserDecoder(o: unknown): Promise<unknown> }; model: unknown };
-    w.model = await w.decoder.createBrowserDecoder({ modelUrl: '/models/m/onnx/model.onnx', config, device: 'wasm', wasmPaths: '/ort/' });
-  }, config);
+    w.model = await w.decoder.createBrowserDecoder({ modelUrl: '/models/m/onnx/model.onnx', config, device: 'wasm', wasmPaths: '/ort/', threads });
+  }, { config, threads: Number(values.threads) });
   const nodeRuns = [];
   const browserRuns = [];
   for (let i = 0; i < 3; i++) {

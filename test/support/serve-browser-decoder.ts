@@ -35,10 +35,12 @@ export async function serveBrowserDecoder(models: Record<string, string>): Promi
   });
   const ortDir = fileURLToPath(new URL('../../node_modules/onnxruntime-web/dist', import.meta.url));
   const roots: Array<[string, string]> = [['/ort/', ortDir], ['/', outDir], ...Object.entries(models).map(([name, dir]): [string, string] => [`/models/${name}/`, dir])];
+  // Cross-origin isolation lets onnxruntime-web use WebAssembly threads (SharedArrayBuffer).
+  const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>decoder</title><script type="module">import * as d from "/decoder.js"; window.decoder = d;</script>');
+      res.writeHead(200, { 'content-type': 'text/html', ...isolated }).end('<!doctype html><title>decoder</title><script type="module">import * as d from "/decoder.js"; window.decoder = d;</script>');
       return;
     }
     const root = roots.filter(([prefix]) => path.startsWith(prefix)).sort((a, b) => b[0].length - a[0].length)[0];
@@ -47,7 +49,7 @@ export async function serveBrowserDecoder(models: Record<string, string>): Promi
       const file = normalize(join(root[1], path.slice(root[0].length)));
       if (!file.startsWith(root[1])) throw new Error('outside');
       const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...isolated }).end(body);
     } catch {
       res.writeHead(404).end();
     }
