@@ -134,7 +134,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
         return { commands: [], replied: shown.length > 0, aborted: true };
       }
       if (answer) {
-        const proposed = input.proposed ?? [answer];
+        const proposed = input.context.turn?.proposed ?? [answer];
         return { commands: shown ? proposed.map((c) => (c.type === 'answer' ? { ...c, text: shown, written: true } : c)) : proposed, replied: false, aborted: false };
       }
       const { commands, refused } = commandsFromToolCalls(calls, input.tools, input.context);

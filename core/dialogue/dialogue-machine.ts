@@ -38,9 +38,8 @@ export interface GenerateInput {
   reading: ClassifierReading;
   tools: ModelTool[];
   context: DialogueContext;
-  /** Set when the model is to write a knowledge answer from this passage (no tools); then `proposed` holds the turn's commands. */
+  /** Set when the model is to write this knowledge answer from its passage (no tools) instead of choosing a tool. */
   answer?: Extract<DialogueCommand, { type: 'answer' }>;
-  proposed?: DialogueCommand[];
 }
 
 /** Output of the `generate` actor: the model's calls as dialogue commands (its text was streamed already). */
@@ -52,10 +51,6 @@ export interface GenerateOutput {
   aborted: boolean;
 }
 
-/** The knowledge answer among the turn's proposed commands, if any. */
-function proposedAnswer(context: DialogueContext): Extract<DialogueCommand, { type: 'answer' }> | undefined {
-  return context.turn?.proposed?.find((c): c is Extract<DialogueCommand, { type: 'answer' }> => c.type === 'answer');
-}
 
 /** States in which the machine waits for the user; every turn ends in one of them. */
 export const waitingStates = ['listening', 'filling', 'confirming', 'clarifying', 'handedOff'] as const;
@@ -99,6 +94,11 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       }
       if (c.turn) c.turn.entities = understanding.entities;
     });
+  /** The knowledge answer the model is to write this turn: one was proposed, there is a model, and answers are generated. */
+  const modelAnswer = (context: DialogueContext): Extract<DialogueCommand, { type: 'answer' }> | undefined =>
+    env.hasModel === true && (env.knowledgeAnswers ?? 'generate') === 'generate'
+      ? context.turn?.proposed?.find((c): c is Extract<DialogueCommand, { type: 'answer' }> => c.type === 'answer')
+      : undefined;
   const apply = (context: DialogueContext, commands: readonly DialogueCommand[]) =>
     draft(context, (c) => {
       for (const command of commands) applyDialogueCommand(c, command, env);
@@ -127,8 +127,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       }),
     },
     guards: {
-      wantsModelAnswer: ({ context }) =>
-        env.hasModel === true && (env.knowledgeAnswers ?? 'generate') === 'generate' && proposedAnswer(context) !== undefined,
+      wantsModelAnswer: ({ context }) => modelAnswer(context) !== undefined,
       wantsModel: ({ context }) =>
         env.hasModel === true &&
         context.pending === null &&
@@ -181,9 +180,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
             reading: context.turn?.reading ?? { intents: [], entities: [] },
             tools: modelToolsFor(env.registry),
             context,
-            ...(env.hasModel && (env.knowledgeAnswers ?? 'generate') === 'generate' && proposedAnswer(context)
-              ? { answer: proposedAnswer(context), proposed: context.turn?.proposed ?? [] }
-              : {}),
+            ...(modelAnswer(context) ? { answer: modelAnswer(context) } : {}),
           }),
           onDone: [
             { guard: ({ event }) => event.output.aborted, target: 'responding' },
@@ -198,7 +195,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
           // A failed knowledge answer falls back to quoting the passage; any other failed generation to the fallback.
           onError: {
             target: 'responding',
-            actions: assign(({ context }) => apply(context, proposedAnswer(context) && env.knowledgeAnswers !== 'quote' ? (context.turn?.proposed ?? []) : [{ type: 'fallback' }])),
+            actions: assign(({ context }) => apply(context, modelAnswer(context) ? (context.turn?.proposed ?? []) : [{ type: 'fallback' }])),
           },
         },
       },

@@ -5,6 +5,7 @@ import type { GenerateOptions, ToolDefinition } from '../../engine/llm/language-
 import { renderChatTemplate } from '../../engine/llm/render-chat-template.ts';
 import { starterChatTemplate, starterSpecialTokens } from '../../engine/llm/training/starter-chat-template.ts';
 import { createEntityExtractor } from '../../engine/nlu/create-entity-extractor.ts';
+import type { EntityExtractor, ExtractedEntity } from '../../engine/nlu/entity.ts';
 import { defaultBackgroundUtterances } from '../../engine/nlu/default-background-utterances.ts';
 import type { IntentClassifier, TrainingExample } from '../../engine/nlu/intent-classifier.ts';
 import { createLinearIntentTrainer } from '../../engine/nlu/linear-intent-trainer.ts';
@@ -123,12 +124,13 @@ export async function generateModelCorpus(options: ModelCorpusOptions): Promise<
   let split: ModelCorpusSample['split'] = 'train';
   let names = new Map<string, string>();
   let registry: SkillRegistry | undefined;
+  let extractor: EntityExtractor | undefined;
   let offTopicReply = "Sorry, I can't help with that.";
   const answerFor = (label: Labelled, tools: readonly ToolDefinition[]): TeacherAnswer => {
     const name = label.intent === null ? undefined : names.get(label.intent);
     const tool = tools.find((t) => t.name === name);
-    if (!tool || !registry) return { reply: offTopicReply };
-    return { call: { name: tool.name, arguments: argumentsFor(tool, label, registry) } };
+    if (!tool || !registry || !extractor) return { reply: offTopicReply };
+    return { call: { name: tool.name, arguments: argumentsFor(tool, extractor.extract(label.text), registry) } };
   };
   const teacher = createTeacherModel((request: GenerateOptions) => {
     if (!current) return null;
@@ -173,6 +175,7 @@ export async function generateModelCorpus(options: ModelCorpusOptions): Promise<
   try {
     const full = await load();
     registry = full.bot.registry;
+    extractor = createEntityExtractor(registry.entities);
     names = toolNamesByIntent(registry);
     const description = full.definition.description?.replace(/[.\s]+$/, '');
     if (description) offTopicReply = `Sorry, I can't help with that. I can help with ${description.charAt(0).toLowerCase()}${description.slice(1)}.`;
@@ -195,7 +198,6 @@ export async function generateModelCorpus(options: ModelCorpusOptions): Promise<
     const offTopicTrain = offTopic.slice(offTopicHeldOut.length);
     const allExamples: TrainingExample[] = registry.examples();
 
-    const extractorEntities = entities;
     const play = async (bot: typeof full.bot, turns: Labelled[]) => {
       const conversationId = `corpus-${samples.length}-${Math.floor(rng.next() * 1e9)}`;
       for (const [i, turn] of turns.entries()) {
@@ -204,7 +206,7 @@ export async function generateModelCorpus(options: ModelCorpusOptions): Promise<
         current = null;
       }
     };
-    const variant = (label: Labelled): Labelled => ({ intent: label.intent, text: label.intent === null ? label.text : varyUtterance(label.text, extractorEntities, rng) });
+    const variant = (label: Labelled): Labelled => ({ intent: label.intent, text: label.intent === null ? label.text : varyUtterance(label.text, entities, rng) });
 
     const total = o.conversations + heldOutPhrasings * o.heldOutVariants;
     let done = 0;
@@ -253,9 +255,8 @@ function madeUpWords(text: string, rng: SeededRandom): string {
 }
 
 /** The tool's arguments the user gave in this message: the last value of each property's entity. */
-function argumentsFor(tool: ToolDefinition, label: Labelled, registry: SkillRegistry): CorpusCall['arguments'] {
+function argumentsFor(tool: ToolDefinition, found: readonly ExtractedEntity[], registry: SkillRegistry): CorpusCall['arguments'] {
   const properties = (tool.parameters.properties ?? {}) as Record<string, { grounded?: string; enum?: unknown[]; type?: string }>;
-  const found = createEntityExtractor(registry.entities).extract(label.text);
   const args: Record<string, unknown> = {};
   const flow = [...registry.flows.entries()].find(([, f]) => f.steps.some((s) => 'call' in s && s.call === tool.name))?.[1] ?? registry.flows.get(tool.name);
   for (const [name, schema] of Object.entries(properties)) {

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { OnnxGenerator } from '../../engine/llm/onnx/onnx-generator.ts';
 import { KvCacheDecoder } from '../../engine/llm/onnx/kv-cache-decoder.ts';
+import { sampleToken } from '../../engine/llm/onnx/sample-token.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { serveBrowserDecoder } from '../support/serve-browser-decoder.ts';
 
@@ -32,11 +33,8 @@ const reference = JSON.parse(readFileSync(`${modelDir}/reference.json`, 'utf8'))
 const promptIds = reference.prompts[0]!.promptIds;
 const config = JSON.parse(readFileSync(`${modelDir}/config.json`, 'utf8')) as Record<string, unknown>;
 
-function argmax(row: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < row.length; i++) if (row[i]! > row[best]!) best = i;
-  return best;
-}
+const greedy = { temperature: 0, topP: 1, random: Math.random };
+const argmax = (row: Float32Array) => sampleToken(row, greedy);
 
 async function nodeRun(generator: OnnxGenerator) {
   const decoder = new KvCacheDecoder(generator.model.session, generator.model.layout);

@@ -51,7 +51,7 @@ describe('the model in the dialogue', () => {
     const { bot, seen } = await acmeWithModel(() => ({ calls: [{ name: 'get_order_status', arguments: {} }] }));
     await scriptConversation(bot).user(vagueNoNumber).expectReply(/order number/).run();
     const bare = seen[0]?.tools?.find((t) => t.name === 'get_order_status');
-    expect(bare?.parameters).toMatchObject({ properties: {} });
+    expect(bare?.parameters.properties).toEqual({});
     expect(bare?.parameters).not.toHaveProperty('required');
     expect(seen[0]?.tools?.map((t) => t.name)).toContain('cancel');
     await scriptConversation(bot).user(vague).run();

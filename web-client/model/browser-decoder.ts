@@ -1,5 +1,6 @@
 import { KvCacheDecoder } from '../../engine/llm/onnx/kv-cache-decoder.ts';
 import { type KvCacheConfig, readKvCacheLayout } from '../../engine/llm/onnx/kv-cache-layout.ts';
+import { sampleToken } from '../../engine/llm/onnx/sample-token.ts';
 
 /** Options of {@link createBrowserDecoder}. */
 export interface BrowserDecoderOptions {
@@ -22,11 +23,8 @@ export interface BrowserDecoder {
   release(): Promise<void>;
 }
 
-function argmax(row: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < row.length; i++) if (row[i]! > row[best]!) best = i;
-  return best;
-}
+const greedy = { temperature: 0, topP: 1, random: Math.random };
+const argmax = (row: Float32Array) => sampleToken(row, greedy);
 
 /**
  * Loads a decoder in the browser on onnxruntime-web.
