@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reference, tinyLlamaDir } from '../engine/llm/onnx/tiny-llama.ts';
@@ -9,13 +10,15 @@ interface PageDecoder {
   createBrowserDecoder(options: unknown): Promise<{ greedy(ids: number[], max: number, stops: number[]): Promise<{ ids: number[] }> }>;
 }
 
+const starterDir = fileURLToPath(new URL('../../models/starter', import.meta.url));
+
 describe('the decoder in the browser (onnxruntime-web, WebAssembly)', () => {
   let site: BrowserDecoderSite;
   let browser: TestBrowser;
   let page: Page;
   const config = JSON.parse(readFileSync(`${tinyLlamaDir}/config.json`, 'utf8')) as Record<string, unknown>;
   beforeAll(async () => {
-    site = await serveBrowserDecoder({ tiny: tinyLlamaDir });
+    site = await serveBrowserDecoder({ tiny: tinyLlamaDir, starter: starterDir });
     browser = await launchBrowser();
     page = await browser.context.newPage();
     await page.goto(site.url);
@@ -35,6 +38,22 @@ describe('the decoder in the browser (onnxruntime-web, WebAssembly)', () => {
           return (await decoder.greedy(promptIds, max, stops)).ids;
         },
         { promptIds: p.promptIds, max: p.continuationIds.length, config, stops: [] as number[] },
+      );
+      expect(ids).toEqual(p.continuationIds);
+    }
+  });
+
+  test('grows the cache from the new_key_values outputs of the starter model and matches its PyTorch reference', async () => {
+    const starter = JSON.parse(readFileSync(`${starterDir}/reference.json`, 'utf8')) as { prompts: Array<{ promptIds: number[]; continuationIds: number[] }> };
+    const starterConfig = JSON.parse(readFileSync(`${starterDir}/config.json`, 'utf8')) as Record<string, unknown>;
+    for (const p of starter.prompts) {
+      const ids = await page.evaluate(
+        async ({ promptIds, max, config }) => {
+          const d = (window as unknown as { decoder: PageDecoder }).decoder;
+          const decoder = await d.createBrowserDecoder({ modelUrl: '/models/starter/onnx/model.onnx', config, device: 'wasm', wasmPaths: '/ort/' });
+          return (await decoder.greedy(promptIds, max, [])).ids;
+        },
+        { promptIds: p.promptIds, max: p.continuationIds.length, config: starterConfig },
       );
       expect(ids).toEqual(p.continuationIds);
     }

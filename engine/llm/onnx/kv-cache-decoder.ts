@@ -1,4 +1,5 @@
 import { type InferenceSession, Tensor } from 'onnxruntime-common';
+import { KvCacheBuffer } from './kv-cache-buffer.ts';
 import type { KvCacheLayout } from './kv-cache-layout.ts';
 
 /** A [1, n] int64 tensor of `values`. */
@@ -38,10 +39,13 @@ function lastRow(logits: Tensor): Float32Array {
 /**
  * One sequence's decoding state on a decoder session: feeds new tokens with the cached keys and values
  * of the ones before and returns the next token's logits. One instance per generation; several may share
- * a session.
+ * a session. When the graph outputs the added positions alone (`new_key_values.*`), only those and the
+ * logits are fetched and the cache grows in JavaScript; otherwise each step's `present.*` replace it.
  */
 export class KvCacheDecoder {
   #past: Record<string, Tensor> = {};
+  #buffers: Map<string, KvCacheBuffer> | undefined;
+  #fetches: string[];
   #length = 0;
 
   constructor(
@@ -52,6 +56,11 @@ export class KvCacheDecoder {
     for (const { input } of layout.entries) {
       this.#past[input] = new Tensor(layout.type, empty, [1, layout.heads, 0, layout.headSize]);
     }
+    const appends = layout.entries.every((entry) => entry.appended !== undefined);
+    if (appends) {
+      this.#buffers = new Map(layout.entries.map(({ input }) => [input, new KvCacheBuffer(layout.type, layout.heads, layout.headSize)]));
+    }
+    this.#fetches = ['logits', ...layout.entries.map((entry) => (appends ? entry.appended! : entry.output))];
   }
 
   /** Tokens seen so far. */
@@ -68,8 +77,16 @@ export class KvCacheDecoder {
       attention_mask: ones(total),
     };
     if (this.layout.positionIds) feeds['position_ids'] = int64(ids.map((_, i) => this.#length + i));
-    const out = await this.session.run(feeds);
-    for (const { input, output } of this.layout.entries) this.#past[input] = out[output] as Tensor;
+    const out = await this.session.run(feeds, this.#fetches);
+    for (const { input, output, appended } of this.layout.entries) {
+      const buffer = this.#buffers?.get(input);
+      if (buffer) {
+        buffer.append(out[appended!] as Tensor);
+        this.#past[input] = buffer.tensor();
+      } else {
+        this.#past[input] = out[output] as Tensor;
+      }
+    }
     this.#length = total;
     return lastRow(out['logits'] as Tensor);
   }

@@ -2,8 +2,11 @@ import type { InferenceSession } from 'onnxruntime-common';
 
 /** How a decoder graph takes and returns its KV cache (names and shapes, from the graph's metadata). */
 export interface KvCacheLayout {
-  /** Pairs of cache input and the output that replaces it after a step (`past_key_values.0.key` → `present.0.key`). */
-  entries: ReadonlyArray<{ input: string; output: string }>;
+  /**
+   * Pairs of cache input and the output that replaces it after a step (`past_key_values.0.key` → `present.0.key`),
+   * and, when the graph has it, the output of only the positions the step added (`new_key_values.0.key`).
+   */
+  entries: ReadonlyArray<{ input: string; output: string; appended?: string }>;
   /** Heads and head size of one cache tensor: its shape is [1, heads, past length, headSize]. */
   heads: number;
   headSize: number;
@@ -26,14 +29,14 @@ const known = new Set(['input_ids', 'attention_mask', 'position_ids']);
 /**
  * Reads the KV cache layout of a decoder session exported in the transformers.js / Optimum layout
  * (`input_ids`, `attention_mask`, `position_ids`, `past_key_values.{i}.key|value` → `logits`,
- * `present.{i}.key|value`). Returns a list of problems instead when the graph is not such a decoder.
+ * `present.{i}.key|value`, and optionally parley's `new_key_values.{i}.key|value`). Returns a list of problems instead when the graph is not such a decoder.
  */
 export function readKvCacheLayout(
   session: InferenceSession,
   config: KvCacheConfig,
 ): KvCacheLayout | string[] {
   const problems: string[] = [];
-  const entries: Array<{ input: string; output: string }> = [];
+  const entries: Array<{ input: string; output: string; appended?: string }> = [];
   const outputs = new Set(session.outputNames);
   for (const name of session.inputNames) {
     if (known.has(name)) continue;
@@ -44,7 +47,8 @@ export function readKvCacheLayout(
     }
     const output = `present.${past[1]}.${past[2]}`;
     if (!outputs.has(output)) problems.push(`graph input "${name}" has no matching output "${output}"`);
-    entries.push({ input: name, output });
+    const appended = `new_key_values.${past[1]}.${past[2]}`;
+    entries.push(outputs.has(appended) ? { input: name, output, appended } : { input: name, output });
   }
   if (!session.inputNames.includes('input_ids')) problems.push('graph has no "input_ids" input');
   if (!outputs.has('logits')) problems.push('graph has no "logits" output');

@@ -178,14 +178,22 @@ def progress(step, total, loss, started, first_step):
 
 def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s):
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    step, spent = 0, 0.0
+    step, spent, segments, loss_avg = 0, 0.0, [], None
     if checkpoint and os.path.exists(checkpoint):
         state = torch.load(checkpoint, map_location=device)
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["optimizer"])
         step, spent = state["step"], state.get("seconds", 0.0)
+        segments = state.get("segments", [{"from": 0, "to": step, "schedule": step}])
+        loss_avg = state.get("loss")
         print(f"resumed from {checkpoint} at step {step}", file=sys.stderr)
-    started, first, saved, loss_avg = time.time(), step, time.time(), None
+    if step < steps:
+        # A run resumed with more steps than it started with continues on the longer run's cosine curve.
+        if segments and segments[-1]["schedule"] == steps:
+            segments[-1]["to"] = steps
+        else:
+            segments.append({"from": step, "to": steps, "schedule": steps})
+    started, first, saved = time.time(), step, time.time()
     while step < steps:
         for group in opt.param_groups:
             group["lr"] = lr * min(1.0, (step + 1) / 100) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * step / steps)))
@@ -203,11 +211,11 @@ def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s):
         progress(step, steps, loss_avg, started, first)
         if checkpoint and (time.time() - saved > every_s or step == steps):
             torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "step": step,
-                        "seconds": spent + time.time() - started}, checkpoint + ".tmp")
+                        "seconds": spent + time.time() - started, "segments": segments, "loss": loss_avg}, checkpoint + ".tmp")
             os.replace(checkpoint + ".tmp", checkpoint)
             saved = time.time()
     sys.stderr.write("\n")
-    return spent + time.time() - started, loss_avg
+    return spent + time.time() - started, loss_avg, segments
 
 
 def write_json(out, name, value, indent=None):
@@ -261,7 +269,7 @@ def main():
     params = sum(p.numel() for p in model.parameters())
     print(f"{len(samples)} samples, mean {mean:.0f} tokens; vocab {tok.size()} (logits {vocab_size}); "
           f"{params / 1e6:.2f}M parameters; {device}, {args.threads} threads", file=sys.stderr)
-    seconds, loss = train(model, samples, args.steps, args.batch, args.lr, args.checkpoint, device,
+    seconds, loss, segments = train(model, samples, args.steps, args.batch, args.lr, args.checkpoint, device,
                           args.checkpoint_every)
     if args.skip_export:
         return
@@ -306,7 +314,7 @@ def main():
     write_json(args.out, "training.json", {
         "parameters": params, "size": args.size, "vocab": tok.size(), "steps": args.steps, "batch": args.batch,
         "lr": args.lr, "train_samples": len(samples), "mean_tokens": round(mean), "seconds": round(seconds),
-        "final_loss": round(loss, 4) if loss is not None else None, "device": device, "threads": args.threads,
+        "final_loss": round(loss, 4) if loss is not None else None, "segments": segments, "device": device, "threads": args.threads,
         "torch": torch.__version__}, indent=2)
 
 
