@@ -8,10 +8,13 @@ import type { DialogueContext } from './dialogue-context.ts';
 
 /** What a tool offered to the model stands for in the dialogue. */
 export type ToolTarget =
-  /** The first command of a flow: calling it starts (or continues) the flow with its arguments as slots. */
-  | { kind: 'flow-command'; flow: string; command: string }
+  /**
+   * The first command of a flow: calling it starts (or continues) the flow with its arguments as slots.
+   * `slotEntities` names the entity behind each slot that has one.
+   */
+  | { kind: 'flow-command'; flow: string; command: string; slotEntities: Record<string, string> }
   /** A flow without commands: calling it starts the flow with its arguments as slots. */
-  | { kind: 'flow'; flow: string }
+  | { kind: 'flow'; flow: string; slotEntities: Record<string, string> }
   | { kind: 'handoff' }
   | { kind: 'help' }
   | { kind: 'cancel' };
@@ -56,6 +59,9 @@ export function modelToolsFor(registry: SkillRegistry): ModelTool[] {
     const flow = flowName ? registry.flows.get(flowName) : undefined;
     if (!flowName || !flow || offered.has(flowName)) continue;
     offered.add(flowName);
+    const slotEntities = Object.fromEntries(
+      Object.entries(flow.slots ?? {}).flatMap(([name, slot]) => (slot.entity ? [[name, slot.entity]] : [])),
+    );
     const call = flow.steps.find((s) => 'call' in s);
     const command = call && 'call' in call ? registry.commands.get(call.call) : undefined;
     if (call && 'call' in call && command) {
@@ -63,13 +69,13 @@ export function modelToolsFor(registry: SkillRegistry): ModelTool[] {
       offered.add(call.call);
       tools.push({
         definition: { name: call.call, description: `${command.description} (${flow.description})`, parameters: withoutRequired(parametersJsonSchema(command.parameters, call.call)) },
-        target: { kind: 'flow-command', flow: flowName, command: call.call },
+        target: { kind: 'flow-command', flow: flowName, command: call.call, slotEntities },
       });
     } else {
       const slots = Object.entries(flow.slots ?? {}).filter(([, s]) => s.entity);
       tools.push({
         definition: { name: flowName, description: flow.description, parameters: objectSchema(Object.fromEntries(slots.map(([n]) => [n, { type: 'string' }]))) },
-        target: { kind: 'flow', flow: flowName },
+        target: { kind: 'flow', flow: flowName, slotEntities },
       });
     }
   }
@@ -112,9 +118,19 @@ export interface RefusedToolCall {
 }
 
 /**
+ * The value the user mentioned that `value` names (compared as text, ignoring case), for a slot filled
+ * from `entity`; undefined when the user never mentioned it.
+ */
+function mentionedValue(value: unknown, entity: string, seen: DialogueContext['seen']): string | number | boolean | undefined {
+  const text = String(value).toLowerCase();
+  return (seen[entity] ?? []).find((v) => String(v).toLowerCase() === text);
+}
+
+/**
  * Turns the model's tool calls into dialogue commands. Calls to tools not offered, with ungrounded values,
  * or beyond the first flow of the turn are refused with the reason; argument schemas are checked again when
- * the flow's command runs through the executor.
+ * the flow's command runs through the executor. A slot argument backed by an entity whose value the user
+ * never mentioned (a city the model made up) is dropped, reported as refused, and the flow asks for it.
  */
 export function commandsFromToolCalls(
   calls: readonly ParsedToolCall[],
@@ -144,7 +160,15 @@ export function commandsFromToolCalls(
     else if (target.kind === 'help') commands.push({ type: 'help' });
     else {
       if (context.stack.at(-1)?.flow !== target.flow) commands.push({ type: 'start_flow', flow: target.flow });
-      for (const [name, value] of Object.entries(call.arguments)) commands.push({ type: 'set_slot', name, value });
+      for (const [name, value] of Object.entries(call.arguments)) {
+        const entity = target.slotEntities[name];
+        const mentioned = entity === undefined ? value : mentionedValue(value, entity, context.seen);
+        if (mentioned === undefined) {
+          refused.push({ call, reason: `${name}=${JSON.stringify(value)} (${entity}) was not mentioned in the conversation; the flow asks for it` });
+          continue;
+        }
+        commands.push({ type: 'set_slot', name, value: mentioned });
+      }
     }
   }
   return { commands, refused };

@@ -12,12 +12,13 @@ const vague = 'the thing I bought, number 12345, any news?';
 const vagueNoNumber = 'hmm, so about that thing, is there any news';
 const vagueReturn = 'this 45210 stuff is way too small, I want my money back';
 const random = 'tell me something nice';
+const vagueCity = 'so I will be in chi-town next week, where would I go';
 
 async function acmeWithModel(answer: (last: string) => ScriptedAnswer) {
   const base = await loadAcme();
   const examples = base.bot.registry.examples();
   await base.bot.close();
-  const classifier = abstainingClassifier(await createLinearIntentTrainer().train(examples), [vague, vagueNoNumber, vagueReturn, random]);
+  const classifier = abstainingClassifier(await createLinearIntentTrainer().train(examples), [vague, vagueNoNumber, vagueReturn, random, vagueCity]);
   const scripted = scriptedLanguageModel((options) => answer(options.messages.at(-1)?.content ?? ''));
   const loaded = await loadAcme({ model: scripted.model, classifier, dataDir: base.dataDir, knowledge: false });
   return { ...loaded, seen: scripted.seen };
@@ -64,6 +65,15 @@ describe('the model in the dialogue', () => {
     const { bot, seen } = await acmeWithModel(() => ({ chunks: ['should not be used'] }));
     await scriptConversation(bot).user('where is my order 12345').expectCommand('get_order_status', { order_id: '12345' }).run();
     expect(seen).toHaveLength(0);
+    await bot.close();
+  });
+
+  it('drops a slot value the user never mentioned (a city the model made up) and keeps one the user did, as the entity spells it', async () => {
+    const { bot } = await acmeWithModel(() => ({ calls: [{ name: 'store_location', arguments: { city: 'chicago' } }] }));
+    await scriptConversation(bot)
+      .user(random).expectReply(/^Our main store, in New York,/)
+      .user(vagueCity).expectReply(/^Our Chicago store is at/)
+      .run();
     await bot.close();
   });
 
