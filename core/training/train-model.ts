@@ -98,7 +98,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
     const bar = createProgressBar({ label: 'evaluating on held-out phrasings' });
     const report = await evaluateModelOnCorpus(model, corpus.samples.filter((s) => s.split === 'heldout'), bar.update);
     bar.done();
-    await writeModelCard({ modelDir: out, corpus, report, command: `npx parley train-model --bot ${o.botDir} --out ${o.out} --steps ${o.steps} --size ${o.size} --conversations ${o.conversations}` });
+    await writeModelCard({ modelDir: out, corpus, report, command: (steps) => `npx parley train-model --bot ${o.botDir} --out ${o.out} --steps ${steps} --size ${o.size} --conversations ${o.conversations}` });
     return report;
   } finally {
     await model.close();

@@ -15,6 +15,8 @@ interface TrainingRecord {
   mean_tokens: number;
   seconds: number;
   final_loss: number | null;
+  /** Runs that made the weights: a run resumed with more steps continues on the longer run's cosine curve. */
+  segments?: Array<{ from: number; to: number; schedule: number }>;
   device: string;
   threads: number;
   torch: string;
@@ -24,12 +26,24 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const show = (call: { name: string; arguments: Record<string, unknown> } | null, reply: string) =>
   call ? `\`${call.name}(${JSON.stringify(call.arguments)})\`` : `"${reply.replace(/\|/g, '\\|')}"`;
 
-/** Writes the model card (`README.md`) of a trained model directory: architecture, data, training, evaluation. */
-export async function writeModelCard(options: { modelDir: string; corpus: ModelCorpus; report: ModelCorpusReport; command: string }): Promise<void> {
+/** How the steps were run, and the commands that rebuild exactly these weights (one per run when resumed with more steps). */
+function schedule(training: TrainingRecord, command: (steps: number) => string): { steps: string; rebuild: string } {
+  const segments = training.segments ?? [];
+  if (segments.length < 2) return { steps: `${training.steps} steps`, rebuild: `\`${command(training.steps)}\`` };
+  const runs = segments.map((s, i) => (i === 0 ? `${s.to} steps` : `resumed to ${s.to} (cosine over ${s.schedule} from step ${s.from})`));
+  return { steps: runs.join(', then '), rebuild: segments.map((s) => `\`${command(s.schedule)}\``).join(', then ') };
+}
+
+/**
+ * Writes the model card (`README.md`) of a trained model directory: architecture, data, training, evaluation.
+ * `command` gives the train-model command line for a number of steps.
+ */
+export async function writeModelCard(options: { modelDir: string; corpus: ModelCorpus; report: ModelCorpusReport; command: (steps: number) => string }): Promise<void> {
   const { modelDir, corpus, report } = options;
   const training = JSON.parse(await readFile(join(modelDir, 'training.json'), 'utf8')) as TrainingRecord;
   const config = JSON.parse(await readFile(join(modelDir, 'config.json'), 'utf8')) as Record<string, number>;
   const train = corpus.samples.filter((s) => s.split === 'train');
+  const run = schedule(training, options.command);
   const byIntent = new Map<string, typeof report.outcomes>();
   for (const o of report.outcomes) byIntent.set(o.intent ?? '(off-topic)', [...(byIntent.get(o.intent ?? '(off-topic)') ?? []), o]);
   const examples = [
@@ -63,9 +77,9 @@ from the bot's own classifier, so the model learns how far to trust it; in ${pct
 are replaced by made-up ones while the reading stays, so it leans on the reading when words are new to it. ${corpus.stats.heldOutPhrasings} phrasings (20 % of every intent) were kept out of training for the evaluation.
 
 ## Training
-${training.steps} steps of ${training.batch} turns (AdamW, peak learning rate ${training.lr}, cosine decay; loss on the answers), seed 1234,
+${run.steps} of ${training.batch} turns (AdamW, peak learning rate ${training.lr}, cosine decay; loss on the answers), seed 1234,
 ${(training.seconds / 60).toFixed(1)} minutes on ${training.device} (${training.threads} thread${training.threads === 1 ? '' : 's'}, torch ${training.torch}); final loss ${training.final_loss}.
-Rebuild: \`${options.command}\`.
+Rebuild: ${run.rebuild}.
 
 ## Evaluation (held-out phrasings, greedy, constrained decoding as at run time)
 | turns | intent (right tool or none) | exact call and arguments |
