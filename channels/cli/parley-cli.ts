@@ -21,8 +21,9 @@ Usage:
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
   parley eval  --bot <dir> --kb --data <file>  score knowledge answers (question, doc, answer_contains)
   parley train-model --bot <dir> [--out <dir>] [--steps N] [--size tiny|small|base] [--conversations N]
-                     [--python PATH] [--evaluate-only]
-                                               train the bot's own model (Debian python3-torch; resumes; never in CI)
+                     [--python PATH] [--evaluate-only] [--from-weights <dir>]
+                                               train the bot's own model (Debian python3-torch; resumes; never in CI);
+                                               --from-weights exports weights trained elsewhere (train-model.py --weights-out)
   any command: --model <dir> (a local ONNX model for turns the classifier cannot route),
                --route model (every turn answering no pending question goes through the model)
 
@@ -94,7 +95,7 @@ async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-async function trainModelCommand(bot: string, values: { out?: string | undefined; steps?: string | undefined; size?: string | undefined; conversations?: string | undefined; python?: string | undefined; 'evaluate-only'?: boolean | undefined }): Promise<void> {
+async function trainModelCommand(bot: string, values: { out?: string | undefined; steps?: string | undefined; size?: string | undefined; conversations?: string | undefined; python?: string | undefined; 'evaluate-only'?: boolean | undefined; 'from-weights'?: string | undefined }): Promise<void> {
   const count = (name: string, value: string | undefined) => {
     if (value === undefined) return undefined;
     const n = Number(value);
@@ -115,6 +116,7 @@ async function trainModelCommand(bot: string, values: { out?: string | undefined
     ...(conversations ? { conversations } : {}),
     ...(values.python ? { python: values.python } : {}),
     evaluateOnly: values['evaluate-only'] === true,
+    ...(values['from-weights'] ? { fromWeights: values['from-weights'] } : {}),
   });
   process.stderr.write(`held-out: intent ${report.intent_accuracy.toFixed(3)}, exact call ${report.exact_call_accuracy.toFixed(3)} (n=${report.n}); model card in ${join(out, 'README.md')}\n`);
   process.stdout.write(`${JSON.stringify({ n: report.n, intent_accuracy: report.intent_accuracy, exact_call_accuracy: report.exact_call_accuracy })}\n`);
@@ -138,6 +140,7 @@ export async function main(argv: string[]): Promise<void> {
       size: { type: 'string' },
       conversations: { type: 'string' },
       'evaluate-only': { type: 'boolean' },
+      'from-weights': { type: 'string' },
       python: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

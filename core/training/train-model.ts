@@ -31,6 +31,12 @@ export interface TrainModelOptions {
   threads?: number;
   /** Only evaluate the model already in `out` and rewrite its card. */
   evaluateOnly?: boolean;
+  /**
+   * Export, evaluate and describe weights trained elsewhere instead of training here: the directory a
+   * `train-model.py --weights-out` run wrote (on a GPU machine, say), with its merges and state. The
+   * model size is read from it.
+   */
+  fromWeights?: string;
 }
 
 /** The defaults of {@link TrainModelOptions}. */
@@ -41,6 +47,23 @@ const trainer = fileURLToPath(new URL('../../engine/llm/training/train-model.py'
 async function readModelCorpus(file: string): Promise<ModelCorpus> {
   const [header, ...lines] = (await readFile(file, 'utf8')).trim().split('\n');
   return { ...(JSON.parse(header!) as Omit<ModelCorpus, 'samples'>), samples: lines.map((l) => JSON.parse(l) as ModelCorpus['samples'][number]) };
+}
+
+/** The state a `train-model.py --weights-out` run wrote next to its weights. */
+async function readWeightsState(dir: string): Promise<{ size: TrainModelOptions['size'] }> {
+  const file = join(dir, 'state.json');
+  let state: { size?: unknown; shards?: unknown };
+  try {
+    state = JSON.parse(await readFile(file, 'utf8')) as typeof state;
+  } catch (error) {
+    throw new ConfigError('--from-weights', `a directory written by train-model.py --weights-out (${(error as Error).message})`, dir);
+  }
+  if (state.size !== 'tiny' && state.size !== 'small' && state.size !== 'base') throw new ConfigError('--from-weights', `a state.json with a model size (tiny, small or base) in ${dir}`, String(state.size));
+  for (let i = 0; i < Number(state.shards); i++) {
+    const shard = join(dir, `weights-${String(i).padStart(2, '0')}.pt`);
+    if (!existsSync(shard)) throw new ConfigError('--from-weights', `all ${state.shards} weight files in ${dir}`, `${shard} is missing`);
+  }
+  return { size: state.size };
 }
 
 /** Fails with a ConfigError naming the Debian packages when `python` cannot import what the trainer needs. */
@@ -73,11 +96,13 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
   const o = { ...defaultTrainModelOptions, ...options };
   const out = resolve(o.out);
   const corpusFile = join(o.workDir, 'corpus.jsonl');
+  const fromWeights = o.fromWeights === undefined ? undefined : { dir: resolve(o.fromWeights), ...(await readWeightsState(o.fromWeights)) };
   if (!o.evaluateOnly) await checkPython(o.python);
+  const size = fromWeights?.size ?? o.size;
   const key = await modelCorpusKeyOf({ botDir: o.botDir, conversations: o.conversations });
   let corpus = existsSync(corpusFile) ? await readModelCorpus(corpusFile) : undefined;
   if (corpus && corpus.key !== key) {
-    if (o.evaluateOnly) throw new ConfigError('--evaluate-only', `a corpus of the bot as it is now; ${corpusFile} was generated before its skills or the options changed`);
+    if (o.evaluateOnly || fromWeights) throw new ConfigError(fromWeights ? '--from-weights' : '--evaluate-only', `a corpus of the bot as it is now; ${corpusFile} was generated before its skills or the options changed`);
     process.stderr.write(`the bot's skills or the corpus options changed since ${corpusFile}: generating it anew and training from scratch\n`);
     for (const stale of ['checkpoint.pt', 'merges.json']) rmSync(join(o.workDir, stale), { force: true });
     corpus = undefined;
@@ -90,7 +115,9 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
     bar.done();
     await writeModelCorpus(corpus, corpusFile);
   }
-  if (!o.evaluateOnly) {
+  if (fromWeights) {
+    await run(o.python, ['--corpus', corpusFile, '--out', out, '--weights-in', fromWeights.dir, '--size', size]);
+  } else if (!o.evaluateOnly) {
     await run(o.python, ['--corpus', corpusFile, '--out', out, '--checkpoint', join(o.workDir, 'checkpoint.pt'), '--steps', String(o.steps), '--size', o.size, '--threads', String(o.threads)]);
   }
   const model = await createOnnxLanguageModel({ modelDir: out });
@@ -98,7 +125,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
     const bar = createProgressBar({ label: 'evaluating on held-out phrasings' });
     const report = await evaluateModelOnCorpus(model, corpus.samples.filter((s) => s.split === 'heldout'), bar.update);
     bar.done();
-    await writeModelCard({ modelDir: out, corpus, report, command: (steps) => `npx parley train-model --bot ${o.botDir} --out ${o.out} --steps ${steps} --size ${o.size} --conversations ${o.conversations}` });
+    await writeModelCard({ modelDir: out, corpus, report, command: (steps) => `npx parley train-model --bot ${o.botDir} --out ${o.out} --steps ${steps} --size ${size} --conversations ${o.conversations}` });
     return report;
   } finally {
     await model.close();

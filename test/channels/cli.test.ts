@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,5 +103,15 @@ describe('parley configuration errors', () => {
     const python = await runCli(['train-model', '--bot', 'examples/acme', '--python', '/nonexistent/python3', '--out', join(dataDir(), 'm')]);
     expect(python.code).toBe(78);
     expect(python.stderr).toMatch(/invalid config "--python".*apt-get install python3-torch/);
+    const noWeights = await runCli(['train-model', '--bot', 'examples/acme', '--from-weights', join(dataDir(), 'none'), '--out', join(dataDir(), 'm')]);
+    expect(noWeights.code).toBe(78);
+    expect(noWeights.stderr).toMatch(/invalid config "--from-weights".*written by train-model.py --weights-out/);
+    const partial = join(dataDir(), 'partial');
+    mkdirSync(partial);
+    writeFileSync(join(partial, 'state.json'), JSON.stringify({ size: 'small', shards: 2 }));
+    writeFileSync(join(partial, 'weights-00.pt'), '');
+    const missingShard = await runCli(['train-model', '--bot', 'examples/acme', '--from-weights', partial, '--out', join(dataDir(), 'm')]);
+    expect(missingShard.code).toBe(78);
+    expect(missingShard.stderr).toMatch(/all 2 weight files.*weights-01\.pt is missing/);
   });
 });

@@ -176,7 +176,7 @@ def progress(step, total, loss, started, first_step):
     sys.stderr.flush()
 
 
-def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s):
+def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s, max_seconds=0.0):
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     step, spent, segments, loss_avg = 0, 0.0, [], None
     if checkpoint and os.path.exists(checkpoint):
@@ -195,6 +195,10 @@ def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s):
             segments.append({"from": step, "to": steps, "schedule": steps})
     started, first, saved = time.time(), step, time.time()
     while step < steps:
+        if max_seconds and time.time() - started > max_seconds:
+            segments[-1]["to"] = step
+            print(f"\nstopped at step {step} after {max_seconds / 60:.1f} minutes (--max-minutes)", file=sys.stderr)
+            break
         for group in opt.param_groups:
             group["lr"] = lr * min(1.0, (step + 1) / 100) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * step / steps)))
         ids, weights = batch(samples, step, batch_size, device)
@@ -209,13 +213,48 @@ def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s):
         step += 1
         loss_avg = loss.item() if loss_avg is None else 0.98 * loss_avg + 0.02 * loss.item()
         progress(step, steps, loss_avg, started, first)
-        if checkpoint and (time.time() - saved > every_s or step == steps):
+        if checkpoint and (time.time() - saved > every_s or step == steps or
+                           (max_seconds and time.time() - started > max_seconds)):
             torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "step": step,
                         "seconds": spent + time.time() - started, "segments": segments, "loss": loss_avg}, checkpoint + ".tmp")
             os.replace(checkpoint + ".tmp", checkpoint)
             saved = time.time()
     sys.stderr.write("\n")
     return spent + time.time() - started, loss_avg, segments
+
+
+SHARD_BYTES = 15 * 1024 * 1024
+
+
+def write_weights(model, directory, merges, state):
+    """The model's weights (fp32, CPU) in files under 16 MB, with the tokenizer merges and the training state, so
+    a run on another machine (a GPU lent for minutes, which returns only small files) can be exported here."""
+    os.makedirs(directory, exist_ok=True)
+    shards, current, size = [], {}, 0
+    for name, tensor in model.state_dict().items():
+        nbytes = tensor.numel() * tensor.element_size()
+        if current and size + nbytes > SHARD_BYTES:
+            shards.append(current)
+            current, size = {}, 0
+        current[name] = tensor.detach().to("cpu").contiguous()
+        size += nbytes
+    shards.append(current)
+    for i, shard in enumerate(shards):
+        torch.save(shard, os.path.join(directory, f"weights-{i:02d}.pt"))
+    write_json(directory, "merges.json", merges)
+    write_json(directory, "state.json", {**state, "shards": len(shards)}, indent=2)
+
+
+def read_weights(model, directory, size):
+    with open(os.path.join(directory, "state.json"), encoding="utf-8") as f:
+        state = json.load(f)
+    if state["size"] != size:
+        sys.exit(f"{directory} holds a {state['size']} model; export it with --size {state['size']}")
+    weights = {}
+    for i in range(state["shards"]):
+        weights.update(torch.load(os.path.join(directory, f"weights-{i:02d}.pt"), map_location="cpu"))
+    model.load_state_dict(weights)
+    return state
 
 
 def write_json(out, name, value, indent=None):
@@ -238,6 +277,9 @@ def main():
     ap.add_argument("--checkpoint-every", type=float, default=120.0, help="seconds between checkpoints")
     ap.add_argument("--size", choices=sorted(SIZES), default="small", help="model size")
     ap.add_argument("--skip-export", action="store_true", help="train (or resume) only; write the weights")
+    ap.add_argument("--max-minutes", type=float, default=0.0, help="stop training after this long (checkpointed)")
+    ap.add_argument("--weights-out", default="", help="also write the weights, merges and state here in files < 16 MB")
+    ap.add_argument("--weights-in", default="", help="export the weights a --weights-out run wrote instead of training")
     args = ap.parse_args()
 
     torch.manual_seed(SEED)
@@ -250,6 +292,8 @@ def main():
     specials = header["specialTokens"]
     split = regex.compile("(" + "|".join(regex.escape(s["content"]) for s in specials) + ")")
     merges_file = os.path.join(os.path.dirname(args.checkpoint or args.out), "merges.json") if args.checkpoint else ""
+    if args.weights_in:
+        merges_file = os.path.join(args.weights_in, "merges.json")
     if merges_file and os.path.exists(merges_file):
         with open(merges_file) as f:
             merges = [tuple(m) for m in json.load(f)]
@@ -269,8 +313,19 @@ def main():
     params = sum(p.numel() for p in model.parameters())
     print(f"{len(samples)} samples, mean {mean:.0f} tokens; vocab {tok.size()} (logits {vocab_size}); "
           f"{params / 1e6:.2f}M parameters; {device}, {args.threads} threads", file=sys.stderr)
-    seconds, loss, segments = train(model, samples, args.steps, args.batch, args.lr, args.checkpoint, device,
-                          args.checkpoint_every)
+    if args.weights_in:
+        state = read_weights(model, args.weights_in, args.size)
+        seconds, loss, segments, device = state["seconds"], state["loss"], state["segments"], state["device"]
+        args.steps, args.threads, trained_torch = state["step"], state["threads"], state["torch"]
+    else:
+        trained_torch = torch.__version__
+        seconds, loss, segments = train(model, samples, args.steps, args.batch, args.lr, args.checkpoint, device,
+                                        args.checkpoint_every, args.max_minutes * 60)
+        args.steps = segments[-1]["to"] if segments else args.steps
+    if args.weights_out:
+        write_weights(model, args.weights_out, merges, {"step": args.steps, "seconds": round(seconds), "loss": loss,
+                                                         "segments": segments, "device": device, "size": args.size,
+                                                         "threads": args.threads, "torch": torch.__version__})
     if args.skip_export:
         return
     model = model.to("cpu").eval()
@@ -315,7 +370,7 @@ def main():
         "parameters": params, "size": args.size, "vocab": tok.size(), "steps": args.steps, "batch": args.batch,
         "lr": args.lr, "train_samples": len(samples), "mean_tokens": round(mean), "seconds": round(seconds),
         "final_loss": round(loss, 4) if loss is not None else None, "segments": segments, "device": device, "threads": args.threads,
-        "torch": torch.__version__}, indent=2)
+        "torch": trained_torch}, indent=2)
 
 
 if __name__ == "__main__":
