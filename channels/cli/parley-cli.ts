@@ -7,7 +7,7 @@ import { loadWebSecret } from '../web/web-secrets.ts';
 import { ConfigError } from '../../core/errors/config-error.ts';
 import { isParleyError } from '../../core/errors/parley-error.ts';
 import { loadBotDirectory } from '../../core/load-bot-directory.ts';
-import { trainModel } from '../../core/training/train-model.ts';
+import { modelCorpusFile, prepareModelCorpus, trainModel } from '../../core/training/train-model.ts';
 import { parseKnowledgeEvalLines } from '../../engine/knowledge/knowledge-eval-line.ts';
 import { evaluateBot, parseEvalLines } from './evaluate-bot.ts';
 import { evaluateKnowledge } from './evaluate-knowledge.ts';
@@ -21,9 +21,10 @@ Usage:
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
   parley eval  --bot <dir> --kb --data <file>  score knowledge answers (question, doc, answer_contains)
   parley train-model --bot <dir> [--out <dir>] [--steps N] [--size tiny|small|base] [--conversations N]
-                     [--python PATH] [--evaluate-only] [--from-weights <dir>]
+                     [--python PATH] [--evaluate-only] [--corpus-only] [--from-weights <dir>]
                                                train the bot's own model (Debian python3-torch; resumes; never in CI);
-                                               --from-weights exports weights trained elsewhere (train-model.py --weights-out)
+                                               --corpus-only only generates the corpus (to train elsewhere, e.g. on a GPU);
+                                               --from-weights exports weights trained there (train-model.py --weights-out)
   any command: --model <dir> (a local ONNX model for turns the classifier cannot route),
                --route model (every turn answering no pending question goes through the model)
 
@@ -95,7 +96,7 @@ async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-async function trainModelCommand(bot: string, values: { out?: string | undefined; steps?: string | undefined; size?: string | undefined; conversations?: string | undefined; python?: string | undefined; 'evaluate-only'?: boolean | undefined; 'from-weights'?: string | undefined }): Promise<void> {
+async function trainModelCommand(bot: string, values: { out?: string | undefined; steps?: string | undefined; size?: string | undefined; conversations?: string | undefined; python?: string | undefined; 'evaluate-only'?: boolean | undefined; 'from-weights'?: string | undefined; 'corpus-only'?: boolean | undefined }): Promise<void> {
   const count = (name: string, value: string | undefined) => {
     if (value === undefined) return undefined;
     const n = Number(value);
@@ -107,10 +108,17 @@ async function trainModelCommand(bot: string, values: { out?: string | undefined
   const steps = count('steps', values.steps);
   const conversations = count('conversations', values.conversations);
   const out = values.out ?? join(bot, 'model');
+  const workDir = join('.parley', 'train', basename(resolve(out)));
+  if (values['corpus-only']) {
+    const corpus = await prepareModelCorpus({ botDir: bot, workDir, ...(conversations ? { conversations } : {}) });
+    process.stderr.write(`${corpus.samples.length} samples in ${modelCorpusFile(workDir)}\n`);
+    process.stdout.write(`${JSON.stringify({ corpus: modelCorpusFile(workDir), samples: corpus.samples.length })}\n`);
+    return;
+  }
   const report = await trainModel({
     botDir: bot,
     out,
-    workDir: join('.parley', 'train', basename(resolve(out))),
+    workDir,
     size,
     ...(steps ? { steps } : {}),
     ...(conversations ? { conversations } : {}),
@@ -141,6 +149,7 @@ export async function main(argv: string[]): Promise<void> {
       conversations: { type: 'string' },
       'evaluate-only': { type: 'boolean' },
       'from-weights': { type: 'string' },
+      'corpus-only': { type: 'boolean' },
       python: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

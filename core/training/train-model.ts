@@ -86,23 +86,26 @@ function run(python: string, args: string[]): Promise<void> {
   });
 }
 
+/** Where {@link trainModel} keeps the corpus of a work directory. */
+export function modelCorpusFile(workDir: string): string {
+  return join(workDir, 'corpus.jsonl');
+}
+
 /**
- * `parley train-model`: generates the corpus from the bot's skills, trains and exports the model with
- * Debian's torch (resuming from the checkpoint in `workDir`), evaluates it on the held-out phrasings
- * through parley's own ONNX runtime, and writes the model card.
- * @throws ConfigError when the Python with torch is missing.
+ * The training corpus in `workDir`, generated from the bot's skills unless one of the bot as it is now is
+ * already there (a stale one is regenerated, and the checkpoint and tokenizer merges trained on it removed).
+ * With `keep` (the option that needs the existing corpus) a stale corpus is an error instead.
  */
-export async function trainModel(options: TrainModelOptions): Promise<ModelCorpusReport> {
-  const o = { ...defaultTrainModelOptions, ...options };
-  const out = resolve(o.out);
-  const corpusFile = join(o.workDir, 'corpus.jsonl');
-  const fromWeights = o.fromWeights === undefined ? undefined : { dir: resolve(o.fromWeights), ...(await readWeightsState(o.fromWeights)) };
-  if (!o.evaluateOnly) await checkPython(o.python);
-  const size = fromWeights?.size ?? o.size;
+export async function prepareModelCorpus(
+  options: Pick<TrainModelOptions, 'botDir' | 'workDir'> & { conversations?: number },
+  keep?: string,
+): Promise<ModelCorpus> {
+  const o = { conversations: defaultTrainModelOptions.conversations, ...options };
+  const corpusFile = modelCorpusFile(o.workDir);
   const key = await modelCorpusKeyOf({ botDir: o.botDir, conversations: o.conversations });
   let corpus = existsSync(corpusFile) ? await readModelCorpus(corpusFile) : undefined;
   if (corpus && corpus.key !== key) {
-    if (o.evaluateOnly || fromWeights) throw new ConfigError(fromWeights ? '--from-weights' : '--evaluate-only', `a corpus of the bot as it is now; ${corpusFile} was generated before its skills or the options changed`);
+    if (keep) throw new ConfigError(keep, `a corpus of the bot as it is now; ${corpusFile} was generated before its skills or the options changed`);
     process.stderr.write(`the bot's skills or the corpus options changed since ${corpusFile}: generating it anew and training from scratch\n`);
     for (const stale of ['checkpoint.pt', 'merges.json']) rmSync(join(o.workDir, stale), { force: true });
     corpus = undefined;
@@ -115,6 +118,23 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
     bar.done();
     await writeModelCorpus(corpus, corpusFile);
   }
+  return corpus;
+}
+
+/**
+ * `parley train-model`: generates the corpus from the bot's skills, trains and exports the model with
+ * Debian's torch (resuming from the checkpoint in `workDir`), evaluates it on the held-out phrasings
+ * through parley's own ONNX runtime, and writes the model card.
+ * @throws ConfigError when the Python with torch is missing.
+ */
+export async function trainModel(options: TrainModelOptions): Promise<ModelCorpusReport> {
+  const o = { ...defaultTrainModelOptions, ...options };
+  const out = resolve(o.out);
+  const corpusFile = modelCorpusFile(o.workDir);
+  const fromWeights = o.fromWeights === undefined ? undefined : { dir: resolve(o.fromWeights), ...(await readWeightsState(o.fromWeights)) };
+  if (!o.evaluateOnly) await checkPython(o.python);
+  const size = fromWeights?.size ?? o.size;
+  const corpus = await prepareModelCorpus(o, fromWeights ? '--from-weights' : o.evaluateOnly ? '--evaluate-only' : undefined);
   if (fromWeights) {
     await run(o.python, ['--corpus', corpusFile, '--out', out, '--weights-in', fromWeights.dir, '--size', size]);
   } else if (!o.evaluateOnly) {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,4 +114,22 @@ describe('parley configuration errors', () => {
     expect(missingShard.code).toBe(78);
     expect(missingShard.stderr).toMatch(/all 2 weight files.*weights-01\.pt is missing/);
   });
+
+  it('train-model --corpus-only generates the corpus without Python, and reuses it', async () => {
+    const name = `corpus-only-${process.pid}`;
+    const workDir = join('.parley', 'train', name);
+    try {
+      const first = await runCli(['train-model', '--bot', 'examples/acme', '--out', join(dataDir(), name), '--corpus-only', '--conversations', '30', '--python', '/nonexistent/python3']);
+      expect(first.code).toBe(0);
+      const result = JSON.parse(first.stdout.trim().split('\n').at(-1)!) as { corpus: string; samples: number };
+      expect(result.corpus).toBe(join(workDir, 'corpus.jsonl'));
+      const lines = readFileSync(result.corpus, 'utf8').trim().split('\n');
+      expect(lines.length - 1).toBe(result.samples);
+      expect(result.samples).toBeGreaterThan(100);
+      const again = await runCli(['train-model', '--bot', 'examples/acme', '--out', join(dataDir(), name), '--corpus-only', '--conversations', '30']);
+      expect(again.stderr).toContain(`corpus: ${result.samples} samples from ${result.corpus}`);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
