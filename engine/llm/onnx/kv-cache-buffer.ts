@@ -30,7 +30,10 @@ export class KvCacheBuffer {
 
   /** Appends `added` ([1, heads, n, headSize]: the step's new positions) after the cached ones. */
   append(added: Tensor): void {
-    const n = added.dims[2] as number;
+    const [batch, heads, n, size] = added.dims as number[];
+    if (batch !== 1 || heads !== this.heads || size !== this.headSize || added.type !== this.type || n === undefined) {
+      throw new RangeError(`a KV cache step must be ${this.type} [1, ${this.heads}, n, ${this.headSize}], got ${added.type} [${added.dims.join(', ')}]`);
+    }
     const rows = this.headSize;
     const from = this.#arrays[this.#current]!;
     const total = this.#length + n;

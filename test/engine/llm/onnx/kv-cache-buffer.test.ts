@@ -35,6 +35,13 @@ describe('KvCacheBuffer', () => {
     expect(Array.from(t.data as Float32Array)).toEqual(expected);
   });
 
+  test('refuses a step of another shape or type', () => {
+    const buffer = new KvCacheBuffer('float32', 2, 3);
+    expect(() => buffer.append(new Tensor('float32', new Float32Array(3), [1, 1, 1, 3]))).toThrow(/must be float32 \[1, 2, n, 3\], got float32 \[1, 1, 1, 3\]/);
+    expect(() => buffer.append(new Tensor('float16', new Uint16Array(6), [1, 2, 1, 3]))).toThrow(/got float16/);
+    expect(buffer.tensor().dims).toEqual([1, 2, 0, 3]);
+  });
+
   test('float16 caches stay 16-bit', () => {
     const buffer = new KvCacheBuffer('float16', 1, 2);
     buffer.append(new Tensor('float16', Uint16Array.from([1, 2]), [1, 1, 1, 2]));
