@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AutoModelForCausalLM, env, Tensor } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ChatMessage, ToolDefinition } from '../../engine/llm/language-model.ts';
 import { createOnnxLanguageModel, type OnnxLanguageModel } from '../../engine/llm/onnx/create-onnx-language-model.ts';
@@ -49,6 +50,27 @@ describe('the shipped starter model (models/starter)', () => {
       expect(ids).toEqual(end >= 0 ? p.continuationIds.slice(0, end) : p.continuationIds);
     });
   }
+
+  test('loads in transformers.js too, which ignores the extra new_key_values outputs and writes the same greedy ids', async () => {
+    env.allowRemoteModels = false;
+    env.localModelPath = `${dirname(starterDir)}/`;
+    const model = await AutoModelForCausalLM.from_pretrained(basename(starterDir), { local_files_only: true });
+    try {
+      for (const p of reference.prompts) {
+        const length = p.promptIds.length;
+        const out = (await model.generate({
+          input_ids: new Tensor('int64', BigInt64Array.from(p.promptIds, BigInt), [1, length]),
+          attention_mask: new Tensor('int64', new BigInt64Array(length).fill(1n), [1, length]),
+          max_new_tokens: p.continuationIds.length,
+          do_sample: false,
+          eos_token_id: [],
+        })) as Tensor;
+        expect(Array.from(out.data as BigInt64Array, Number).slice(length)).toEqual(p.continuationIds);
+      }
+    } finally {
+      await model.dispose();
+    }
+  });
 });
 
 describe('the demo with the starter model', () => {
