@@ -24,13 +24,12 @@ import os
 import random
 import sys
 import time
-from collections import Counter
 
-import regex
 import torch
 import torch.nn.functional as F
 
-from llama_model import BYTE_CHARS, PRETOKENIZE, Llama, export, greedy
+from bpe_tokenizer import Tokenizer, learn_merges, special_split
+from llama_model import Llama, export, greedy
 
 SEED = 1234
 COMMON = dict(num_key_value_heads=2, head_dim=32, rms_norm_eps=1e-5, rope_theta=10000.0)
@@ -39,109 +38,6 @@ SIZES = {
     "small": dict(hidden_size=192, intermediate_size=512, num_hidden_layers=6, num_attention_heads=6, **COMMON),
     "base": dict(hidden_size=384, intermediate_size=1024, num_hidden_layers=8, num_attention_heads=12, **COMMON),
 }
-
-
-PRE = regex.compile(PRETOKENIZE)
-
-
-class Tokenizer:
-    def __init__(self, merges, specials):
-        self.merges = merges
-        self.specials = specials
-        self.vocab = {BYTE_CHARS[b]: b for b in range(256)}
-        for a, b in merges:
-            self.vocab[a + b] = len(self.vocab)
-        self.special = {s["content"]: len(self.vocab) + i for i, s in enumerate(specials)}
-        self.split = regex.compile("(" + "|".join(regex.escape(s["content"]) for s in specials) + ")")
-        self.ranks = {pair: i for i, pair in enumerate(merges)}
-        self.cache = {}
-
-    def bpe(self, word):
-        if word in self.cache:
-            return self.cache[word]
-        s = list(word)
-        while len(s) > 1:
-            rank, i = min((self.ranks.get((a, b), math.inf), i) for i, (a, b) in enumerate(zip(s, s[1:])))
-            if rank == math.inf:
-                break
-            s = s[:i] + [s[i] + s[i + 1]] + s[i + 2:]
-        ids = [self.vocab[t] for t in s]
-        self.cache[word] = ids
-        return ids
-
-    def encode(self, text):
-        ids = []
-        for part in self.split.split(text):
-            if not part:
-                continue
-            if part in self.special:
-                ids.append(self.special[part])
-            else:
-                for piece in PRE.findall(part):
-                    ids.extend(self.bpe("".join(BYTE_CHARS[b] for b in piece.encode("utf-8"))))
-        return ids
-
-    def decode(self, ids):
-        inverse = {c: b for b, c in BYTE_CHARS.items()}
-        by_id = {i: t for t, i in self.vocab.items()}
-        names = {i: s for s, i in self.special.items()}
-        out = b""
-        for i in ids:
-            out += names[i].encode() if i in names else bytes(inverse[ch] for ch in by_id.get(i, ""))
-        return out.decode("utf-8", "replace")
-
-    def size(self):
-        return len(self.vocab) + len(self.special)
-
-    def to_json(self):
-        split = {"type": "Split", "pattern": {"Regex": PRETOKENIZE}, "behavior": "Isolated", "invert": False}
-        byte_level = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False}
-        return {
-            "version": "1.0", "truncation": None, "padding": None,
-            "added_tokens": [{"id": self.special[s["content"]], "content": s["content"], "single_word": False,
-                              "lstrip": False, "rstrip": False, "normalized": False, "special": s["special"]}
-                             for s in self.specials],
-            "normalizer": None,
-            "pre_tokenizer": {"type": "Sequence", "pretokenizers": [split, byte_level]},
-            "post_processor": None, "decoder": byte_level,
-            "model": {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": None,
-                      "end_of_word_suffix": None, "fuse_unk": False, "byte_fallback": False, "ignore_merges": False,
-                      "vocab": self.vocab, "merges": [[a, b] for a, b in self.merges]},
-        }
-
-
-def learn_merges(texts, count, split):
-    words = Counter()
-    for text in texts:
-        for part in split.split(text):
-            if part:
-                words.update("".join(BYTE_CHARS[b] for b in p.encode("utf-8")) for p in PRE.findall(part))
-    symbols = {w: list(w) for w in words}
-    merges = []
-    for _ in range(count):
-        pairs = Counter()
-        for w, freq in words.items():
-            s = symbols[w]
-            for pair in zip(s, s[1:]):
-                pairs[pair] += freq
-        if not pairs:
-            break
-        best = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
-        if best[1] < 2:
-            break
-        best = best[0]
-        merges.append(best)
-        for w in words:
-            s, out, i = symbols[w], [], 0
-            while i < len(s):
-                if i + 1 < len(s) and (s[i], s[i + 1]) == best:
-                    out.append(s[i] + s[i + 1])
-                    i += 2
-                else:
-                    out.append(s[i])
-                    i += 1
-            symbols[w] = out
-    return merges
 
 
 # ---------------------------------------------------------------- training
@@ -290,7 +186,7 @@ def main():
         records = [json.loads(line) for line in f if line.strip()]
     train_records = [r for r in records if r["split"] == "train"]
     specials = header["specialTokens"]
-    split = regex.compile("(" + "|".join(regex.escape(s["content"]) for s in specials) + ")")
+    split = special_split(specials)
     merges_file = os.path.join(os.path.dirname(args.checkpoint or args.out), "merges.json") if args.checkpoint else ""
     if args.weights_in:
         merges_file = os.path.join(args.weights_in, "merges.json")
