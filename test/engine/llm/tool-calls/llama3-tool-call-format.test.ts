@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { llama3ToolCallFormat } from '../../../../engine/llm/tool-calls/llama3-tool-call-format.ts';
 import { decodeGreedy, scriptedModel } from '../constrained/decode-greedy.ts';
 import { gpt2Vocabulary } from '../constrained/gpt2-vocabulary.ts';
+import { trackParcelTools } from './track-parcel-tool.ts';
 
 const parse = llama3ToolCallFormat.parse;
 
@@ -40,16 +41,7 @@ describe('llama3ToolCallFormat', () => {
 
   it('its constraint writes {"name", "parameters"} from the first token and finishes at the closing brace', () => {
     const vocabulary = gpt2Vocabulary();
-    const tools = [
-      {
-        name: 'track_parcel',
-        parameters: {
-          type: 'object',
-          properties: { carrier: { enum: ['ups', 'dhl'] } },
-          required: ['carrier'],
-        },
-      },
-    ];
+    const tools = trackParcelTools;
     const target = '{"name": "track_parcel", "parameters": {"carrier": "dhl"}}';
     const result = decodeGreedy(
       llama3ToolCallFormat.constraint(tools, vocabulary),

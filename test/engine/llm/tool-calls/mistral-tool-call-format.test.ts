@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mistralToolCallFormat } from '../../../../engine/llm/tool-calls/mistral-tool-call-format.ts';
 import { decodeGreedy, scriptedModel } from '../constrained/decode-greedy.ts';
 import { gpt2Vocabulary } from '../constrained/gpt2-vocabulary.ts';
+import { trackParcelTools } from './track-parcel-tool.ts';
 
 const parse = mistralToolCallFormat.parse;
 
@@ -33,16 +34,7 @@ describe('mistralToolCallFormat', () => {
 
   it('its constraint writes one call in an array after the marker', () => {
     const vocabulary = gpt2Vocabulary();
-    const tools = [
-      {
-        name: 'track_parcel',
-        parameters: {
-          type: 'object',
-          properties: { carrier: { enum: ['ups', 'dhl'] } },
-          required: ['carrier'],
-        },
-      },
-    ];
+    const tools = trackParcelTools;
     const target = ' [{"name": "track_parcel", "arguments": {"carrier": "ups"}}]';
     const result = decodeGreedy(
       mistralToolCallFormat.constraint(tools, vocabulary),
