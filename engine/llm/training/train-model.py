@@ -83,16 +83,12 @@ def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s, ma
         segments = state.get("segments", [{"from": 0, "to": step, "schedule": step}])
         loss_avg = state.get("loss")
         print(f"resumed from {checkpoint} at step {step}", file=sys.stderr)
-    if step < steps:
+    if step < steps and not (segments and segments[-1]["schedule"] == steps):
         # A run resumed with more steps than it started with continues on the longer run's cosine curve.
-        if segments and segments[-1]["schedule"] == steps:
-            segments[-1]["to"] = steps
-        else:
-            segments.append({"from": step, "to": steps, "schedule": steps})
+        segments.append({"from": step, "to": step, "schedule": steps})
     started, first, saved = time.time(), step, time.time()
     while step < steps:
         if max_seconds and time.time() - started > max_seconds:
-            segments[-1]["to"] = step
             print(f"\nstopped at step {step} after {max_seconds / 60:.1f} minutes (--max-minutes)", file=sys.stderr)
             break
         for group in opt.param_groups:
@@ -107,6 +103,7 @@ def train(model, samples, steps, batch_size, lr, checkpoint, device, every_s, ma
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
+        segments[-1]["to"] = step
         loss_avg = loss.item() if loss_avg is None else 0.98 * loss_avg + 0.02 * loss.item()
         progress(step, steps, loss_avg, started, first)
         if checkpoint and (time.time() - saved > every_s or step == steps or
