@@ -71,7 +71,17 @@ describe('KvCacheDecoder on a graph with new_key_values outputs', () => {
 
   test('growing the cache from the added positions gives exactly the logits of feeding back present.*', async () => {
     const { session, layout } = generator.model;
-    const appending = new KvCacheDecoder(session, layout);
+    const fetched: string[][] = [];
+    const recording = new Proxy(session, {
+      get: (target, key) =>
+        key === 'run'
+          ? (feeds: Parameters<typeof session.run>[0], fetches: readonly string[]) => {
+              fetched.push([...fetches]);
+              return target.run(feeds, fetches);
+            }
+          : Reflect.get(target, key),
+    });
+    const appending = new KvCacheDecoder(recording, layout);
     const replacing = new KvCacheDecoder(session, { ...layout, entries: layout.entries.map(({ input, output }) => ({ input, output })) });
     const prompt = generator.promptIds({ messages: [{ role: 'user', content: 'where is order 40211' }] });
     let a = await appending.next(prompt);
@@ -84,5 +94,7 @@ describe('KvCacheDecoder on a graph with new_key_values outputs', () => {
       expect(a).toEqual(b);
     }
     expect(appending.length).toBe(prompt.length + 12);
+    expect(fetched).toHaveLength(13);
+    for (const names of fetched) expect(names).toEqual(['logits', ...layout.entries.map((e) => e.appended)]);
   });
 });
