@@ -4,6 +4,7 @@ import type { QuantizedRows } from './quantize-rows.ts';
 import { serializeLinearIntentModel } from './serialized-linear-intent-model.ts';
 import { type SoftmaxRegression, softmaxInPlace } from './softmax-regression.ts';
 import type { TfidfVectorizer } from './tfidf-vectorizer.ts';
+import { createUtteranceFeaturizer, type WordVectorSettings } from './utterance-featurizer.ts';
 
 /** Provider id of the TF-IDF + softmax classifier. */
 export const linearIntentProvider = 'parley-linear';
@@ -21,6 +22,11 @@ export interface LinearIntentModel {
   oosThreshold: number;
   /** Softmax temperature fitted on held-out examples (1 = the raw softmax). */
   temperature: number;
+  /**
+   * Pretrained word vectors whose idf-weighted mean joins the TF-IDF features (as the last
+   * `dimensions` features, scaled to length `weight`), or null for TF-IDF alone.
+   */
+  wordVectors: WordVectorSettings | null;
 }
 
 /**
@@ -33,13 +39,14 @@ export interface LinearIntentModel {
  * best confidence is below `oosThreshold`.
  */
 export function createLinearIntentClassifier(parts: LinearIntentModel): IntentClassifier {
-  const { intents, vectorizer, model, oosThreshold, temperature } = parts;
+  const { intents, model, oosThreshold, temperature } = parts;
+  const featurizer = createUtteranceFeaturizer(parts.vectorizer, parts.wordVectors);
   return {
     provider: linearIntentProvider,
     intents,
     classify(text: string): IntentPrediction {
       if (typeof text !== 'string') throw new InputError('text', `must be a string, got ${typeof text}`);
-      const { vector, familiarity } = vectorizer.analyze(text);
+      const { vector, familiarity } = featurizer.featurize(text);
       const probabilities = softmaxInPlace(model.logits(vector), temperature);
       const ranking: IntentScore[] = intents.map((intent, c) => ({
         intent,

@@ -4,6 +4,7 @@ import type { LinearIntentModel } from './linear-intent-classifier.ts';
 import { dequantizeRows } from './quantize-rows.ts';
 import { createSoftmaxRegression } from './softmax-regression.ts';
 import { createTfidfVectorizer, defaultTfidfOptions, type TfidfOptions } from './tfidf-vectorizer.ts';
+import type { WordVectors } from './word-vectors.ts';
 
 /** Value of `format` in every {@link SerializedLinearIntentModel}. */
 export const serializedLinearIntentFormat = 'parley-linear-intent-model';
@@ -15,7 +16,8 @@ export const serializedLinearIntentFormat = 'parley-linear-intent-model';
  */
 export interface SerializedLinearIntentModel {
   format: typeof serializedLinearIntentFormat;
-  version: 3;
+  /** 4; version 3 (no `wordVectors`) still loads. */
+  version: 4;
   /** Sorted intent names; column `c` of the weights belongs to `intents[c]`. */
   intents: string[];
   oosThreshold: number;
@@ -29,7 +31,12 @@ export interface SerializedLinearIntentModel {
   vocabulary: string[];
   /** float32 base64, one idf per vocabulary entry. */
   idf: string;
-  /** int8 base64, `vocabulary.length × intents.length` codes, one row of intents per feature. */
+  /**
+   * The word vectors whose block follows the vocabulary's features (`dimensions` more weight rows),
+   * by name, and the block's weight; null when the model reads TF-IDF alone.
+   */
+  wordVectors: { name: string; dimensions: number; weight: number } | null;
+  /** int8 base64, `(vocabulary.length + word-vector dimensions) × intents.length` codes, one row of intents per feature. */
   weights: string;
   /** float32 base64, one scale per feature: weight = code × scale. */
   weightScales: string;
@@ -42,7 +49,7 @@ export function serializeLinearIntentModel(parts: LinearIntentModel): Serialized
   const { vectorizer, model } = parts;
   return {
     format: serializedLinearIntentFormat,
-    version: 3,
+    version: 4,
     intents: [...parts.intents],
     oosThreshold: parts.oosThreshold,
     temperature: parts.temperature,
@@ -50,6 +57,14 @@ export function serializeLinearIntentModel(parts: LinearIntentModel): Serialized
     documentCount: vectorizer.documentCount,
     vocabulary: [...vectorizer.vocabulary],
     idf: encodeFloat32Base64(vectorizer.idf),
+    wordVectors:
+      parts.wordVectors === null
+        ? null
+        : {
+            name: parts.wordVectors.vectors.name,
+            dimensions: parts.wordVectors.vectors.dimensions,
+            weight: parts.wordVectors.weight,
+          },
     weights: Buffer.from(
       parts.quantizedWeights.codes.buffer,
       parts.quantizedWeights.codes.byteOffset,
@@ -60,19 +75,28 @@ export function serializeLinearIntentModel(parts: LinearIntentModel): Serialized
   };
 }
 
-/** Restores the parts of a serialised model; throws an InputError naming the first bad field. */
-export function deserializeLinearIntentModel(serialized: unknown): LinearIntentModel {
+/**
+ * Restores the parts of a serialised model; throws an InputError naming the first bad field. A model
+ * trained with word vectors needs the same vectors (same name) as `wordVectors`.
+ */
+export function deserializeLinearIntentModel(
+  serialized: unknown,
+  wordVectors: WordVectors | null = null,
+): LinearIntentModel {
   const fail = (field: string, problem: string): never => {
     throw new InputError(`serialized${field === '' ? '' : `.${field}`}`, problem);
   };
   if (typeof serialized !== 'object' || serialized === null) return fail('', 'must be an object');
   const s = serialized as Partial<Record<keyof SerializedLinearIntentModel, unknown>>;
-  if (s.format !== serializedLinearIntentFormat || s.version !== 3) {
+  if (s.format !== serializedLinearIntentFormat || (s.version !== 3 && s.version !== 4)) {
     fail(
       'format',
-      `expected "${serializedLinearIntentFormat}" version 3, got ${JSON.stringify(s.format)} version ${JSON.stringify(s.version)}`,
+      `expected "${serializedLinearIntentFormat}" version 3 or 4, got ${JSON.stringify(s.format)} version ${JSON.stringify(s.version)}`,
     );
   }
+  const vectorsUsed = s.version === 3 ? null : wordVectorsOf(s.wordVectors, wordVectors, fail);
+  const rows = (vocabulary: readonly string[]): number =>
+    vocabulary.length + (vectorsUsed === null ? 0 : vectorsUsed.vectors.dimensions);
   const intents = stringArray(s.intents) ?? fail('intents', 'must be an array of strings');
   if (intents.length < 2) fail('intents', `must name at least 2 intents, got ${intents.length}`);
   const vocabulary = stringArray(s.vocabulary) ?? fail('vocabulary', 'must be an array of strings');
@@ -96,10 +120,11 @@ export function deserializeLinearIntentModel(serialized: unknown): LinearIntentM
       : fail('bias', 'must be an array of numbers');
   if (idf.length !== vocabulary.length)
     fail('idf', `has ${idf.length} values for ${vocabulary.length} features`);
-  if (codes.length !== vocabulary.length * intents.length || bias.length !== intents.length) {
-    fail('weights', `must be ${vocabulary.length} x ${intents.length} with ${intents.length} biases`);
+  const numFeatures = rows(vocabulary);
+  if (codes.length !== numFeatures * intents.length || bias.length !== intents.length) {
+    fail('weights', `must be ${numFeatures} x ${intents.length} with ${intents.length} biases`);
   }
-  if (scales.length !== vocabulary.length) fail('weightScales', `must have ${vocabulary.length} values`);
+  if (scales.length !== numFeatures) fail('weightScales', `must have ${numFeatures} values`);
   const quantizedWeights = { codes, scales };
   const weights = dequantizeRows(quantizedWeights, intents.length);
   return {
@@ -107,9 +132,37 @@ export function deserializeLinearIntentModel(serialized: unknown): LinearIntentM
     oosThreshold: s.oosThreshold as number,
     temperature: s.temperature as number,
     vectorizer: createTfidfVectorizer(features, s.documentCount as number, vocabulary, idf),
-    model: createSoftmaxRegression(vocabulary.length, intents.length, weights, bias),
+    model: createSoftmaxRegression(numFeatures, intents.length, weights, bias),
     quantizedWeights,
+    wordVectors: vectorsUsed,
   };
+}
+
+/** The word vectors a version-4 model names, checked against those at hand. */
+function wordVectorsOf(
+  field: unknown,
+  available: WordVectors | null,
+  fail: (field: string, problem: string) => never,
+): LinearIntentModel['wordVectors'] {
+  if (field === null) return null;
+  const named = field as { name?: unknown; dimensions?: unknown; weight?: unknown } | undefined;
+  if (
+    typeof named !== 'object' ||
+    typeof named.name !== 'string' ||
+    typeof named.dimensions !== 'number' ||
+    typeof named.weight !== 'number' ||
+    !(named.weight > 0)
+  ) {
+    return fail('wordVectors', 'must be null or { name, dimensions, weight }');
+  }
+  if (available === null || available.name !== named.name || available.dimensions !== named.dimensions) {
+    const have = available === null ? 'none' : `"${available.name}"`;
+    return fail(
+      'wordVectors',
+      `the model was trained with word vectors "${named.name}" (${named.dimensions} dimensions); load it with a trainer given those vectors (this one has ${have})`,
+    );
+  }
+  return { vectors: available, weight: named.weight };
 }
 
 function decodeInt8Base64(text: string): Int8Array | undefined {

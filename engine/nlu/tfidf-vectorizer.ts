@@ -41,6 +41,8 @@ export interface TextFeatures {
    * word was seen in training, 0 when none was or there are no words.
    */
   familiarity: number;
+  /** The utterance's tokens (`tokenizeUtterance`). */
+  tokens: string[];
 }
 
 /** Turns utterances into l2-normalised TF-IDF vectors (sublinear tf: 1 + ln count). */
@@ -53,6 +55,10 @@ export interface TfidfVectorizer {
   /** Smoothed inverse document frequency of each feature: ln((1 + n) / (1 + df)) + 1. */
   readonly idf: Float32Array;
   analyze(text: string): TextFeatures;
+  /** Idf of `token` as a word, or undefined when it was never seen in training. */
+  wordIdf(token: string): number | undefined;
+  /** The idf an unseen word would have: the largest possible. */
+  readonly unseenIdf: number;
 }
 
 /**
@@ -225,7 +231,12 @@ export function createTfidfVectorizer(
         const index = indexOf.get(key);
         if (index !== undefined) features.push(index);
       });
-      return { vector: vectorizeFeatures(features), familiarity: total > 0 ? known / total : 0 };
+      return { vector: vectorizeFeatures(features), familiarity: total > 0 ? known / total : 0, tokens };
     },
+    wordIdf(token) {
+      const own = featuresOfToken(token);
+      return own[0] === -1 ? undefined : idf[own[0]!]!;
+    },
+    unseenIdf,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Intent classification benchmark: parley's classifier against NLP.js (`node-nlp`) in the same run.
  *
- *   npm run bench:nlu [-- --json] [--reps 3] [--min-recall 0.6] [--datasets clinc150,snips]
+ *   npm run bench:nlu [-- --json] [--reps 3] [--min-recall 0.6] [--datasets clinc150,snips] [--systems parley]
  *
  * Datasets come from $PARLEY_DATASETS (default ../shared/datasets from the repository root). Prints a
  * Markdown table on stdout; with --json, one JSON object keyed by dataset follows as the last line
@@ -9,7 +9,7 @@
  * `--reps` times and classifies the test split `--reps` times, the two systems taking turns to go
  * first; times are medians. Only train and validation splits inform any choice: the out-of-scope
  * threshold of each system is the lowest that rejects `--min-recall` of CLINC150's validation
- * out-of-scope rows.
+ * out-of-scope rows. `--systems` runs some of the systems only (default: parley and nlpjs).
  */
 import { parseArgs } from 'node:util';
 import { benchDatasets, datasetsDirectory, readSplit } from './bench-datasets.ts';
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '3' },
     'min-recall': { type: 'string', default: '0.6' },
     datasets: { type: 'string' },
+    systems: { type: 'string' },
   },
 });
 const repetitions = Number(values.reps);
@@ -39,7 +40,11 @@ if (selected.length === 0)
   throw new Error(`--datasets matched none of ${benchDatasets.map((d) => d.key).join(', ')}`);
 
 const directory = datasetsDirectory();
-const systems: BenchSystem[] = [parleyBenchSystem, nlpjsBenchSystem];
+const allSystems: BenchSystem[] = [parleyBenchSystem, nlpjsBenchSystem];
+const wantedSystems = values.systems?.split(',');
+const systems = allSystems.filter((s) => wantedSystems === undefined || wantedSystems.includes(s.key));
+if (systems.length === 0)
+  throw new Error(`--systems matched none of ${allSystems.map((s) => s.key).join(', ')}`);
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
