@@ -29,7 +29,7 @@ export interface LinearIntentTrainerOptions extends TfidfOptions {
    */
   oosThreshold: number;
   /**
-   * Passes over the training set. `'auto'` runs as many as fit in 90,000 example updates and in
+   * Passes over the training set. `'auto'` runs as many as fit in 60,000 example updates and in
    * 4,000,000 example updates × intents, at least 5 and at most 30: 30 for a bot of a few hundred
    * examples, 18 for 1,500 examples of 150 intents, 5 for 15,000 examples of 150 intents. Default
    * `'auto'`.
@@ -86,7 +86,7 @@ export const defaultLinearIntentTrainerOptions: LinearIntentTrainerOptions = {
   wordVectorWeight: 0.7,
 };
 
-const autoEpochUpdates = 90_000;
+const autoEpochUpdates = 60_000;
 /** Example updates times intents: the cost of an update grows with the number of intents. */
 const autoEpochWork = 4_000_000;
 const finalRateFraction = 0.01;

@@ -1,16 +1,20 @@
-import { createLinearIntentTrainer, createProgressBar } from '../../engine/nlu/index.ts';
+import { createLinearIntentTrainer, createProgressBar, type LinearIntentTrainerOptions } from '../../engine/nlu/index.ts';
 import type { BenchSystem } from './bench-system.ts';
+
+/** Trainer options on top of the defaults, as JSON in $PARLEY_NLU_OPTIONS (for experiments). */
+const trainerOptions = JSON.parse(process.env['PARLEY_NLU_OPTIONS'] ?? '{}') as Partial<LinearIntentTrainerOptions>;
 
 /**
  * parley's intent classifier with its default settings, trained on the dataset's examples alone (no
  * built-in background utterances, as NLP.js gets none either). A training run that takes over a second
- * draws a progress bar on stderr when stderr is a terminal.
+ * draws a progress bar on stderr when stderr is a terminal. $PARLEY_NLU_OPTIONS (JSON) overrides trainer
+ * options, e.g. '{"wordVectors":null}' for TF-IDF alone.
  */
 export const parleyBenchSystem: BenchSystem = {
   key: 'parley',
   async train(examples) {
     const bar = createProgressBar({ label: `parley: training on ${examples.length} examples` });
-    const trainer = createLinearIntentTrainer({ backgroundUtterances: [] });
+    const trainer = createLinearIntentTrainer({ backgroundUtterances: [], ...trainerOptions });
     const classifier = await trainer.train(examples, { onProgress: bar.update });
     bar.done();
     return {
