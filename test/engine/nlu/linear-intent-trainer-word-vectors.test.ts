@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLinearIntentTrainer, type TrainingExample, trainingHash } from '../../../engine/nlu/index.ts';
+import { linearTrainerRevision } from '../../../engine/nlu/linear-intent-trainer.ts';
 import { decodeWordVectors, encodeWordVectors } from '../../../engine/nlu/word-vectors.ts';
 
 const examples: TrainingExample[] = [
@@ -69,5 +70,13 @@ describe('the linear classifier with word vectors', () => {
     expect(() => createLinearIntentTrainer({ wordVectorWeight: 0 })).toThrow(/wordVectorWeight/);
     const notVectors = 'glove' as unknown as null;
     expect(() => createLinearIntentTrainer({ wordVectors: notVectors })).toThrow(/wordVectors/);
+  });
+});
+
+describe('the linear trainer settings', () => {
+  it('carry the training-code revision, so a model cached by older code is not reused', () => {
+    expect(withVectors.settings['trainerRevision']).toBe(linearTrainerRevision);
+    const older = { ...withVectors.settings, trainerRevision: linearTrainerRevision - 1 };
+    expect(trainingHash(examples, { settings: withVectors.settings })).not.toBe(trainingHash(examples, { settings: older }));
   });
 });
