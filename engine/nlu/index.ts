@@ -36,3 +36,12 @@ export {
 export type { SerializedLinearIntentModel } from './serialized-linear-intent-model.ts';
 export { defaultTokenizeOptions, type TokenizeOptions, tokenizeUtterance } from './tokenize-utterance.ts';
 export { trainingHash } from './training-hash.ts';
+export { builtinWordVectors, builtinWordVectorsPath, loadWordVectors } from './load-word-vectors.ts';
+export {
+  decodeWordVectors,
+  encodeWordVectors,
+  type WordVectors,
+  type WordVectorsData,
+  type WordVectorsHeader,
+  wordVectorsFormat,
+} from './word-vectors.ts';
