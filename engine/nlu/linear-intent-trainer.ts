@@ -61,10 +61,10 @@ export interface LinearIntentTrainerOptions extends TfidfOptions {
   /**
    * Pretrained word vectors whose idf-weighted mean over an utterance's words joins its TF-IDF
    * features, so that a word never seen in the examples still counts through the seen words it is
-   * close to ("cheerio" near "bye", "reimbursement" near "refund"). `'builtin'` is the GloVe vectors
+   * close to ("reimbursement" near "refund", "showers" near "rain"). `'builtin'` is the GloVe vectors
    * shipped in models/glove-100d (200,000 words, 22 MB, read once per process); a `WordVectors` of
    * your own comes from `loadWordVectors`; `null` trains on TF-IDF alone. On validation splits they
-   * added 0.3–1.2 points of accuracy (docs/nlu-benchmark.md) at about 1.6 times the training time.
+   * added 0.1–1.1 points of accuracy (docs/nlu-benchmark.md) at about 1.3 times the training time.
    * A trained model can only be loaded by a trainer with the same vectors. Default `'builtin'`.
    */
   wordVectors: WordVectors | 'builtin' | null;
@@ -106,11 +106,12 @@ const featurisingShare = 0.1;
 
 /**
  * A trainer of "parley-linear" classifiers: TF-IDF of word unigrams and bigrams plus character
- * 2–5-grams, a softmax (multinomial logistic) regression fitted by seeded SGD that also learns from
+ * 2–5-grams and the mean of pretrained word vectors, a softmax (multinomial logistic) regression
+ * fitted by seeded SGD (WebAssembly SIMD) that also learns from
  * off-topic background utterances, and a temperature fitted on held-out examples so confidences are
  * calibrated probabilities. Weights are kept as 8 bits with a scale per feature, so the serialised
  * model is small and a reloaded one predicts exactly the same. Training on a few hundred examples
- * takes a fraction of a second, on CLINC150's 15,000 about ten seconds on two cores (see
+ * takes a fraction of a second, on CLINC150's 15,000 about five seconds on this project's machine (see
  * docs/nlu-benchmark.md); `classify` well under a millisecond. Progress goes to `onProgress` (in
  * steps of a few thousand updates, yielding to the event loop between them), e.g. a
  * `createProgressBar`.

@@ -14,7 +14,7 @@ export interface WordVectorBlock {
  * `x` with the utterance's mean word vector appended at `block.offset`: the vectors of its tokens
  * weighted by `weightOf` (their idf), summed, scaled to length `block.weight`. Tokens without a vector
  * are skipped; `x` comes back as it is when none has one. This is what lets an unseen word count
- * like a seen word of similar meaning ("cheerio" like "bye").
+ * like a seen word of similar meaning ("reimbursement" like "refund").
  */
 export function appendWordVectorBlock(
   x: SparseVector,
