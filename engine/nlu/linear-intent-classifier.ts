@@ -50,7 +50,7 @@ export function createLinearIntentClassifier(parts: LinearIntentModel): IntentCl
       const probabilities = softmaxInPlace(model.logits(vector), temperature);
       const ranking: IntentScore[] = intents.map((intent, c) => ({
         intent,
-        confidence: probabilities[c]! * familiarity ** Number(process.env["GAMMA"] ?? 1),
+        confidence: probabilities[c]! * familiarity,
       }));
       // Ties (an utterance of unseen words only) fall back to the sorted intent order.
       ranking.sort((a, b) => b.confidence - a.confidence || (a.intent < b.intent ? -1 : 1));

@@ -151,12 +151,9 @@ export function createLinearIntentTrainer(
       onProgress?.(0);
       const background = usableBackground(backgroundUtterances, examples, features);
       const texts = [...examples.map((example) => example.text), ...background];
-      const { vectorizer, vectors: tfidf } = fitTfidfVectorizer(texts, features);
+      const { vectorizer, vectors: tfidf, tokens } = fitTfidfVectorizer(texts, features);
       const featurizer = createUtteranceFeaturizer(vectorizer, wordVectorParts);
-      const vectors =
-        wordVectorParts === null
-          ? tfidf
-          : tfidf.map((x, i) => featurizer.extend(x, tokenizeUtterance(texts[i]!, features)));
+      const vectors = tfidf.map((x, i) => featurizer.extend(x, tokens[i]!));
       const { numFeatures } = featurizer;
       onProgress?.(featurisingShare);
       await yieldToEventLoop();

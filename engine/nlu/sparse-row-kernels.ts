@@ -68,23 +68,18 @@ function sparseRowKernelsWasm(): Uint8Array<ArrayBuffer> {
   const simd = (op: number, ...immediates: number[]) => [0xfd, ...unsignedLeb(op), ...immediates];
   const load128 = (address: number[]) => [...address, ...simd(0x00, 2, 0)];
   const f32x4 = { splat: simd(0x13), add: simd(0xe4), sub: simd(0xe5), mul: simd(0xe6) };
-  // out[c] = out[c] + v × W[row + c]
-  const accumulateStep = [
-    ...get(VECTOR), ...get(C), 0x6a,
-    ...load128([...get(VECTOR), ...get(C), 0x6a]),
-    ...get(V), ...load128([...get(ROW), ...get(C), 0x6a]), ...f32x4.mul,
-    ...f32x4.add,
+  // target[c] = target[c] ± v × other[c], four classes at a time: the two kernels differ only in
+  // which of the row and the class vector they write and whether they add or subtract.
+  const step = (target: number, other: number, addOrSubtract: number[]): number[] => [
+    ...get(target), ...get(C), 0x6a,
+    ...load128([...get(target), ...get(C), 0x6a]),
+    ...get(V), ...load128([...get(other), ...get(C), 0x6a]), ...f32x4.mul,
+    ...addOrSubtract,
     ...simd(0x0b, 2, 0),
   ];
-  // W[row + c] = W[row + c] - v × gradient[c]
-  const updateStep = [
-    ...get(ROW), ...get(C), 0x6a,
-    ...load128([...get(ROW), ...get(C), 0x6a]),
-    ...get(V), ...load128([...get(VECTOR), ...get(C), 0x6a]), ...f32x4.mul,
-    ...f32x4.sub,
-    ...simd(0x0b, 2, 0),
-  ];
-  const body = (step: number[]): number[] => {
+  const accumulateStep = step(VECTOR, ROW, f32x4.add);
+  const updateStep = step(ROW, VECTOR, f32x4.sub);
+  const body = (classStep: number[]): number[] => {
     const code = [
       // locals: k, row, c, end (i32) and v (v128)
       2, 4, i32, 1, v128,
@@ -100,7 +95,7 @@ function sparseRowKernelsWasm(): Uint8Array<ArrayBuffer> {
       ...f32x4.splat, ...set(V),
       ...i32const(0), ...set(C),
       0x03, 0x40, // loop over the classes, four at a time
-      ...step,
+      ...classStep,
       ...get(C), ...i32const(16), 0x6a, 0x22, C, ...get(END), 0x49, 0x0d, 0,
       0x0b,
       ...get(K), ...i32const(1), 0x6a, ...set(K),

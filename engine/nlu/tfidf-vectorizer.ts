@@ -62,7 +62,7 @@ export interface TfidfVectorizer {
 }
 
 /**
- * Fits a vectorizer on `texts` and returns it with the vectors of those texts.
+ * Fits a vectorizer on `texts` and returns it with the vectors and the tokens of those texts.
  *
  * Every distinct n-gram gets an integer id the first time it is seen, and the n-grams of a token
  * are worked out once per distinct token, so the cost of fitting grows with the number of distinct
@@ -71,7 +71,7 @@ export interface TfidfVectorizer {
 export function fitTfidfVectorizer(
   texts: readonly string[],
   options: TfidfOptions,
-): { vectorizer: TfidfVectorizer; vectors: SparseVector[] } {
+): { vectorizer: TfidfVectorizer; vectors: SparseVector[]; tokens: string[][] } {
   const idOf = new Map<string, number>();
   const keys: string[] = [];
   const documentFrequency: number[] = [];
@@ -88,8 +88,8 @@ export function fitTfidfVectorizer(
     return id;
   };
   const tokenIds = new Map<string, Int32Array>();
-  const documents = texts.map((text, d) => {
-    const tokens = tokenizeUtterance(text, options);
+  const tokensOf = texts.map((text) => tokenizeUtterance(text, options));
+  const documents = tokensOf.map((tokens, d) => {
     const ids: number[] = [];
     for (const token of tokens) {
       let own = tokenIds.get(token);
@@ -130,7 +130,7 @@ export function fitTfidfVectorizer(
     for (const id of ids) if (featureOf[id]! >= 0) features.push(featureOf[id]!);
     return vectorizer.vectorizeFeatures(features);
   });
-  return { vectorizer, vectors };
+  return { vectorizer, vectors, tokens: tokensOf };
 }
 
 /** A vectorizer that can also vectorize a list of feature indices (one entry per occurrence). */
