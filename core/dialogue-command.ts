@@ -22,16 +22,19 @@ export type DialogueCommand =
    * it. `written`: the model already wrote (and streamed) an answer from the passage, so only the source is added.
    */
   | { type: 'answer'; text: string; source: string; offer?: string; written?: boolean }
-  /** The knowledge base has nothing on the question: say so and offer a person. */
-  | { type: 'not_found' }
+  /**
+   * The knowledge base has nothing on the question: say so and offer a person. `offTopic`: the
+   * classifier read it as something the bot is not for, so no language model is asked either.
+   */
+  | { type: 'not_found'; offTopic?: true }
   /** Small talk: reply without touching flows. */
   | { type: 'chitchat'; text: string }
   /** Help for the current situation (the active flow's help inside a form). */
   | { type: 'help' }
   /** The user's answer to a pending confirmation. */
   | { type: 'confirm'; accepted: boolean }
-  /** Nothing matched: the fallback with suggestions. */
-  | { type: 'fallback' };
+  /** Nothing matched: the fallback with suggestions. `offTopic` as for `not_found`. */
+  | { type: 'fallback'; offTopic?: true };
 
 /** The names of {@link DialogueCommand} variants. */
 export type DialogueCommandType = DialogueCommand['type'];

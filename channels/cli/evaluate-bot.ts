@@ -5,12 +5,18 @@ import type { Bot } from '../../core/create-bot.ts';
 import { InputError } from '../../core/errors/input-error.ts';
 
 const commandSchema = z.object({ command: z.string().min(1), args: z.record(z.string(), z.unknown()) });
-const singleLine = z.object({
-  text: z.string().min(1),
-  intent: z.string().min(1),
-  command: z.string().min(1).optional(),
-  args: z.record(z.string(), z.unknown()).optional(),
-});
+const singleLine = z
+  .object({
+    text: z.string().min(1),
+    /** null: an out-of-scope line, which the bot should not act on as any intent. */
+    intent: z.string().min(1).nullable(),
+    command: z.string().min(1).optional(),
+    args: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((line) => line.intent !== null || line.command === undefined, {
+    message: 'an out-of-scope line (intent null) cannot expect a command',
+    path: ['command'],
+  });
 const conversationLine = z.object({ turns: z.array(z.string().min(1)).min(1), commands: z.array(commandSchema) });
 
 /** One evaluation line: a first turn with its intent (and command), or a conversation with its commands. */
@@ -25,8 +31,12 @@ export interface RanCommand {
 /** The report `parley eval` prints as its last line. Accuracies are fractions in [0, 1]; null when no line applies. */
 export interface EvalReport {
   n: number;
+  /** Lines with an intent; `intent_accuracy` is over these. */
   intent_n: number;
   intent_accuracy: number | null;
+  /** Out-of-scope lines (`"intent": null`); `oos_recall` is the share of them the bot acted on as no intent. */
+  oos_n: number;
+  oos_recall: number | null;
   command_n: number;
   command_accuracy: number | null;
   task_n: number;
@@ -93,13 +103,14 @@ const fraction = (hits: number, n: number) => (n === 0 ? null : hits / n);
 
 /**
  * Scores a bot from outside, as a user would talk to it: each line is a fresh conversation. Single lines
- * score the understood intent of the first turn (and, with `command`/`args`, that the turn ran exactly that
+ * score the understood intent of the first turn (`"intent": null`: that the bot acted on no intent) (and, with `command`/`args`, that the turn ran exactly that
  * command with exactly those arguments, compared as JSON values); conversation lines succeed when exactly the
  * listed commands ran, in order.
  */
 export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise<EvalReport> {
-  const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, routes: { classifier: 0, model: 0 }, misses: [] };
+  const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, oos_n: 0, oos_recall: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, routes: { classifier: 0, model: 0 }, misses: [] };
   let intents = 0;
+  let rejected = 0;
   let commandHits = 0;
   let tasks = 0;
   for (const line of lines) {
@@ -111,12 +122,17 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise
       else report.misses.push({ kind: 'task', turns: line.turns, expected, got: commands, replies });
       continue;
     }
-    report.intent_n += 1;
     const predicted = bot.classifier.classify(line.text);
     const { commands, replies, intents: acted } = await play(bot, [line.text], report.routes);
     const intent = acted[0] === undefined ? predicted.intent : acted[0];
     const intentOk = intent === line.intent;
-    if (intentOk) intents += 1;
+    if (line.intent === null) {
+      report.oos_n += 1;
+      if (intentOk) rejected += 1;
+    } else {
+      report.intent_n += 1;
+      if (intentOk) intents += 1;
+    }
     const expectsCommand = line.command !== undefined && line.args !== undefined;
     let commandOk = true;
     if (expectsCommand) {
@@ -127,7 +143,7 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise
     }
     if (!intentOk || !commandOk) {
       report.misses.push({
-        kind: intentOk ? 'command' : 'intent',
+        kind: intentOk ? 'command' : line.intent === null ? 'out_of_scope' : 'intent',
         text: line.text,
         expected: { intent: line.intent, ...(expectsCommand ? { command: line.command, args: line.args } : {}) },
         got: { intent, classifier: predicted.intent, confidence: Number(predicted.confidence.toFixed(3)), commands },
@@ -136,6 +152,7 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise
     }
   }
   report.intent_accuracy = fraction(intents, report.intent_n);
+  report.oos_recall = fraction(rejected, report.oos_n);
   report.command_accuracy = fraction(commandHits, report.command_n);
   report.task_success = fraction(tasks, report.task_n);
   return report;

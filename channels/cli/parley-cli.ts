@@ -91,7 +91,7 @@ async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
   const report = await evaluateBot(loaded.bot, lines);
   await loaded.bot.close();
   process.stderr.write(
-    `intent accuracy ${report.intent_accuracy ?? '-'} (n=${report.intent_n}), command accuracy ${report.command_accuracy ?? '-'} (n=${report.command_n}), task success ${report.task_success ?? '-'} (n=${report.task_n})\n`,
+    `intent accuracy ${report.intent_accuracy ?? '-'} (n=${report.intent_n}), out-of-scope recall ${report.oos_recall ?? '-'} (n=${report.oos_n}), command accuracy ${report.command_accuracy ?? '-'} (n=${report.command_n}), task success ${report.task_success ?? '-'} (n=${report.task_n})\n`,
   );
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -61,6 +61,10 @@ function draft(context: DialogueContext, change: (context: DialogueContext) => v
   return copy;
 }
 
+/** A proposal the model may improve on: nothing understood, unless the classifier read it as off-topic. */
+const isForTheModel = (command: DialogueCommand | undefined): boolean =>
+  (command?.type === 'fallback' || command?.type === 'not_found') && command.offTopic !== true;
+
 const notProvided = (name: string) =>
   fromPromise<never, unknown>(async () => {
     throw new Error(`the dialogue machine's "${name}" actor must be provided by the bot`);
@@ -133,8 +137,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         context.pending === null &&
         context.handoff === null &&
         (env.routing === 'model' ||
-          (context.turn?.proposed?.length === 1 &&
-            (context.turn.proposed[0]?.type === 'fallback' || context.turn.proposed[0]?.type === 'not_found'))),
+          (context.turn?.proposed?.length === 1 && isForTheModel(context.turn.proposed[0]))),
       wantsCall: ({ context }) => context.next.kind === 'call',
       handedOff: ({ context }) => context.handoff !== null,
       awaitsSlot: ({ context }) => context.pending?.kind === 'slot',

@@ -23,6 +23,12 @@ function mentionsSlotEntity(registry: SkillRegistry, intent: string, entities: r
   return Object.values(slots).some((slot) => slot.entity !== undefined && entities.some((e) => e.entity === slot.entity));
 }
 
+function mentionsAnySlotEntity(registry: SkillRegistry, entities: readonly ExtractedEntity[]): boolean {
+  return [...registry.flows.values()].some((flow) =>
+    Object.values(flow.slots ?? {}).some((slot) => slot.entity !== undefined && entities.some((e) => e.entity === slot.entity)),
+  );
+}
+
 /** Slot values the utterance's entities give for a flow's entity slots. */
 export function slotsFromEntities(
   registry: SkillRegistry,
@@ -146,7 +152,9 @@ export function interpretTurn(
   const knowledge = understanding.knowledge;
   if (!confident || !intent || !top) {
     if (knowledge) return [{ type: 'answer', text: knowledge.text, source: knowledge.citation }];
-    return [knowledge === null && isQuestion(understanding.text) ? { type: 'not_found' } : { type: 'fallback' }];
+    // A value for one of the bot's slots ("about 40211") says the turn is for this bot after all.
+    const offTopic = prediction.offTopic === true && !mentionsAnySlotEntity(registry, entities) ? { offTopic: true as const } : {};
+    return [knowledge === null && isQuestion(understanding.text) ? { type: 'not_found', ...offTopic } : { type: 'fallback', ...offTopic }];
   }
   const definition = registry.intents.get(intent);
   const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;

@@ -45,3 +45,5 @@ export {
   type WordVectorsHeader,
   wordVectorsFormat,
 } from './word-vectors.ts';
+export { type BackgroundTopics, backgroundTopicsFormat, parseBackgroundTopics } from './background-topics.ts';
+export { builtinBackgroundTopics, builtinBackgroundTopicsPath, loadBackgroundTopics } from './load-background-topics.ts';

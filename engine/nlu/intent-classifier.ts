@@ -21,6 +21,12 @@ export interface IntentPrediction {
   ranking: IntentScore[];
   /** True when the classifier judged the utterance out of scope. */
   outOfScope: boolean;
+  /**
+   * True when it is out of scope because it reads like something the bot is not for (the words of
+   * off-topic examples), not merely because its words are new; a runtime then gives the fallback rather
+   * than asking a language model to make sense of it. Left out by classifiers that cannot tell.
+   */
+  offTopic?: boolean;
 }
 
 /** A trained intent classifier. `classify` is synchronous and cheap (well under a millisecond). */

@@ -3,7 +3,14 @@ import { decodeFloat32Base64, encodeFloat32Base64 } from './float32-base64.ts';
 import type { LinearIntentModel } from './linear-intent-classifier.ts';
 import { dequantizeRows } from './quantize-rows.ts';
 import { createSoftmaxRegression } from './softmax-regression.ts';
-import { createTfidfVectorizer, defaultTfidfOptions, type TfidfOptions } from './tfidf-vectorizer.ts';
+import {
+  createTfidfVectorizer,
+  defaultTfidfOptions,
+  type FamiliarityScope,
+  isWordUnigram,
+  plainFamiliarityScope,
+  type TfidfOptions,
+} from './tfidf-vectorizer.ts';
 import type { WordVectors } from './word-vectors.ts';
 
 /** Value of `format` in every {@link SerializedLinearIntentModel}. */
@@ -16,8 +23,8 @@ export const serializedLinearIntentFormat = 'parley-linear-intent-model';
  */
 export interface SerializedLinearIntentModel {
   format: typeof serializedLinearIntentFormat;
-  /** 4; version 3 (no `wordVectors`) still loads. */
-  version: 4;
+  /** 5; versions 3 (no `wordVectors`) and 4 (no familiarity fields) still load as they were trained. */
+  version: 5;
   /** Sorted intent names; column `c` of the weights belongs to `intents[c]`. */
   intents: string[];
   oosThreshold: number;
@@ -31,6 +38,12 @@ export interface SerializedLinearIntentModel {
   vocabulary: string[];
   /** float32 base64, one idf per vocabulary entry. */
   idf: string;
+  /** Vocabulary indices of the words seen only in background utterances, ascending (see `FamiliarityScope`). */
+  offTopicWords: number[];
+  /** How much a never-seen word counts against familiarity, in [0, 1]. */
+  unseenWordWeight: number;
+  /** Confidence = probability × familiarity^this, in (0, 1]. */
+  familiarityExponent: number;
   /**
    * The word vectors whose block follows the vocabulary's features (`dimensions` more weight rows),
    * by name, and the block's weight; null when the model reads TF-IDF alone.
@@ -49,7 +62,7 @@ export function serializeLinearIntentModel(parts: LinearIntentModel): Serialized
   const { vectorizer, model } = parts;
   return {
     format: serializedLinearIntentFormat,
-    version: 4,
+    version: 5,
     intents: [...parts.intents],
     oosThreshold: parts.oosThreshold,
     temperature: parts.temperature,
@@ -57,6 +70,9 @@ export function serializeLinearIntentModel(parts: LinearIntentModel): Serialized
     documentCount: vectorizer.documentCount,
     vocabulary: [...vectorizer.vocabulary],
     idf: encodeFloat32Base64(vectorizer.idf),
+    offTopicWords: Array.from(vectorizer.familiarityScope.offTopicWords),
+    unseenWordWeight: vectorizer.familiarityScope.unseenWordWeight,
+    familiarityExponent: parts.familiarityExponent,
     wordVectors:
       parts.wordVectors === null
         ? null
@@ -88,10 +104,10 @@ export function deserializeLinearIntentModel(
   };
   if (typeof serialized !== 'object' || serialized === null) return fail('', 'must be an object');
   const s = serialized as Partial<Record<keyof SerializedLinearIntentModel, unknown>>;
-  if (s.format !== serializedLinearIntentFormat || (s.version !== 3 && s.version !== 4)) {
+  if (s.format !== serializedLinearIntentFormat || (s.version !== 3 && s.version !== 4 && s.version !== 5)) {
     fail(
       'format',
-      `expected "${serializedLinearIntentFormat}" version 3 or 4, got ${JSON.stringify(s.format)} version ${JSON.stringify(s.version)}`,
+      `expected "${serializedLinearIntentFormat}" version 3, 4 or 5, got ${JSON.stringify(s.format)} version ${JSON.stringify(s.version)}`,
     );
   }
   const vectorsUsed = s.version === 3 ? null : wordVectorsOf(s.wordVectors, wordVectors, fail);
@@ -125,13 +141,15 @@ export function deserializeLinearIntentModel(
     fail('weights', `must be ${numFeatures} x ${intents.length} with ${intents.length} biases`);
   }
   if (scales.length !== numFeatures) fail('weightScales', `must have ${numFeatures} values`);
+  const scope = s.version === 5 ? familiarityOf(s, vocabulary, fail) : { ...plainFamiliarityScope, exponent: 1 };
   const quantizedWeights = { codes, scales };
   const weights = dequantizeRows(quantizedWeights, intents.length);
   return {
     intents,
     oosThreshold: s.oosThreshold as number,
     temperature: s.temperature as number,
-    vectorizer: createTfidfVectorizer(features, s.documentCount as number, vocabulary, idf),
+    familiarityExponent: scope.exponent,
+    vectorizer: createTfidfVectorizer(features, s.documentCount as number, vocabulary, idf, scope),
     model: createSoftmaxRegression(numFeatures, intents.length, weights, bias),
     quantizedWeights,
     wordVectors: vectorsUsed,
@@ -190,4 +208,33 @@ function featureOptions(value: unknown): TfidfOptions | undefined {
     options[key] = v;
   }
   return options;
+}
+
+/** The familiarity fields of a version 5 model, checked against its vocabulary. */
+function familiarityOf(
+  s: Partial<Record<keyof SerializedLinearIntentModel, unknown>>,
+  vocabulary: readonly string[],
+  fail: (field: string, problem: string) => never,
+): FamiliarityScope & { exponent: number } {
+  const words = s.offTopicWords;
+  if (
+    !Array.isArray(words) ||
+    !words.every(
+      (w, i) =>
+        Number.isInteger(w) && isWordUnigram(vocabulary[w] ?? '') && (i === 0 || w > words[i - 1]),
+    )
+  ) {
+    fail('offTopicWords', 'must be ascending vocabulary indices of single-word features');
+  }
+  const unseen = s.unseenWordWeight;
+  if (typeof unseen !== 'number' || !(unseen >= 0 && unseen <= 1)) fail('unseenWordWeight', 'must be a number in [0, 1]');
+  const exponent = s.familiarityExponent;
+  if (typeof exponent !== 'number' || !(exponent > 0 && exponent <= 1)) {
+    fail('familiarityExponent', 'must be a number in (0, 1]');
+  }
+  return {
+    offTopicWords: Int32Array.from(words as number[]),
+    unseenWordWeight: unseen as number,
+    exponent: exponent as number,
+  };
 }

@@ -36,14 +36,31 @@ export interface TextFeatures {
   /** Unit-length TF-IDF vector; empty when no n-gram was seen in training. */
   vector: SparseVector;
   /**
-   * How familiar the words are, in [0, 1]: Σ idf² of the distinct words seen in training divided by
-   * Σ idf² of all distinct words, an unseen word counting with the largest possible idf. 1 when every
-   * word was seen in training, 0 when none was or there are no words.
+   * How familiar the words are, in [0, 1]: Σ idf² of the distinct words seen in the examples divided
+   * by that plus the largest possible idf² for each distinct off-topic word (seen in background
+   * utterances only) and, times `unseenWordWeight`, for each word never seen. 1 when every word is an
+   * example word, 0 when none is (or only unseen words at weight 0, or no words).
    */
   familiarity: number;
+  /**
+   * Share of the same Σ idf² that falls on off-topic words, in [0, 1]: how much the utterance reads
+   * like the background rather than merely unlike the examples. 0 without off-topic words.
+   */
+  offTopicShare: number;
   /** The utterance's tokens (`tokenizeUtterance`). */
   tokens: string[];
 }
+
+/** How a vectorizer weighs words that are not example words when it works out `familiarity`. */
+export interface FamiliarityScope {
+  /** Vocabulary indices of the single words seen only in background (off-topic) utterances, ascending. */
+  offTopicWords: Int32Array;
+  /** Weight of a never-seen word against an off-topic word (1): 1 counts it as off-topic, 0 ignores it. */
+  unseenWordWeight: number;
+}
+
+/** Every seen word an example word, and unseen words as unfamiliar as off-topic ones. */
+export const plainFamiliarityScope: FamiliarityScope = { offTopicWords: new Int32Array(0), unseenWordWeight: 1 };
 
 /** Turns utterances into l2-normalised TF-IDF vectors (sublinear tf: 1 + ln count). */
 export interface TfidfVectorizer {
@@ -59,10 +76,13 @@ export interface TfidfVectorizer {
   wordIdf(token: string): number | undefined;
   /** The idf an unseen word would have: the largest possible. */
   readonly unseenIdf: number;
+  readonly familiarityScope: FamiliarityScope;
 }
 
 /**
- * Fits a vectorizer on `texts` and returns it with the vectors and the tokens of those texts.
+ * Fits a vectorizer on `texts` and returns it with the vectors and the tokens of those texts. Texts
+ * from index `backgroundFrom` on are off-topic background utterances: a word seen only in those is an
+ * off-topic word for `familiarity`, and a word never seen counts `unseenWordWeight` (see {@link FamiliarityScope}).
  *
  * Every distinct n-gram gets an integer id the first time it is seen, and the n-grams of a token
  * are worked out once per distinct token, so the cost of fitting grows with the number of distinct
@@ -71,11 +91,14 @@ export interface TfidfVectorizer {
 export function fitTfidfVectorizer(
   texts: readonly string[],
   options: TfidfOptions,
+  { backgroundFrom = texts.length, unseenWordWeight = 1 }: { backgroundFrom?: number; unseenWordWeight?: number } = {},
 ): { vectorizer: TfidfVectorizer; vectors: SparseVector[]; tokens: string[][] } {
   const idOf = new Map<string, number>();
   const keys: string[] = [];
   const documentFrequency: number[] = [];
   const lastDocument: number[] = [];
+  /** First document an n-gram occurs in: one at or after `backgroundFrom` means background only. */
+  const firstDocument: number[] = [];
   const intern = (key: string): number => {
     let id = idOf.get(key);
     if (id === undefined) {
@@ -84,6 +107,7 @@ export function fitTfidfVectorizer(
       keys.push(key);
       documentFrequency.push(0);
       lastDocument.push(-1);
+      firstDocument.push(-1);
     }
     return id;
   };
@@ -102,6 +126,7 @@ export function fitTfidfVectorizer(
     forEachMultiWordNgram(tokens, options, (key) => ids.push(intern(key)));
     for (const id of ids) {
       if (lastDocument[id] !== d) {
+        if (lastDocument[id] === -1) firstDocument[id] = d;
         lastDocument[id] = d;
         documentFrequency[id]!++;
       }
@@ -119,18 +144,24 @@ export function fitTfidfVectorizer(
     featureOf[id] = feature;
     idf[feature] = Math.log((1 + texts.length) / (1 + documentFrequency[id]!)) + 1;
   });
-  const vectorizer = createTfidfVectorizer(
-    options,
-    texts.length,
-    kept.map((id) => keys[id]!),
-    idf,
-  );
+  const vocabulary = kept.map((id) => keys[id]!);
+  const offTopic: number[] = [];
+  kept.forEach((id, feature) => {
+    if (firstDocument[id]! >= backgroundFrom && isWordUnigram(keys[id]!)) offTopic.push(feature);
+  });
+  const offTopicWords = Int32Array.from(offTopic);
+  const vectorizer = createTfidfVectorizer(options, texts.length, vocabulary, idf, { offTopicWords, unseenWordWeight });
   const vectors = documents.map((ids) => {
     const features: number[] = [];
     for (const id of ids) if (featureOf[id]! >= 0) features.push(featureOf[id]!);
     return vectorizer.vectorizeFeatures(features);
   });
   return { vectorizer, vectors, tokens: tokensOf };
+}
+
+/** Whether a feature key is a single word (not a character n-gram, not a multi-word n-gram). */
+export function isWordUnigram(key: string): boolean {
+  return key.startsWith(wordNgramPrefix) && !key.includes(' ');
 }
 
 /** A vectorizer that can also vectorize a list of feature indices (one entry per occurrence). */
@@ -144,6 +175,7 @@ export function createTfidfVectorizer(
   documentCount: number,
   vocabulary: readonly string[],
   idf: Float32Array,
+  familiarityScope: FamiliarityScope = plainFamiliarityScope,
 ): FittedTfidfVectorizer {
   const indexOf = new Map<string, number>();
   const isWordFeature = new Uint8Array(vocabulary.length);
@@ -154,6 +186,9 @@ export function createTfidfVectorizer(
   const wordWeight = Math.sqrt(options.wordBlockWeight);
   const charWeight = Math.sqrt(1 - options.wordBlockWeight);
   const unseenIdf = Math.log(1 + documentCount) + 1;
+  const isOffTopicWord = new Uint8Array(vocabulary.length);
+  for (const index of familiarityScope.offTopicWords) isOffTopicWord[index] = 1;
+  const unseenWeight = familiarityScope.unseenWordWeight * unseenIdf * unseenIdf;
   // Token → its known features (word feature first, or -1). Bounded: a long-running server sees an
   // endless stream of new words.
   const tokenFeatures = new Map<string, Int32Array>();
@@ -216,6 +251,7 @@ export function createTfidfVectorizer(
       const tokens = tokenizeUtterance(text, options);
       const features: number[] = [];
       let known = 0;
+      let offTopic = 0;
       let total = 0;
       const seen = new Set<string>();
       for (const token of tokens) {
@@ -223,20 +259,32 @@ export function createTfidfVectorizer(
         for (let i = own[0] === -1 ? 1 : 0; i < own.length; i++) features.push(own[i]!);
         if (seen.has(token)) continue;
         seen.add(token);
-        const weight = own[0] === -1 ? unseenIdf : idf[own[0]!]!;
-        total += weight * weight;
-        if (own[0] !== -1) known += weight * weight;
+        const word = own[0]!;
+        if (word === -1) total += unseenWeight;
+        else if (isOffTopicWord[word] === 1) {
+          offTopic += unseenIdf * unseenIdf;
+          total += unseenIdf * unseenIdf;
+        } else {
+          known += idf[word]! * idf[word]!;
+          total += idf[word]! * idf[word]!;
+        }
       }
       forEachMultiWordNgram(tokens, options, (key) => {
         const index = indexOf.get(key);
         if (index !== undefined) features.push(index);
       });
-      return { vector: vectorizeFeatures(features), familiarity: total > 0 ? known / total : 0, tokens };
+      return {
+        vector: vectorizeFeatures(features),
+        familiarity: total > 0 ? known / total : 0,
+        offTopicShare: total > 0 ? offTopic / total : 0,
+        tokens,
+      };
     },
     wordIdf(token) {
       const own = featuresOfToken(token);
       return own[0] === -1 ? undefined : idf[own[0]!]!;
     },
     unseenIdf,
+    familiarityScope,
   };
 }

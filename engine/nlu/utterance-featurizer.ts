@@ -14,7 +14,7 @@ export interface UtteranceFeaturizer {
   /** Length of the feature vectors: the TF-IDF vocabulary plus the word-vector block, if any. */
   readonly numFeatures: number;
   /** The utterance's features and how familiar its words are (see `TextFeatures.familiarity`). */
-  featurize(text: string): Pick<TextFeatures, 'vector' | 'familiarity'>;
+  featurize(text: string): Pick<TextFeatures, 'vector' | 'familiarity' | 'offTopicShare'>;
   /** `tfidf` (the TF-IDF vector of `tokens`) with the word-vector block appended, if any. */
   extend(tfidf: SparseVector, tokens: readonly string[]): SparseVector;
 }
@@ -39,8 +39,8 @@ export function createUtteranceFeaturizer(
     numFeatures: block.offset + wordVectors.vectors.dimensions,
     extend,
     featurize(text) {
-      const { vector, familiarity, tokens } = vectorizer.analyze(text);
-      return { vector: extend(vector, tokens), familiarity };
+      const { vector, familiarity, offTopicShare, tokens } = vectorizer.analyze(text);
+      return { vector: extend(vector, tokens), familiarity, offTopicShare };
     },
   };
 }

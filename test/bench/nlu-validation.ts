@@ -29,7 +29,7 @@ for (const name of wanted) {
   const train = readSplit(directory, split.train).filter((row) => row.intent !== outOfScopeLabel);
   const val = readSplit(directory, split.val);
   const started = performance.now();
-  const classifier = await createLinearIntentTrainer({ backgroundUtterances: [], ...options }).train(train);
+  const classifier = await createLinearIntentTrainer({ backgroundUtterances: [], backgroundTopics: null, ...options }).train(train);
   const seconds = (performance.now() - started) / 1000;
   const samples = val.map((row) => {
     const prediction = classifier.classify(row.text);

@@ -14,7 +14,7 @@ export const parleyBenchSystem: BenchSystem = {
   key: 'parley',
   async train(examples) {
     const bar = createProgressBar({ label: `parley: training on ${examples.length} examples` });
-    const trainer = createLinearIntentTrainer({ backgroundUtterances: [], ...trainerOptions });
+    const trainer = createLinearIntentTrainer({ backgroundUtterances: [], backgroundTopics: null, ...trainerOptions });
     const classifier = await trainer.train(examples, { onProgress: bar.update });
     bar.done();
     return {

@@ -33,6 +33,8 @@ describe('parley eval', () => {
         { text: 'where is my parcel, order 30112', intent: 'order_status', command: 'get_order_status', args: { order_id: '99999' } },
         { turns: ['I want to return something', '45210', 'too big', 'yes'], commands: [{ command: 'create_return', args: { order_id: '45210', reason: 'too big' } }] },
         { turns: ['I want to return something', '45210', 'too big', 'no'], commands: [] },
+        { text: 'write me a poem about the sea', intent: null },
+        { text: 'where is order 45210', intent: null },
       ]
         .map((l) => JSON.stringify(l))
         .join('\n'),
@@ -40,9 +42,10 @@ describe('parley eval', () => {
     const result = await runCli(['eval', '--bot', 'examples/acme', '--data', file], { env: { PARLEY_DATA_DIR: dir } });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '');
-    expect(report).toMatchObject({ n: 5, intent_n: 3, intent_accuracy: 1, command_n: 2, command_accuracy: 0.5, task_n: 2, task_success: 1 });
-    expect(report.misses).toHaveLength(1);
+    expect(report).toMatchObject({ n: 7, intent_n: 3, intent_accuracy: 1, oos_n: 2, oos_recall: 0.5, command_n: 2, command_accuracy: 0.5, task_n: 2, task_success: 1 });
+    expect(report.misses).toHaveLength(2);
     expect(report.misses[0]).toMatchObject({ kind: 'command', expected: { args: { order_id: '99999' } } });
+    expect(report.misses[1]).toMatchObject({ kind: 'out_of_scope', text: 'where is order 45210', expected: { intent: null }, got: { intent: 'order_status' } });
   });
 
   it('names the line of malformed data', async () => {
@@ -52,6 +55,9 @@ describe('parley eval', () => {
     const result = await runCli(['eval', '--bot', 'examples/acme', '--data', file], { env: { PARLEY_DATA_DIR: dir } });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/line 2: text/);
+    writeFileSync(file, '{"text": "write a poem", "intent": null, "command": "poem", "args": {}}\n');
+    const noCommand = await runCli(['eval', '--bot', 'examples/acme', '--data', file], { env: { PARLEY_DATA_DIR: dir } });
+    expect(noCommand.stderr).toMatch(/line 1: command: an out-of-scope line \(intent null\) cannot expect a command/);
   });
 });
 

@@ -68,6 +68,21 @@ describe('the model in the dialogue', () => {
     await bot.close();
   });
 
+  it('is not asked about a turn the classifier reads as off-topic, which gets the fallback', async () => {
+    const { bot, seen } = await acmeWithModel(() => ({ calls: [{ name: 'store_hours', arguments: {} }] }));
+    const offTopic = ['tell me a joke about cats', 'write me a poem', 'how many calories are in a banana'];
+    for (const text of offTopic) expect(bot.classifier.classify(text)).toMatchObject({ intent: null, offTopic: true });
+    for (const text of offTopic) {
+      const [turn] = await scriptConversation(bot).user(text).expectReply(/didn't understand|couldn't find anything/).expectNoCommand().run();
+      expect(turn?.result).toMatchObject({ route: 'classifier', intent: null });
+    }
+    expect(seen).toHaveLength(0);
+    // An abstention on words that are merely new still goes to the model.
+    await scriptConversation(bot).user(random).expectReply(/open/).run();
+    expect(seen).toHaveLength(1);
+    await bot.close();
+  });
+
   it('drops a slot value the user never mentioned (a city the model made up) and keeps one the user did, as the entity spells it', async () => {
     const { bot } = await acmeWithModel(() => ({ calls: [{ name: 'store_location', arguments: { city: 'chicago' } }] }));
     await scriptConversation(bot)

@@ -83,7 +83,8 @@ describe('the demo with the starter model', () => {
   test('answers a long, rambling order question the classifier abstains on through the model, and looks the order up', async () => {
     const { bot } = await loadAcme({ model });
     const text = 'grandma keeps phoning about 40211, she reckons the postman skipped her';
-    expect(bot.classifier.classify(text).confidence).toBeLessThan(0.4);
+    // Its chatty words read as off-topic to the classifier, but the order number keeps it for the model.
+    expect(bot.classifier.classify(text)).toMatchObject({ intent: null, outOfScope: true, offTopic: true });
     const result = await bot.handle({ id: 't1', conversationId: 'c1', user: { id: 'u', verified: false }, channel: 'test', text, locale: 'en', timestamp: 0 });
     expect(result.route).toBe('model');
     expect(result.intent).toBe('order_status');

@@ -15,7 +15,7 @@ const unseenWords: Array<[string, string]> = [
   ['get me sushi', 'restaurant'],
   ['is a blizzard coming', 'weather'],
 ];
-const options = { backgroundUtterances: [] };
+const options = { backgroundUtterances: [], backgroundTopics: null };
 const withVectors = createLinearIntentTrainer(options);
 const withoutVectors = createLinearIntentTrainer({ ...options, wordVectors: null });
 
@@ -40,7 +40,7 @@ describe('the linear classifier with word vectors', () => {
       weights: string;
       wordVectors: unknown;
     };
-    expect(serialized.version).toBe(4);
+    expect(serialized.version).toBe(5);
     expect(serialized.wordVectors).toEqual({ name: 'glove-6b-100d-200000', dimensions: 100, weight: 0.7 });
     expect(Buffer.from(serialized.weights, 'base64').length).toBe((serialized.vocabulary.length + 100) * 3);
     const restored = withVectors.load(JSON.parse(JSON.stringify(serialized)));
@@ -54,12 +54,16 @@ describe('the linear classifier with word vectors', () => {
     expect(() => createLinearIntentTrainer({ wordVectors: toy }).load(serialized)).toThrow(/this one has "toy"/);
   });
 
-  it('still loads a model saved before word vectors (format version 3)', async () => {
-    const classifier = await withoutVectors.train(examples);
-    const { wordVectors, ...rest } = classifier.serialize() as Record<string, unknown>;
-    expect(wordVectors).toBeNull();
-    const restored = withVectors.load({ ...rest, version: 3 });
-    for (const [text] of unseenWords) expect(restored.classify(text)).toEqual(classifier.classify(text));
+  it('still loads models saved before word vectors (format 3) and before off-topic words (format 4)', async () => {
+    // Formats 3 and 4 read familiarity the one way there was: every seen word counts, to the power 1.
+    const classifier = await createLinearIntentTrainer({ ...options, wordVectors: null, familiarityExponent: 1 }).train(examples);
+    const { wordVectors, offTopicWords, unseenWordWeight, familiarityExponent, ...rest } = classifier.serialize() as Record<string, unknown>;
+    expect([wordVectors, offTopicWords, unseenWordWeight, familiarityExponent]).toEqual([null, [], 1, 1]);
+    const queries = [...unseenWords.map(([text]) => text), 'will it rain on the restaurant terrace tonight xyzzy'];
+    for (const version of [3, 4]) {
+      const restored = withVectors.load({ ...rest, version, ...(version === 4 ? { wordVectors } : {}) });
+      for (const text of queries) expect(restored.classify(text)).toEqual(classifier.classify(text));
+    }
   });
 
   it('keys the model cache by the vectors it uses, and refuses bad vector options', () => {

@@ -183,10 +183,14 @@ describe('createLinearIntentTrainer', () => {
   });
 
   it('learns from background utterances to be unsure of off-topic requests', async () => {
-    const without = await createLinearIntentTrainer({ backgroundUtterances: [], temperature: 1 }).train(
+    const without = await createLinearIntentTrainer({
+      backgroundUtterances: [],
+      backgroundTopics: null,
+      temperature: 1,
+    }).train(toyExamples);
+    const withBackground = await createLinearIntentTrainer({ backgroundTopics: null, temperature: 1 }).train(
       toyExamples,
     );
-    const withBackground = await createLinearIntentTrainer({ temperature: 1 }).train(toyExamples);
     const offTopic = [
       'write a funny poem about the sea',
       'tell me a joke',

@@ -44,6 +44,29 @@ describe('fitTfidfVectorizer', () => {
     expect(vectorizer.analyze('').vector.indices.length).toBe(0);
   });
 
+  it('counts words seen only in background texts against familiarity, and unseen words by their weight', () => {
+    const fitted = (unseenWordWeight: number) =>
+      fitTfidfVectorizer(['where is my order', 'cancel my order', 'what is the weather today'], defaultTfidfOptions, {
+        backgroundFrom: 2,
+        unseenWordWeight,
+      }).vectorizer;
+    const strict = fitted(1);
+    const offTopic = [...strict.familiarityScope.offTopicWords].map((i) => strict.vocabulary[i]);
+    expect(offTopic.sort()).toEqual(['w:the', 'w:today', 'w:weather', 'w:what']);
+    expect(strict.analyze('where is my order').familiarity).toBe(1);
+    expect(strict.analyze('the weather today').familiarity).toBe(0);
+    const order = strict.wordIdf('order')!;
+    const mixed = order ** 2 / (order ** 2 + strict.unseenIdf ** 2);
+    expect(strict.analyze('order weather').familiarity).toBeCloseTo(mixed, 12);
+    expect(strict.analyze('order qqq').familiarity).toBeCloseTo(mixed, 12);
+    const lenient = fitted(0);
+    expect(lenient.familiarityScope.unseenWordWeight).toBe(0);
+    expect(lenient.analyze('order qqq').familiarity).toBe(1);
+    expect(lenient.analyze('order weather').familiarity).toBeCloseTo(mixed, 12);
+    expect(lenient.analyze('qqq').familiarity).toBe(0);
+    expect(vectorizer.familiarityScope.offTopicWords).toHaveLength(0);
+  });
+
   it('keeps only the most frequent features when maxFeatures is set', () => {
     const small = fitTfidfVectorizer(texts, { ...defaultTfidfOptions, maxFeatures: 3 }).vectorizer;
     expect(small.vocabulary).toHaveLength(3);
