@@ -9,7 +9,7 @@ import { dequantizeRows, quantizeRows } from './quantize-rows.ts';
 import { createSoftmaxRegression, type SoftmaxRegression } from './softmax-regression.ts';
 import { splitHoldout } from './split-holdout.ts';
 import { tokenizeUtterance } from './tokenize-utterance.ts';
-import { defaultTfidfOptions, fitTfidfVectorizer, type TfidfOptions } from './tfidf-vectorizer.ts';
+import { defaultTfidfOptions, fitTfidfVectorizer, type TfidfOptions, type TfidfVectorizer } from './tfidf-vectorizer.ts';
 import { trainSoftmaxRegression } from './train-softmax-regression.ts';
 import { validateTrainingExamples } from './validate-training-examples.ts';
 import { builtinBackgroundTopics } from './load-background-topics.ts';
@@ -272,7 +272,7 @@ export function createLinearIntentTrainer(
         await yieldToEventLoop();
         const probeModel = await probe.trainOn([...labels.keys(), ...probe.backgroundRows], shortPasses);
         const probeClassifier = createLinearIntentClassifier({
-          ...classifierParts(probe.vectorizer, probeModel, 1),
+          ...storedParts(intents, probe.vectorizer, probeModel, 1),
           oosThreshold: coveredTopicConfidence,
           familiarityExponent: 1,
           wordVectors: wordVectorParts,
@@ -298,30 +298,26 @@ export function createLinearIntentTrainer(
       const model = await trainOn([...labels.keys(), ...backgroundRows], passes);
       onProgress(1);
       return createLinearIntentClassifier({
-        ...classifierParts(vectorizer, model, fitted),
+        ...storedParts(intents, vectorizer, model, fitted),
         oosThreshold,
         familiarityExponent,
         wordVectors: wordVectorParts,
       });
-
-      /** The model's weights as stored (8 bits, 4 times smaller) and exactly what a reload gives. */
-      function classifierParts(vectorizerUsed: typeof vectorizer, trained: SoftmaxRegression, t: number) {
-        const quantizedWeights = quantizeRows(trained.weights, intents.length);
-        return {
-          intents,
-          vectorizer: vectorizerUsed,
-          model: createSoftmaxRegression(
-            trained.numFeatures,
-            trained.numClasses,
-            dequantizeRows(quantizedWeights, intents.length),
-            trained.bias,
-          ),
-          quantizedWeights,
-          temperature: t,
-        };
-      }
     },
     load: (serialized) => createLinearIntentClassifier(deserializeLinearIntentModel(serialized, wordVectors)),
+  };
+}
+
+/** The parts of a classifier as a reload gives them: weights stored as 8 bits (4 times smaller). */
+function storedParts(intents: readonly string[], vectorizer: TfidfVectorizer, trained: SoftmaxRegression, temperature: number) {
+  const quantizedWeights = quantizeRows(trained.weights, intents.length);
+  const weights = dequantizeRows(quantizedWeights, intents.length);
+  return {
+    intents,
+    vectorizer,
+    model: createSoftmaxRegression(trained.numFeatures, trained.numClasses, weights, trained.bias),
+    quantizedWeights,
+    temperature,
   };
 }
 
