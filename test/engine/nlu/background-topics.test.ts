@@ -112,6 +112,32 @@ describe('the linear trainer with background topics', () => {
     expect((plain.serialize() as { unseenWordWeight: number }).unseenWordWeight).toBe(1);
   });
 
+  it('does not drown a small bot in topic utterances', async () => {
+    const small = Object.entries({
+      order_pizza: ['I want to order a pizza', 'order a pizza', 'pizza please', 'I would like a margherita', 'one pepperoni pizza'],
+      opening_hours: ['when are you open', 'opening hours', 'are you open tonight', 'what time do you close'],
+      delivery: ['do you deliver', 'delivery to my address', 'how long does delivery take', 'can you deliver to downtown'],
+      greet: ['hi', 'hello', 'hey there', 'good evening'],
+      goodbye: ['bye', 'goodbye', 'see you', 'thanks, bye'],
+    }).flatMap(([intent, texts]) => texts.map((text) => ({ text, intent })));
+    const paraphrases: Array<[text: string, intent: string]> = [
+      ['can I get a large pepperoni', 'order_pizza'],
+      ['what are your hours today', 'opening_hours'],
+      ['how much is delivery', 'delivery'],
+      ['ok see you later', 'goodbye'],
+      ['I want a vegetarian one', 'order_pizza'],
+      ['hello there friend', 'greet'],
+    ];
+    const [capped, flooded] = await Promise.all([
+      createLinearIntentTrainer().train(small),
+      createLinearIntentTrainer({ backgroundPerExample: 1000 }).train(small),
+    ]);
+    const understood = (c: IntentClassifier) => paraphrases.filter(([text, intent]) => c.classify(text).intent === intent).length;
+    expect(understood(capped)).toBeGreaterThan(understood(flooded) + 1);
+    for (const text of offTopic) expect(capped.classify(text).intent).toBeNull();
+    expect(() => createLinearIntentTrainer({ backgroundPerExample: 0 })).toThrow(/backgroundPerExample/);
+  });
+
   it('keys the model cache by the topics, and rejects bad topic options', () => {
     const hashOf = (trainer: ReturnType<typeof createLinearIntentTrainer>) => trainingHash(toyExamples, { settings: trainer.settings });
     const builtin = hashOf(createLinearIntentTrainer());
