@@ -1,5 +1,6 @@
 import type { ExtractedEntity } from '../../engine/nlu/entity.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
+import type { FlowDefinition } from '../../skills/flow-definition.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import type { DialoguePolicy } from './dialogue-policy.ts';
@@ -18,15 +19,16 @@ export function isQuestion(text: string): boolean {
   return questionStart.test(text) || /\?\s*$/.test(text);
 }
 
+function fillsAnySlot(slots: FlowDefinition['slots'], entities: readonly ExtractedEntity[]): boolean {
+  return Object.values(slots ?? {}).some((slot) => slot.entity !== undefined && entities.some((e) => e.entity === slot.entity));
+}
+
 function mentionsSlotEntity(registry: SkillRegistry, intent: string, entities: readonly ExtractedEntity[]): boolean {
-  const slots = registry.flows.get(registry.flowForIntent(intent) ?? '')?.slots ?? {};
-  return Object.values(slots).some((slot) => slot.entity !== undefined && entities.some((e) => e.entity === slot.entity));
+  return fillsAnySlot(registry.flows.get(registry.flowForIntent(intent) ?? '')?.slots, entities);
 }
 
 function mentionsAnySlotEntity(registry: SkillRegistry, entities: readonly ExtractedEntity[]): boolean {
-  return [...registry.flows.values()].some((flow) =>
-    Object.values(flow.slots ?? {}).some((slot) => slot.entity !== undefined && entities.some((e) => e.entity === slot.entity)),
-  );
+  return [...registry.flows.values()].some((flow) => fillsAnySlot(flow.slots, entities));
 }
 
 /** Slot values the utterance's entities give for a flow's entity slots. */
