@@ -7,10 +7,10 @@ import {
   createTfidfVectorizer,
   defaultTfidfOptions,
   type FamiliarityScope,
-  isWordUnigram,
   plainFamiliarityScope,
   type TfidfOptions,
 } from './tfidf-vectorizer.ts';
+import { isWordUnigram } from './utterance-ngrams.ts';
 import type { WordVectors } from './word-vectors.ts';
 
 /** Value of `format` in every {@link SerializedLinearIntentModel}. */

@@ -5,6 +5,7 @@ import {
   forEachMultiWordNgram,
   type NgramOptions,
   tokenNgramKeys,
+  isWordUnigram,
   wordNgramPrefix,
 } from './utterance-ngrams.ts';
 
@@ -157,11 +158,6 @@ export function fitTfidfVectorizer(
     return vectorizer.vectorizeFeatures(features);
   });
   return { vectorizer, vectors, tokens: tokensOf };
-}
-
-/** Whether a feature key is a single word (not a character n-gram, not a multi-word n-gram). */
-export function isWordUnigram(key: string): boolean {
-  return key.startsWith(wordNgramPrefix) && !key.includes(' ');
 }
 
 /** A vectorizer that can also vectorize a list of feature indices (one entry per occurrence). */

@@ -21,6 +21,11 @@ export const defaultNgramOptions: NgramOptions = {
  */
 export const wordNgramPrefix = 'w:';
 
+/** Whether a feature key is a single word (not a character n-gram, not a multi-word n-gram). */
+export function isWordUnigram(key: string): boolean {
+  return key.startsWith(wordNgramPrefix) && !key.includes(' ');
+}
+
 const surrogate = /[\uD800-\uDFFF]/;
 
 /**

@@ -4,7 +4,8 @@
  *   npx tsx test/bench/nlu-validation.ts [dataset ...]     (default: clinc150 banking77 hwu64 snips)
  *
  * Trains on each dataset's training split (Banking77: `dialoglue_split/train.jsonl`, whose `val.jsonl`
- * it is scored on) with parley's defaults except `backgroundUtterances: []`, plus any options given as
+ * it is scored on) with parley's defaults except `backgroundUtterances: []` and `backgroundTopics: null`
+ * (the shipped topics come from CLINC150's training split), plus any options given as
  * JSON in $PARLEY_NLU_OPTIONS, and prints top-1 accuracy on the in-scope validation rows; for CLINC150
  * also the in-scope accuracy at the threshold that rejects 50% and 60% of the validation out-of-scope
  * rows (chosen on the same rows, so an optimistic figure for comparing settings, not a result).
