@@ -1,4 +1,4 @@
-import type { BotEvent } from './bot-event.ts';
+import type { BotEvent } from './contracts/bot-event.ts';
 import type { DialogueOutput } from './dialogue/dialogue-context.ts';
 
 /** Renders one dialogue output as channel events; `messageId` names the message a reply becomes. */

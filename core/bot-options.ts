@@ -3,10 +3,10 @@ import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
-import type { DialogueMessages } from './dialogue/dialogue-messages.ts';
-import type { DialoguePolicy } from './dialogue/dialogue-policy.ts';
-import type { ConversationStore } from './stores/conversation-store.ts';
-import type { TurnPolicy } from './user-turn.ts';
+import type { DialogueMessages } from './contracts/dialogue-messages.ts';
+import type { DialoguePolicy } from './contracts/dialogue-policy.ts';
+import type { ConversationStore } from './contracts/conversation-store.ts';
+import type { TurnPolicy } from './contracts/user-turn.ts';
 
 /** Options of `createBot`. */
 export interface BotOptions {

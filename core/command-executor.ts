@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SkillRegistry } from './skill-registry.ts';
-import type { ChannelUser } from './user-turn.ts';
+import type { ChannelUser } from './contracts/user-turn.ts';
 
 /** A request to run a skill command. */
 export interface CommandCall {

@@ -1,4 +1,4 @@
-import type { BotEvent } from './bot-event.ts';
+import type { BotEvent } from './contracts/bot-event.ts';
 import type { DialogueContext } from './dialogue/dialogue-context.ts';
 
 /** Layout version of {@link ConversationState}. */

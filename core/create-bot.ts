@@ -2,22 +2,22 @@ import pino from 'pino';
 import { createEntityExtractor } from '../engine/nlu/create-entity-extractor.ts';
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
-import type { BotEvent } from './bot-event.ts';
+import type { BotEvent } from './contracts/bot-event.ts';
 import { type BotOptions, defaultBotOptions, defaultGenerationSettings } from './bot-options.ts';
 import { createCommandExecutor } from './command-executor.ts';
 import type { HistoryEntry } from './conversation-state.ts';
 import { createDialogueMachine } from './dialogue/dialogue-machine.ts';
-import { defaultDialogueMessages } from './dialogue/dialogue-messages.ts';
-import { defaultDialoguePolicy } from './dialogue/dialogue-policy.ts';
-import { ConfigError } from './errors/config-error.ts';
-import { InputError } from './errors/input-error.ts';
+import { defaultDialogueMessages } from './contracts/dialogue-messages.ts';
+import { defaultDialoguePolicy } from './contracts/dialogue-policy.ts';
+import { ConfigError } from './contracts/errors/config-error.ts';
+import { InputError } from './contracts/errors/input-error.ts';
 import { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
 import { trainBotClassifier } from './train-bot-classifier.ts';
 import { createTurnQueue } from './turn-queue.ts';
-import type { TurnResult } from './turn-result.ts';
+import type { TurnResult } from './contracts/turn-result.ts';
 import { createTurnRunner, type TurnListener } from './turn-runner.ts';
-import type { UserTurn } from './user-turn.ts';
+import type { UserTurn } from './contracts/user-turn.ts';
 
 /** Limits on a user turn. */
 export const turnLimits = {

@@ -11,8 +11,8 @@ import { loadConfig } from './config/load-config.ts';
 import type { ParleyConfig } from './config/parley-config.ts';
 import { type Bot, createBot } from './create-bot.ts';
 import { createLogger } from './create-logger.ts';
-import { ConfigError } from './errors/config-error.ts';
-import type { ConversationStore } from './stores/conversation-store.ts';
+import { ConfigError } from './contracts/errors/config-error.ts';
+import type { ConversationStore } from './contracts/conversation-store.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
 import { createSqliteStore } from './stores/sqlite-store.ts';
 

@@ -4,7 +4,7 @@ import type { CommandDefinition } from '../skills/command-definition.ts';
 import type { FlowDefinition } from '../skills/flow-definition.ts';
 import type { IntentDefinition } from '../skills/intent-definition.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
-import { ConfigError } from './errors/config-error.ts';
+import { ConfigError } from './contracts/errors/config-error.ts';
 
 /** All skills of a bot, merged and cross-checked. */
 export interface SkillRegistry {

@@ -1,4 +1,4 @@
-import type { UserTurn } from './user-turn.ts';
+import type { UserTurn } from './contracts/user-turn.ts';
 
 /** Options of {@link createTurnQueue}. */
 export interface TurnQueueOptions<R> {

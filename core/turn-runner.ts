@@ -6,7 +6,7 @@ import { isPlausibleKnowledgeHit, selectAnswerPassage } from '../engine/knowledg
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { ParsedToolCall } from '../engine/llm/tool-call-format.ts';
-import type { BotEvent } from './bot-event.ts';
+import type { BotEvent } from './contracts/bot-event.ts';
 import type { GenerationSettings } from './bot-options.ts';
 import { botEventsOf } from './bot-events-of.ts';
 import type { CommandExecutor, CommandOutcome } from './command-executor.ts';
@@ -22,13 +22,13 @@ import type {
 import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
 import { commandsFromToolCalls, groundedToolDefinitions, intentOfCommands } from './dialogue/model-tools.ts';
 import type { DialogueCommand } from './dialogue-command.ts';
-import type { DialogueMessages } from './dialogue/dialogue-messages.ts';
+import type { DialogueMessages } from './contracts/dialogue-messages.ts';
 import { restoreDialogue } from './dialogue/restore-dialogue.ts';
 import type { Understanding } from './dialogue/understanding.ts';
 import type { SkillRegistry } from './skill-registry.ts';
-import type { ConversationStore } from './stores/conversation-store.ts';
-import type { TurnResult } from './turn-result.ts';
-import type { UserTurn } from './user-turn.ts';
+import type { ConversationStore } from './contracts/conversation-store.ts';
+import type { TurnResult } from './contracts/turn-result.ts';
+import type { UserTurn } from './contracts/user-turn.ts';
 
 /** What running a turn needs. */
 export interface TurnRunnerOptions {

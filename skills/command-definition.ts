@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Logger } from 'pino';
-import type { ChannelUser } from '../core/user-turn.ts';
+import type { ChannelUser } from '../core/contracts/user-turn.ts';
 
 /** What a command sees when it runs. */
 export interface CommandContext {
@@ -12,7 +12,16 @@ export interface CommandContext {
   /** The bot's data (from its `data` option). */
   data: Readonly<Record<string, unknown>>;
   log: Logger;
+  /**
+   * Stable key of this call, derived from the conversation, the turn id and the call (name and arguments). A
+   * command with side effects records it beside what it does (the order it places, the return it opens), so
+   * that {@link CommandDefinition.recover} can find the work a crashed run already did.
+   */
+  idempotencyKey: string;
 }
+
+/** What {@link CommandDefinition.recover} found: the earlier run's result, or that it left nothing behind. */
+export type CommandRecovery = { done: true; value: unknown } | { done: false };
 
 /** A skill command: a typed action the bot can take, from a flow step or (later) a model's tool call. */
 export interface CommandDefinition<Schema extends StandardSchemaV1 = StandardSchemaV1> {
@@ -25,6 +34,14 @@ export interface CommandDefinition<Schema extends StandardSchemaV1 = StandardSch
   requiresVerifiedUser?: boolean;
   /** Runs the command. The returned JSON-serialisable value is stored as the flow's result. */
   execute(args: StandardSchemaV1.InferOutput<Schema>, ctx: CommandContext): Promise<unknown>;
+  /**
+   * Resolves a call of a command with side effects that was journaled as started but never finished (the
+   * process died, or its result could not be recorded): look `ctx.idempotencyKey` up and return the result of
+   * the work already done (`{ done: true, value }`), or `{ done: false }` when nothing was done, in which case
+   * the call runs. Without `recover`, such a call is never run again: the user is told it could not be
+   * completed. Commands without side effects are simply run again and need none.
+   */
+  recover?(args: StandardSchemaV1.InferOutput<Schema>, ctx: CommandContext): Promise<CommandRecovery>;
 }
 
 /** Defines a command with its argument types inferred from the schema. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { DialogueMessages } from '../core/dialogue/dialogue-messages.ts';
-import type { DialoguePolicy } from '../core/dialogue/dialogue-policy.ts';
+import type { DialogueMessages } from '../core/contracts/dialogue-messages.ts';
+import type { DialoguePolicy } from '../core/contracts/dialogue-policy.ts';
 import type { SkillDefinition } from './skill-definition.ts';
 
 /** Where a bot runs: its own directory, the writable data directory, a logger. */

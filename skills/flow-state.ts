@@ -1,4 +1,4 @@
-import type { ChannelUser } from '../core/user-turn.ts';
+import type { ChannelUser } from '../core/contracts/user-turn.ts';
 
 /** What a flow's functions (conditions, prompts, responses, argument builders) see. */
 export interface FlowState {

@@ -1,5 +1,5 @@
 export { builtinSkills, type BuiltinSkillsOptions, defaultBuiltinSkillsOptions } from './builtin/builtin-skills.ts';
-export { type CommandContext, type CommandDefinition, defineCommand } from './command-definition.ts';
+export { type CommandContext, type CommandDefinition, type CommandRecovery, defineCommand } from './command-definition.ts';
 export { type BotDefinition, type BotEnvironment, type BotSetup, defineBot } from './define-bot.ts';
 export { defineSkill } from './define-skill.ts';
 export type { FlowDefinition } from './flow-definition.ts';

@@ -1,4 +1,4 @@
-import type { Card, Suggestion } from '../core/bot-event.ts';
+import type { Card, Suggestion } from '../core/contracts/bot-event.ts';
 
 /** What a skill answers with: plain text, or text with extras. */
 export type Reply =

@@ -1,4 +1,4 @@
-import type { Card, Suggestion } from '../core/bot-event.ts';
+import type { Card, Suggestion } from '../core/contracts/bot-event.ts';
 import { h, icon, icons } from './dom.ts';
 import { renderMarkdown } from './markdown/render-markdown.ts';
 import { widgetStyles } from './widget-styles.ts';

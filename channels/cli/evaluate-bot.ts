@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Bot } from '../../core/create-bot.ts';
-import { InputError } from '../../core/errors/input-error.ts';
+import { InputError } from '../../core/contracts/errors/input-error.ts';
 
 const commandSchema = z.object({ command: z.string().min(1), args: z.record(z.string(), z.unknown()) });
 const singleLine = z

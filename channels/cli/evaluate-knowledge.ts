@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot } from '../../core/create-bot.ts';
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/contracts/errors/config-error.ts';
 import { evaluateKnowledgeRetrieval } from '../../engine/knowledge/evaluate-knowledge-retrieval.ts';
 import type { KnowledgeEvalLine } from '../../engine/knowledge/knowledge-eval-line.ts';
 

@@ -1,4 +1,4 @@
-import { ParleyError } from '../../core/errors/parley-error.ts';
+import { ParleyError } from '../../core/contracts/errors/parley-error.ts';
 
 /** An error answered with an HTTP status and a JSON body `{ error: { code, message } }`. */
 export class HttpError extends ParleyError {

@@ -1,4 +1,4 @@
-import type { ChannelUser } from '../../core/user-turn.ts';
+import type { ChannelUser } from '../../core/contracts/user-turn.ts';
 import type { ConversationTokens } from './conversation-token.ts';
 import type { OriginPolicy } from './origin-policy.ts';
 import type { UserTokenVerifier } from './user-token-verifier.ts';

@@ -3,8 +3,8 @@
  * (`channels/web/web-channel.ts`) and the browser widget (`web-client/`). Types only, so the widget's bundle
  * pays nothing for importing it.
  */
-import type { BotEvent } from '../../core/bot-event.ts';
-import type { TurnStatus } from '../../core/turn-result.ts';
+import type { BotEvent } from '../../core/contracts/bot-event.ts';
+import type { TurnStatus } from '../../core/contracts/turn-result.ts';
 
 /** What the widget sends in socket.io's `auth` payload on every (re)connection. */
 export interface HandshakeAuth {

@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { turnLimits } from '../../core/create-bot.ts';
-import type { ChannelUser } from '../../core/user-turn.ts';
+import type { ChannelUser } from '../../core/contracts/user-turn.ts';
 import { WebChannelError } from './web-channel-error.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { ParleyError } from '../../core/errors/parley-error.ts';
+import { ParleyError } from '../../core/contracts/errors/parley-error.ts';
 import type { WebError, WebErrorCode } from './protocol.ts';
 
 /** A web client's request was refused: a bad token, a foreign origin, a message over a limit. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/contracts/errors/config-error.ts';
 import { normalizeOrigin } from './origin-policy.ts';
 import type { UserTokenOptions } from './user-token-verifier.ts';
 

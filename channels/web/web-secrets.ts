@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/contracts/errors/config-error.ts';
 
 /** The file in the data directory that keeps generated secrets. */
 export const secretsFileName = 'secrets.json';

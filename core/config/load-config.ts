@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigError } from '../errors/config-error.ts';
+import { ConfigError } from '../contracts/errors/config-error.ts';
 import { configEnvironment, type ParleyConfig, parleyConfigSchema } from './parley-config.ts';
 
 /** The config file's name inside a bot directory. */

@@ -1,7 +1,7 @@
-import type { Card, Suggestion } from '../bot-event.ts';
+import type { Card, Suggestion } from '../contracts/bot-event.ts';
 import type { ExtractedEntity } from '../../engine/nlu/entity.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
-import type { ChannelUser } from '../user-turn.ts';
+import type { ChannelUser } from '../contracts/user-turn.ts';
 
 /** Layout version of {@link DialogueContext}; bump it and add a migration when the layout changes. */
 export const DIALOGUE_CONTEXT_VERSION = 2;

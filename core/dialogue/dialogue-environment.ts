@@ -1,6 +1,6 @@
 import type { SkillRegistry } from '../skill-registry.ts';
-import type { DialogueMessages } from './dialogue-messages.ts';
-import type { DialoguePolicy } from './dialogue-policy.ts';
+import type { DialogueMessages } from '../contracts/dialogue-messages.ts';
+import type { DialoguePolicy } from '../contracts/dialogue-policy.ts';
 
 /** What the dialogue's pure logic needs besides the context: the bot's skills and settings. */
 export interface DialogueEnvironment {

@@ -1,6 +1,6 @@
 import type { FlowState } from '../../skills/flow-state.ts';
 import { normalizeReply, type Reply } from '../../skills/reply.ts';
-import type { ChannelUser } from '../user-turn.ts';
+import type { ChannelUser } from '../contracts/user-turn.ts';
 import type { DialogueContext, DialogueReply, FlowFrame } from './dialogue-context.ts';
 import type { DialogueEnvironment } from './dialogue-environment.ts';
 

@@ -3,7 +3,7 @@ import type { DialogueCommand } from '../dialogue-command.ts';
 import type { FlowDefinition } from '../../skills/flow-definition.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
-import type { DialoguePolicy } from './dialogue-policy.ts';
+import type { DialoguePolicy } from '../contracts/dialogue-policy.ts';
 import { exampleOverlap } from './example-overlap.ts';
 import type { Understanding } from './understanding.ts';
 

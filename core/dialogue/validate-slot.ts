@@ -1,5 +1,5 @@
 import type { SlotDefinition } from '../../skills/slot-definition.ts';
-import { ConfigError } from '../errors/config-error.ts';
+import { ConfigError } from '../contracts/errors/config-error.ts';
 
 /** The outcome of checking a slot value. */
 export type SlotValidation = { ok: true; value: unknown } | { ok: false; reason: string };

@@ -1,7 +1,7 @@
-import { ConversationConflictError } from '../errors/conversation-conflict-error.ts';
-import type { ConversationStore, StoredConversation } from './conversation-store.ts';
+import { ConversationConflictError } from '../contracts/errors/conversation-conflict-error.ts';
+import type { ConversationStore, StoredConversation } from '../contracts/conversation-store.ts';
 import { serializeState } from './serialize-state.ts';
-import { StoreClosedError } from './store-closed-error.ts';
+import { StoreClosedError } from '../contracts/errors/store-closed-error.ts';
 import { validateConversationId, validateExpectedVersion } from './validate-store-input.ts';
 
 /** Options of {@link createMemoryStore}. */

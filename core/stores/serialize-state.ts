@@ -1,4 +1,4 @@
-import { InputError } from '../errors/input-error.ts';
+import { InputError } from '../contracts/errors/input-error.ts';
 
 /**
  * The JSON text every store persists for a conversation's state. Throws `InputError` (field `state`,

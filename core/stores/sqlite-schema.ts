@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ConfigError } from '../errors/config-error.ts';
+import { ConfigError } from '../contracts/errors/config-error.ts';
 
 /**
  * One schema migration: brings a database from version `index` to `index + 1`. Steps run inside an

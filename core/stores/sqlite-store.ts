@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { ConfigError } from '../errors/config-error.ts';
-import { ConversationConflictError } from '../errors/conversation-conflict-error.ts';
-import type { ConversationStore, StoredConversation } from './conversation-store.ts';
+import { ConfigError } from '../contracts/errors/config-error.ts';
+import { ConversationConflictError } from '../contracts/errors/conversation-conflict-error.ts';
+import type { ConversationStore, StoredConversation } from '../contracts/conversation-store.ts';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 import { serializeState } from './serialize-state.ts';
-import { StoreClosedError } from './store-closed-error.ts';
+import { StoreClosedError } from '../contracts/errors/store-closed-error.ts';
 import { validateConversationId, validateExpectedVersion } from './validate-store-input.ts';
 
 /** Options of {@link createSqliteStore}. */

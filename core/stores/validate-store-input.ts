@@ -1,4 +1,4 @@
-import { InputError } from '../errors/input-error.ts';
+import { InputError } from '../contracts/errors/input-error.ts';
 
 /** Throws `InputError` unless `conversationId` is a non-empty string. Shared by every store. */
 export function validateConversationId(conversationId: unknown): asserts conversationId is string {

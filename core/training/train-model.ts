@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOnnxLanguageModel } from '../../engine/llm/onnx/create-onnx-language-model.ts';
 import { createProgressBar } from '../../engine/nlu/progress-bar.ts';
-import { ConfigError } from '../errors/config-error.ts';
+import { ConfigError } from '../contracts/errors/config-error.ts';
 import { evaluateModelOnCorpus, type ModelCorpusReport } from './evaluate-model-on-corpus.ts';
 import { generateModelCorpus, modelCorpusKeyOf } from './generate-model-corpus.ts';
 import type { ModelCorpus } from './model-corpus.ts';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/contracts/errors/config-error.ts';
 import { type ChunkDocumentOptions, chunkDocument, defaultChunkDocumentOptions } from './chunk-document.ts';
 import type { KnowledgeBase, KnowledgeHit, KnowledgeRefreshResult } from './knowledge-base.ts';
 import type { KnowledgeChunk } from './knowledge-chunk.ts';

@@ -1,4 +1,4 @@
-import { ParleyError } from '../../core/errors/parley-error.ts';
+import { ParleyError } from '../../core/contracts/errors/parley-error.ts';
 
 /** A knowledge document exists but could not be read (permissions, an I/O error). */
 export class KnowledgeDocumentError extends ParleyError {

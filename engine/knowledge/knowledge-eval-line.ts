@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors/input-error.ts';
+import { InputError } from '../../core/contracts/errors/input-error.ts';
 
 /** One line of a knowledge evaluation set (JSONL). */
 export interface KnowledgeEvalLine {

@@ -1,4 +1,4 @@
-import { ParleyError } from '../../core/errors/parley-error.ts';
+import { ParleyError } from '../../core/contracts/errors/parley-error.ts';
 
 /** The knowledge index file could not be written (the index in memory is still up to date). */
 export class KnowledgeIndexError extends ParleyError {

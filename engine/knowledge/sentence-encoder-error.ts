@@ -1,4 +1,4 @@
-import { ParleyError } from '../../core/errors/parley-error.ts';
+import { ParleyError } from '../../core/contracts/errors/parley-error.ts';
 
 /** A sentence encoder answered with the wrong number of vectors (a broken encoder, not bad input). */
 export class SentenceEncoderError extends ParleyError {

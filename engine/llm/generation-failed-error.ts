@@ -1,4 +1,4 @@
-import { ParleyError } from '../../core/errors/parley-error.ts';
+import { ParleyError } from '../../core/contracts/errors/parley-error.ts';
 
 /** A generation failed inside the backend (the decoding worker crashed or the runtime threw mid-stream). */
 export class GenerationFailedError extends ParleyError {

@@ -1,4 +1,4 @@
-import { ParleyError } from '../../core/errors/parley-error.ts';
+import { ParleyError } from '../../core/contracts/errors/parley-error.ts';
 
 /**
  * A generation waited longer than its queue deadline for one of the model's bounded generation slots.

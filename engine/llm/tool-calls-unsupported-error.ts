@@ -1,4 +1,4 @@
-import { ParleyError } from '../../core/errors/parley-error.ts';
+import { ParleyError } from '../../core/contracts/errors/parley-error.ts';
 
 /** Tools were offered to a model whose tool-call format cannot be determined from its chat template and config. */
 export class ToolCallsUnsupportedError extends ParleyError {

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors/index.ts';
+import { InputError } from '../../core/contracts/errors/index.ts';
 
 /** Value of `format` in every {@link BackgroundTopics} file. */
 export const backgroundTopicsFormat = 'parley-background-topics';

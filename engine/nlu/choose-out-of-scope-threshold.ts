@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors/index.ts';
+import { InputError } from '../../core/contracts/errors/index.ts';
 
 /** One labelled validation utterance as a classifier saw it. */
 export interface ThresholdSample {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../core/errors/index.ts';
+import { ConfigError } from '../../core/contracts/errors/index.ts';
 import { createBooleanEntityExtractor } from './boolean-entity.ts';
 import type { EntityDefinition, EntityExtractor, ExtractedEntity } from './entity.ts';
 import { createLookupEntityExtractor } from './lookup-entity.ts';

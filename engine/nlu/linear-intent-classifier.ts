@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors/index.ts';
+import { InputError } from '../../core/contracts/errors/index.ts';
 import type { IntentClassifier, IntentPrediction, IntentScore } from './intent-classifier.ts';
 import type { QuantizedRows } from './quantize-rows.ts';
 import { serializeLinearIntentModel } from './serialized-linear-intent-model.ts';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../core/errors/index.ts';
+import { ConfigError } from '../../core/contracts/errors/index.ts';
 import type { BackgroundTopics } from './background-topics.ts';
 import { defaultBackgroundUtterances } from './default-background-utterances.ts';
 import { fitTemperature } from './fit-temperature.ts';

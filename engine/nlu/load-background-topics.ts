@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../core/errors/index.ts';
+import { ConfigError } from '../../core/contracts/errors/index.ts';
 import { type BackgroundTopics, parseBackgroundTopics } from './background-topics.ts';
 
 /** The off-topic background shipped with parley: 142 CLINC150 topics, 20 utterances each (CC BY 3.0). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../../core/errors/index.ts';
+import { ConfigError } from '../../core/contracts/errors/index.ts';
 import { decodeWordVectors, type WordVectors } from './word-vectors.ts';
 
 /** The word vectors shipped with parley: GloVe 6B 100-d (public domain), the 200,000 most frequent words. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../core/errors/index.ts';
+import { ConfigError } from '../../core/contracts/errors/index.ts';
 import type { EntityDefinition, EntityExtractor, ExtractedEntity } from './entity.ts';
 
 /**

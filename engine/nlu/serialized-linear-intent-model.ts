@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors/index.ts';
+import { InputError } from '../../core/contracts/errors/index.ts';
 import { decodeFloat32Base64, encodeFloat32Base64 } from './float32-base64.ts';
 import type { LinearIntentModel } from './linear-intent-classifier.ts';
 import { dequantizeRows } from './quantize-rows.ts';

@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors/index.ts';
+import { InputError } from '../../core/contracts/errors/index.ts';
 import type { TrainingExample } from './intent-classifier.ts';
 import { tokenizeUtterance } from './tokenize-utterance.ts';
 

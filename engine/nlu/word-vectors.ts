@@ -1,4 +1,4 @@
-import { InputError } from '../../core/errors/index.ts';
+import { InputError } from '../../core/contracts/errors/index.ts';
 
 /** Value of `format` in the header of every word-vectors file. */
 export const wordVectorsFormat = 'parley-word-vectors';

@@ -1,9 +1,9 @@
 import { AssertionError, deepStrictEqual } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import type { BotEvent } from '../../core/bot-event.ts';
+import type { BotEvent } from '../../core/contracts/bot-event.ts';
 import type { Bot } from '../../core/create-bot.ts';
-import type { TurnResult } from '../../core/turn-result.ts';
-import type { ChannelUser } from '../../core/user-turn.ts';
+import type { TurnResult } from '../../core/contracts/turn-result.ts';
+import type { ChannelUser } from '../../core/contracts/user-turn.ts';
 
 type Expectation = (turn: ScriptedTurn) => string | undefined;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { UserTurn } from '../../core/user-turn.ts';
+import type { UserTurn } from '../../core/contracts/user-turn.ts';
 import { createLinearIntentTrainer } from '../../engine/nlu/linear-intent-trainer.ts';
 import { scriptConversation } from '../../skills/testing/conversation-script.ts';
 import { abstainingClassifier } from '../support/abstaining-classifier.ts';

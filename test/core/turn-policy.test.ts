@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Bot, createBot } from '../../core/create-bot.ts';
-import type { UserTurn } from '../../core/user-turn.ts';
+import type { UserTurn } from '../../core/contracts/user-turn.ts';
 import { defineCommand } from '../../skills/command-definition.ts';
 import { defineSkill } from '../../skills/define-skill.ts';
 import { keywordClassifier } from '../support/keyword-classifier.ts';

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildWidget } from '../../web-client/build-widget.ts';
+import { buildWidget } from '../../bin/build-widget.ts';
 import { widgetBundlePath } from '../../channels/web/widget-assets.ts';
 
 function newestSource(dir: string): number {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LoadedBot, loadBotDirectory } from '../../core/load-bot-directory.ts';
-import type { ConversationStore } from '../../core/stores/conversation-store.ts';
+import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
 import type { LanguageModel } from '../../engine/llm/language-model.ts';
 import type { IntentClassifier } from '../../engine/nlu/intent-classifier.ts';
 

@@ -30,7 +30,7 @@ export async function serveBrowserDecoder(models: Record<string, string>): Promi
       target: 'es2022',
       minify: false,
       reportCompressedSize: false,
-      lib: { entry: fileURLToPath(new URL('../../web-client/model/browser-decoder.ts', import.meta.url)), formats: ['es'], fileName: () => 'decoder.js' },
+      lib: { entry: fileURLToPath(new URL('../../engine/llm/onnx/browser-decoder.ts', import.meta.url)), formats: ['es'], fileName: () => 'decoder.js' },
     },
   });
   const ortDir = fileURLToPath(new URL('../../node_modules/onnxruntime-web/dist', import.meta.url));

@@ -1,4 +1,4 @@
-import { ParleyError } from '../../../core/errors/parley-error.ts';
+import { ParleyError } from '../../../core/contracts/errors/parley-error.ts';
 
 /**
  * No token of the vocabulary can continue a constrained span that is not finished. It happens only when a

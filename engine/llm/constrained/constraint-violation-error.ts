@@ -1,4 +1,4 @@
-import { ParleyError } from '../../../core/errors/parley-error.ts';
+import { ParleyError } from '../../../core/contracts/errors/parley-error.ts';
 
 /**
  * A decoder advanced a constraint with a token its mask forbade (or after it finished). `tokenId` is the

@@ -1,4 +1,4 @@
-import { ParleyError } from '../../../core/errors/parley-error.ts';
+import { ParleyError } from '../../../core/contracts/errors/parley-error.ts';
 
 /**
  * A `pattern` uses regular-expression syntax outside the subset the constrained decoder compiles

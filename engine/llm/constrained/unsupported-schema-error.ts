@@ -1,4 +1,4 @@
-import { ParleyError } from '../../../core/errors/parley-error.ts';
+import { ParleyError } from '../../../core/contracts/errors/parley-error.ts';
 
 /**
  * A JSON Schema given to the constrained decoder uses a keyword it does not enforce, or cannot be

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { InputError } from '../../../core/errors/input-error.ts';
+import { InputError } from '../../../core/contracts/errors/input-error.ts';
 import type { GenerateOptions, LanguageModel, LanguageModelEvent } from '../language-model.ts';
 import { ExecutionProviderUnavailableError } from './execution-provider-unavailable-error.ts';
 import { GenerationAdmission } from './generation-admission.ts';

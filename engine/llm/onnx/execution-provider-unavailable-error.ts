@@ -1,4 +1,4 @@
-import { ParleyError } from '../../../core/errors/parley-error.ts';
+import { ParleyError } from '../../../core/contracts/errors/parley-error.ts';
 
 /**
  * The execution provider asked for explicitly (`device: 'cuda'`, `'webgpu'`) cannot run on this machine.

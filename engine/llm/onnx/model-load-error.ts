@@ -1,4 +1,4 @@
-import { ParleyError } from '../../../core/errors/parley-error.ts';
+import { ParleyError } from '../../../core/contracts/errors/parley-error.ts';
 
 /** A model directory or hub model could not be loaded: a file is missing or its graph is not a decoder we can drive. */
 export class ModelLoadError extends ParleyError {

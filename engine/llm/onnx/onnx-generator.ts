@@ -1,5 +1,5 @@
 import type { Message } from '@huggingface/transformers';
-import { InputError } from '../../../core/errors/input-error.ts';
+import { InputError } from '../../../core/contracts/errors/input-error.ts';
 import { asTemplateTool, toTemplateMessage } from '../template-messages.ts';
 import { ToolCallsUnsupportedError } from '../tool-calls-unsupported-error.ts';
 import {

@@ -1,4 +1,4 @@
-import { ParleyError } from '../../../core/errors/parley-error.ts';
+import { ParleyError } from '../../../core/contracts/errors/parley-error.ts';
 import { ExecutionProviderUnavailableError } from './execution-provider-unavailable-error.ts';
 import type { ExecutionDevice } from './onnx-device.ts';
 import type { SerializedError } from './worker-protocol.ts';

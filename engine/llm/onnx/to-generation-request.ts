@@ -1,4 +1,4 @@
-import { InputError } from '../../../core/errors/input-error.ts';
+import { InputError } from '../../../core/contracts/errors/input-error.ts';
 import type { GenerateOptions } from '../language-model.ts';
 import type { GenerationRequest } from './generation-request.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../../core/errors/config-error.ts';
+import { ConfigError } from '../../../core/contracts/errors/config-error.ts';
 
 interface StandardJsonSchemaLike {
   '~standard': { jsonSchema?: { input: (options: { target: string }) => Record<string, unknown> } };

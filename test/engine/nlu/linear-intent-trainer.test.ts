@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isParleyError } from '../../../core/errors/index.ts';
+import { isParleyError } from '../../../core/contracts/errors/index.ts';
 import {
   createLinearIntentTrainer,
   type IntentClassifier,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern } from '../../../../engine/llm/constrained/pattern/compile-pattern.ts';
-import { isParleyError } from '../../../../core/errors/parley-error.ts';
+import { isParleyError } from '../../../../core/contracts/errors/parley-error.ts';
 
 /** 'accept', 'prefix' (can still match) or 'dead'. */
 function run(pattern: string, text: string): 'accept' | 'prefix' | 'dead' {

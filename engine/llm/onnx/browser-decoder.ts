@@ -1,6 +1,6 @@
-import { KvCacheDecoder } from '../../engine/llm/onnx/kv-cache-decoder.ts';
-import { type KvCacheConfig, readKvCacheLayout } from '../../engine/llm/onnx/kv-cache-layout.ts';
-import { sampleToken } from '../../engine/llm/onnx/sample-token.ts';
+import { KvCacheDecoder } from './kv-cache-decoder.ts';
+import { type KvCacheConfig, readKvCacheLayout } from './kv-cache-layout.ts';
+import { sampleToken } from './sample-token.ts';
 
 /** Options of {@link createBrowserDecoder}. */
 export interface BrowserDecoderOptions {

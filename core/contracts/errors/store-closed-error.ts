@@ -1,4 +1,4 @@
-import { ParleyError } from '../errors/parley-error.ts';
+import { ParleyError } from './parley-error.ts';
 
 /** A conversation store was used after `close()`. `provider` names the store ("memory", "sqlite"). */
 export class StoreClosedError extends ParleyError {

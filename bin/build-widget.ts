@@ -14,7 +14,7 @@ import { renderDemoPage } from '../channels/web/demo-page.ts';
 export const widgetBudgetBytes = 60 * 1024;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist', import.meta.url));
+const outDir = fileURLToPath(new URL('../web-client/dist', import.meta.url));
 
 /** Builds the bundle; resolves with its raw and gzipped sizes in bytes. */
 export async function buildWidget(): Promise<{ file: string; bytes: number; gzipBytes: number }> {
@@ -32,7 +32,7 @@ export async function buildWidget(): Promise<{ file: string; bytes: number; gzip
       sourcemap: false,
       reportCompressedSize: false,
       lib: {
-        entry: fileURLToPath(new URL('./parley-widget.ts', import.meta.url)),
+        entry: fileURLToPath(new URL('../web-client/parley-widget.ts', import.meta.url)),
         name: 'ParleyWidget',
         formats: ['iife'],
         fileName: () => 'parley-widget.js',

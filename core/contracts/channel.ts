@@ -1,5 +1,5 @@
 import type { BotEvent } from './bot-event.ts';
-import type { Bot } from './create-bot.ts';
+import type { TurnHandler } from './turn-handler.ts';
 
 /** Where a channel can reach a conversation again (for proactive messages). */
 export interface ConversationReference {
@@ -12,7 +12,7 @@ export interface Channel {
   /** Channel name, used as `UserTurn.channel`. */
   readonly name: string;
   /** Starts taking traffic for the bot. */
-  start(bot: Bot): Promise<void>;
+  start(bot: TurnHandler): Promise<void>;
   /** Stops taking traffic; turns already running finish. */
   stop(): Promise<void>;
   /**
