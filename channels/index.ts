@@ -1,6 +1,42 @@
-export { evaluateBot, type EvalLine, type EvalReport, parseEvalLines } from './cli/evaluate-bot.ts';
+export { type EvalLine, type EvalReport, evaluateBot, parseEvalLines } from './cli/evaluate-bot.ts';
 export { runTerminalChat, type TerminalChatOptions } from './cli/terminal-chat.ts';
 export { createParleyServer, type ParleyServer, type ParleyServerOptions } from './http/create-parley-server.ts';
 export { HttpError } from './http/http-error.ts';
-export { createRestHandler, type RestHandlerOptions } from './http/rest-channel.ts';
-export * from './web/index.ts';
+export {
+  createRestChannel,
+  defaultRestChannelOptions,
+  type RestChannel,
+  type RestChannelOptions,
+} from './http/rest-channel.ts';
+export {
+  type ClientToServerEvents,
+  createDemoPageHandler,
+  createWebChannel,
+  createWidgetAssetHandler,
+  type DemoPageOptions,
+  defaultWebChannelOptions,
+  type EchoedMessage,
+  type HandshakeAuth,
+  type LoadWebSecretOptions,
+  loadWebSecret,
+  type MessageAck,
+  type OutgoingMessage,
+  type RateLimitOptions,
+  type ReplyPart,
+  readWebEnvironment,
+  type ServerToClientEvents,
+  type SessionInfo,
+  secretsFileName,
+  type TurnEnd,
+  type UserTokenOptions,
+  type WebChannel,
+  WebChannelError,
+  type WebChannelOptions,
+  type WebEnvironmentSettings,
+  type WebError,
+  type WebErrorCode,
+  type WebTranscriptLine,
+  type WidgetEvent,
+  webEnvironment,
+  widgetBundlePath,
+} from './web/index.ts';

@@ -28,10 +28,24 @@ export interface BotOptions {
   turnPolicy?: TurnPolicy;
   /** Milliseconds to wait for more chat messages to merge into one turn. Default 0 (off). */
   coalesceMs?: number;
-  /** Turns remembered per conversation for retries with the same id. Default 50. */
-  rememberTurns?: number;
-  /** Transcript lines kept per conversation. Default 200. */
-  historyLimit?: number;
+  /**
+   * Transcript lines kept in the dialogue state for the model's prompt (the context window). The transcript
+   * itself is complete in the store. Default 20.
+   */
+  contextLines?: number;
+  /**
+   * How long finished turns (and so turn-id deduplication), journaled effects and transcript lines are kept, in
+   * milliseconds. Purged at start and hourly. Default: kept forever.
+   */
+  retentionMs?: number;
+  /** This process's id as a lease owner. Default: random per bot. */
+  nodeId?: string;
+  /** How long a conversation's lease lasts without renewal, in milliseconds (renewed every third of it while a turn runs). Default 30000. */
+  leaseTtlMs?: number;
+  /** How long a turn waits for another process's lease on its conversation, in milliseconds, before failing as retryable. Default 15000. */
+  leaseWaitMs?: number;
+  /** Finish the turns the store holds as accepted but unfinished (after a crash) when the bot starts. Default true. */
+  recoverPendingTurns?: boolean;
   /**
    * A language model for turns the classifier cannot route: it gets the allowed commands as tools, the
    * classifier's reading and the transcript, and its calls run through the same guarded executor.
@@ -57,8 +71,10 @@ export interface BotOptions {
 export const defaultBotOptions = {
   turnPolicy: 'queue' as TurnPolicy,
   coalesceMs: 0,
-  rememberTurns: 50,
-  historyLimit: 200,
+  contextLines: 20,
+  leaseTtlMs: 30_000,
+  leaseWaitMs: 15_000,
+  recoverPendingTurns: true,
 };
 
 /** How the bot uses its language model. */

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { SkillRegistry } from './skill-registry.ts';
+import type { ConversationStore, Lease } from './contracts/conversation-store.ts';
 import type { ChannelUser } from './contracts/user-turn.ts';
+import type { CommandContext } from '../skills/command-definition.ts';
+import { isStoreUnavailable } from './contracts/errors/store-unavailable-error.ts';
+import type { SkillRegistry } from './skill-registry.ts';
 
 /** A request to run a skill command. */
 export interface CommandCall {
@@ -20,6 +24,11 @@ export interface ExecutionScope {
   confirmed: readonly string[];
   /** Commands already run in this turn, in order (the executor appends). */
   executed: string[];
+  /**
+   * The conversation's lease. Commands with side effects are journaled under it; without one (a bot without a
+   * store, a unit test) they run unjournaled.
+   */
+  lease?: Lease;
 }
 
 /** Why a call was refused or failed. */
@@ -32,6 +41,7 @@ export type CommandRefusal =
   | 'too_many_commands'
   | 'duplicate'
   | 'aborted'
+  | 'unresolved'
   | 'failed';
 
 /** The outcome of one call: its result, or why there is none. */
@@ -49,6 +59,18 @@ export interface CommandExecutorOptions {
   maxCommandsPerTurn: number;
   /** Milliseconds clock, for the duration in the log line. */
   now: () => number;
+  /**
+   * The effects journal: a command with side effects is recorded here before it runs and its result after, so
+   * that a retry, a restart or a second process never runs it twice blindly. Journal failures are thrown
+   * (the command does not run). Default: none (commands run unjournaled).
+   */
+  journal?: ConversationStore;
+}
+
+/** The idempotency key of a call: conversation, turn id, command and arguments (hashed, so it has a fixed length). */
+export function idempotencyKey(conversationId: string, turnId: string, call: CommandCall): string {
+  const hash = createHash('sha256').update(JSON.stringify([conversationId, turnId, call.name, call.args])).digest('base64url');
+  return `${call.name}:${hash.slice(0, 32)}`;
 }
 
 /** Runs skill commands under the dialogue's guards. */
@@ -106,18 +128,34 @@ export function createCommandExecutor(options: CommandExecutorOptions): CommandE
       }
       scope.executed.push(call.name);
       const started = now();
+      const key = idempotencyKey(scope.conversationId, scope.turnId, call);
+      const ctx: CommandContext = { user: scope.user, conversationId: scope.conversationId, turnId: scope.turnId, signal: scope.signal, data, log: callLog, idempotencyKey: key };
+      const journaled = command.sideEffects === true && options.journal !== undefined && scope.lease !== undefined;
+      // A journal failure is thrown, not refused: the command must not run and the turn fails as retryable.
+      const record = journaled ? await options.journal!.beginEffect({ key, conversationId: scope.conversationId, turnId: scope.turnId, command: call.name, args: parsed.value, lease: scope.lease! }) : { status: 'new' as const };
+      if (record.status === 'finished') {
+        callLog.info({ key }, 'command already ran; its journaled result is used');
+        return { ok: true, value: record.result };
+      }
       try {
-        const value = await command.execute(parsed.value, {
-          user: scope.user,
-          conversationId: scope.conversationId,
-          turnId: scope.turnId,
-          signal: scope.signal,
-          data,
-          log: callLog,
-        });
+        if (record.status === 'started') {
+          const recovered = command.recover ? await command.recover(parsed.value, ctx) : undefined;
+          if (!recovered) {
+            callLog.error({ key, args: call.args }, 'command started earlier and never finished; it has no recover() and is not run again');
+            return refuse('unresolved', `"${call.name}" was started before and its outcome is unknown`);
+          }
+          if (recovered.done) {
+            await options.journal!.finishEffect(key, recovered.value);
+            callLog.info({ key }, 'command recovered the result of an earlier run');
+            return { ok: true, value: recovered.value };
+          }
+        }
+        const value = await command.execute(parsed.value, ctx);
+        if (journaled) await options.journal!.finishEffect(key, value ?? null);
         callLog.info({ args: call.args, durationMs: now() - started }, 'command ran');
         return { ok: true, value };
       } catch (error) {
+        if (isStoreUnavailable(error)) throw error;
         callLog.error({ err: error, args: call.args, durationMs: now() - started }, 'command failed');
         return refuse('failed', error instanceof Error ? error.message : String(error));
       }

@@ -1,23 +1,11 @@
-import type { BotEvent } from './contracts/bot-event.ts';
+import type { HistoryEntry } from './contracts/transcript.ts';
 import type { DialogueContext } from './dialogue/dialogue-context.ts';
 
-/** Layout version of {@link ConversationState}. */
-export const CONVERSATION_STATE_SCHEMA = 1;
-
-/** One line of a conversation's transcript. */
-export interface HistoryEntry {
-  role: 'user' | 'bot';
-  text: string;
-  /** Milliseconds since the epoch. */
-  at: number;
-  turnId: string;
-}
-
-/** A processed turn, kept so that a retry with the same id returns the same reply without running again. */
-export interface ProcessedTurn {
-  id: string;
-  events: BotEvent[];
-}
+/**
+ * Layout version of {@link ConversationState}. 2: the transcript and processed turn ids live in the store's own
+ * tables; the state keeps only the dialogue's context window. (1 kept both inline, capped.)
+ */
+export const CONVERSATION_STATE_SCHEMA = 2;
 
 /** The dialogue machine's persisted snapshot. */
 export interface PersistedDialogue {
@@ -28,10 +16,10 @@ export interface PersistedDialogue {
   context: DialogueContext;
 }
 
-/** Everything stored for one conversation. */
+/** Everything stored for one conversation in its state record. */
 export interface ConversationState {
   schema: number;
   dialogue: PersistedDialogue;
-  history: HistoryEntry[];
-  processed: ProcessedTurn[];
+  /** The last transcript lines, for the model's prompt: bounded by the bot's `contextLines`. */
+  window: HistoryEntry[];
 }

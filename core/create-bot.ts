@@ -1,70 +1,54 @@
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { createEntityExtractor } from '../engine/nlu/create-entity-extractor.ts';
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
+import { createEntityExtractor } from '../engine/nlu/create-entity-extractor.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
-import type { BotEvent } from './contracts/bot-event.ts';
 import { type BotOptions, defaultBotOptions, defaultGenerationSettings } from './bot-options.ts';
 import { createCommandExecutor } from './command-executor.ts';
-import type { HistoryEntry } from './conversation-state.ts';
-import { createDialogueMachine } from './dialogue/dialogue-machine.ts';
+import type { BotEvent } from './contracts/bot-event.ts';
 import { defaultDialogueMessages } from './contracts/dialogue-messages.ts';
 import { defaultDialoguePolicy } from './contracts/dialogue-policy.ts';
 import { ConfigError } from './contracts/errors/config-error.ts';
-import { InputError } from './contracts/errors/input-error.ts';
-import { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
-import { createMemoryStore } from './stores/memory-store.ts';
-import { trainBotClassifier } from './train-bot-classifier.ts';
-import { createTurnQueue } from './turn-queue.ts';
+import { isStoreUnavailable } from './contracts/errors/store-unavailable-error.ts';
+import type { HistoryEntry } from './contracts/transcript.ts';
+import type { TurnHandler } from './contracts/turn-handler.ts';
 import type { TurnResult } from './contracts/turn-result.ts';
-import { createTurnRunner, type TurnListener } from './turn-runner.ts';
-import type { UserTurn } from './contracts/user-turn.ts';
+import { checkTurn } from './check-turn.ts';
+import { createDialogueMachine } from './dialogue/dialogue-machine.ts';
+import { createLeasedTurnProcessor } from './leased-turn-processor.ts';
+import { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
+import { createStoreHealth } from './store-health.ts';
+import { createMemoryStore } from './stores/memory-store.ts';
+import { streamTurn } from './stream-turn.ts';
+import { trainBotClassifier } from './train-bot-classifier.ts';
+import { decodeTranscriptQuery, encodeTranscriptCursor } from './transcript-cursor.ts';
+import { createTurnQueue } from './turn-queue.ts';
+import { createTurnRunner } from './turn-runner.ts';
 
-/** Limits on a user turn. */
-export const turnLimits = {
-  /** Longest text accepted, in characters. */
-  maxTextLength: 4000,
-  /** Longest id accepted (turn, conversation, user), in characters. */
-  maxIdLength: 200,
-};
+export { turnLimits } from './check-turn.ts';
 
 /** A running bot: hand it user turns from any channel. */
-export interface Bot {
+export interface Bot extends TurnHandler {
   readonly registry: SkillRegistry;
   readonly classifier: IntentClassifier;
   /** The bot's documents, when it has them. */
   readonly knowledge?: KnowledgeBase;
-  /**
-   * Runs a turn (queued behind its conversation's earlier turns) and resolves with every event it produced.
-   * `onEvent` sees them as they are produced. Never rejects for a failure inside the turn (status "failed");
-   * rejects with `InputError` for a malformed turn.
-   */
-  handle(turn: UserTurn, options?: { onEvent?: (event: BotEvent) => void }): Promise<TurnResult>;
-  /** The same as {@link Bot.handle}, as a stream of events. */
-  stream(turn: UserTurn): AsyncIterable<BotEvent>;
-  /** The conversation's transcript, oldest first. */
+  /** The conversation's whole transcript, oldest first (every page of {@link TurnHandler.transcript}). */
   history(conversationId: string): Promise<HistoryEntry[]>;
+  /** Finishes the turns the store holds as accepted but unfinished (a crash); resolves with how many ran. */
+  recover(): Promise<number>;
   /** Waits for running turns and closes the store. */
   close(): Promise<void>;
 }
 
-function checkTurn(turn: UserTurn): void {
-  const id = (field: string, value: unknown) => {
-    if (typeof value !== 'string' || value.length === 0 || value.length > turnLimits.maxIdLength) {
-      throw new InputError(field, `must be a non-empty string of at most ${turnLimits.maxIdLength} characters`);
-    }
-  };
-  id('turn.id', turn.id);
-  id('turn.conversationId', turn.conversationId);
-  id('turn.user.id', turn.user?.id);
-  if (typeof turn.text !== 'string' || turn.text.trim().length === 0) throw new InputError('turn.text', 'must be non-empty text');
-  if (turn.text.length > turnLimits.maxTextLength) {
-    throw new InputError('turn.text', `is ${turn.text.length} characters; the limit is ${turnLimits.maxTextLength}`);
-  }
-}
+type TurnListener = (event: BotEvent) => void;
+
+const hourMs = 60 * 60 * 1000;
 
 /**
  * Creates a bot from skills: trains (or loads) the intent classifier, builds the dialogue machine and the
- * per-conversation turn queue.
+ * per-conversation turn queue over the store's durable inbox, effects journal and leases. Unless told otherwise
+ * it finishes the turns a crash left accepted but unfinished.
  *
  * @example
  * const bot = await createBot({ skills: [...builtinSkills(), mySkill], store: createSqliteStore({ file }) });
@@ -82,7 +66,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   if (options.routing === 'model' && !options.model) throw new ConfigError('routing', 'a model when routing is "model"');
   const classifier = options.classifier ?? (await trainBotClassifier(registry.examples(), { cacheDir: options.cacheDir, log }));
   const extractor = createEntityExtractor({ ...registry.entities, boolean: { kind: 'boolean' } });
-  const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now });
+  const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now, journal: store });
   const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier', knowledgeAnswers: options.generation?.knowledgeAnswers ?? defaultGenerationSettings.knowledgeAnswers });
   const runTurns = createTurnRunner({
     machine,
@@ -97,101 +81,116 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     messages,
     log,
     now,
-    rememberTurns: options.rememberTurns ?? defaultBotOptions.rememberTurns,
-    historyLimit: options.historyLimit ?? defaultBotOptions.historyLimit,
+    contextLines: options.contextLines ?? defaultBotOptions.contextLines,
   });
-  const listeners = new Map<string, Set<TurnListener>>();
+  const health = createStoreHealth(store);
+  const processTurns = createLeasedTurnProcessor({
+    store,
+    runTurns,
+    log,
+    now,
+    nodeId: options.nodeId ?? randomUUID(),
+    leaseTtlMs: options.leaseTtlMs ?? defaultBotOptions.leaseTtlMs,
+    leaseWaitMs: options.leaseWaitMs ?? defaultBotOptions.leaseWaitMs,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  const listeners = new Map<string, TurnListener>();
   const queue = createTurnQueue<TurnResult>({
     coalesceMs: options.coalesceMs ?? defaultBotOptions.coalesceMs,
-    process: async (turns, signal) => {
-      const emit = (event: BotEvent) => {
-        for (const t of turns) for (const listener of listeners.get(`${t.conversationId}\u0000${t.id}`) ?? []) listener(event);
-      };
-      try {
-        return await runTurns(turns, signal, emit);
-      } catch (error) {
-        const turn = turns.at(-1)!;
-        log.error({ err: error, conversationId: turn.conversationId, turnId: turn.id }, 'turn failed');
-        const text = 'Sorry, something went wrong on my side. Please try again.';
-        const events: BotEvent[] = [
-          { type: 'error', code: error instanceof Error ? error.name : 'Error', message: 'the turn failed' },
-          { type: 'text-delta', messageId: `${turn.id}:error`, delta: text },
-          { type: 'text-end', messageId: `${turn.id}:error`, text },
-        ];
-        for (const event of events) emit(event);
-        return { turnId: turn.id, conversationId: turn.conversationId, status: 'failed', events };
-      }
-    },
+    process: (turns, signal) =>
+      processTurns(turns, signal, (event) => {
+        for (const t of turns) listeners.get(`${t.conversationId}\u0000${t.id}`)?.(event);
+      }),
   });
   const inflight = new Map<string, Promise<TurnResult>>();
   const defaultPolicy = options.turnPolicy ?? defaultBotOptions.turnPolicy;
 
-  const handle: Bot['handle'] = (turn, handleOptions = {}) => {
-    try {
-      checkTurn(turn);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  const handle: Bot['handle'] = async (turn, handleOptions = {}) => {
+    checkTurn(turn);
     const key = `${turn.conversationId}\u0000${turn.id}`;
     const running = inflight.get(key);
-    if (running) return running.then((r) => ({ ...r, status: 'duplicate' as const }));
-    const onEvent = handleOptions.onEvent;
-    if (onEvent) listeners.set(key, new Set([onEvent]));
-    const result = queue
-      .submit(turn, (turn.policy ?? defaultPolicy) === 'supersede')
-      .then((r) => ({ ...r, turnId: turn.id }))
-      .finally(() => {
-        inflight.delete(key);
-        listeners.delete(key);
+    if (running) {
+      handleOptions.onAccepted?.();
+      return running.then((r) => ({ ...r, status: 'duplicate' as const }));
+    }
+    const result = (async () => {
+      const accepted = await store.acceptTurn(turn).catch((error: unknown) => {
+        if (isStoreUnavailable(error)) health.failed(error);
+        throw error;
       });
+      handleOptions.onAccepted?.();
+      if (accepted.status === 'done') return { ...accepted.result, turnId: turn.id, status: 'duplicate' as const };
+      if (handleOptions.onEvent) listeners.set(key, handleOptions.onEvent);
+      const r = await queue.submit(turn, (turn.policy ?? defaultPolicy) === 'supersede').catch((error: unknown) => {
+        if (isStoreUnavailable(error)) health.failed(error);
+        throw error;
+      });
+      return { ...r, turnId: turn.id };
+    })().finally(() => {
+      inflight.delete(key);
+      listeners.delete(key);
+    });
     inflight.set(key, result);
     return result;
   };
+
+  const recover = async (): Promise<number> => {
+    const pending = await store.pendingTurns();
+    if (pending.length > 0) log.warn({ turns: pending.length }, 'finishing turns accepted before a restart');
+    const results = await Promise.allSettled(pending.map((t) => handle(t)));
+    for (const [i, r] of results.entries()) {
+      if (r.status === 'rejected') log.error({ err: r.reason, conversationId: pending[i]!.conversationId, turnId: pending[i]!.id }, 'recovering a turn failed');
+    }
+    return pending.length;
+  };
+  const retentionMs = options.retentionMs;
+  const purge = () => {
+    if (retentionMs === undefined) return;
+    store.purge(now() - retentionMs).catch((error: unknown) => log.error({ err: error }, 'purging old turns failed'));
+  };
+  const purgeTimer = retentionMs === undefined ? undefined : setInterval(purge, hourMs);
+  purgeTimer?.unref();
+  purge();
+  const recovered = (options.recoverPendingTurns ?? defaultBotOptions.recoverPendingTurns) ? recover().catch((error: unknown) => {
+    log.error({ err: error }, 'listing unfinished turns failed');
+    return 0;
+  }) : Promise.resolve(0);
 
   return {
     registry,
     classifier,
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     handle,
-    stream: (turn) => streamOf(handle, turn),
-    async history(conversationId) {
-      const stored = await store.load(conversationId);
-      const history = (stored?.state as { history?: HistoryEntry[] } | undefined)?.history;
-      return Array.isArray(history) ? history : [];
+    stream: (turn) => streamTurn(handle, turn),
+    async transcript(conversationId, query) {
+      const range = decodeTranscriptQuery(query);
+      const lines = await store.transcript(conversationId, { afterSeq: range.afterSeq, limit: range.limit + 1 });
+      const page = lines.slice(0, range.limit);
+      return {
+        entries: page.map(({ seq: _seq, ...entry }) => entry),
+        next: lines.length > range.limit ? encodeTranscriptCursor(page.at(-1)!.seq) : null,
+      };
     },
+    async history(conversationId) {
+      const entries: HistoryEntry[] = [];
+      for (let afterSeq = 0; ; ) {
+        const lines = await store.transcript(conversationId, { afterSeq, limit: 500 });
+        for (const { seq: _seq, ...entry } of lines) entries.push(entry);
+        if (lines.length < 500) return entries;
+        afterSeq = lines.at(-1)!.seq;
+      }
+    },
+    async recentHistory(conversationId, lines) {
+      return (await store.recentTranscript(conversationId, lines)).map(({ seq: _seq, ...entry }) => entry);
+    },
+    health: () => health.check(),
+    recover,
     async close() {
+      if (purgeTimer) clearInterval(purgeTimer);
+      await recovered;
       await Promise.allSettled([...inflight.values()]);
       await options.knowledge?.close();
       await store.close();
     },
   };
-}
-
-async function* streamOf(handle: Bot['handle'], turn: UserTurn): AsyncIterable<BotEvent> {
-  const buffered: BotEvent[] = [];
-  let wake: (() => void) | null = null;
-  let finished = false;
-  const done = handle(turn, {
-    onEvent: (event) => {
-      buffered.push(event);
-      wake?.();
-    },
-  }).finally(() => {
-    finished = true;
-    wake?.();
-  });
-  for (;;) {
-    const event = buffered.shift();
-    if (event) {
-      yield event;
-      continue;
-    }
-    if (finished) break;
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    wake = null;
-  }
-  const result = await done;
-  if (result.status === 'duplicate') for (const event of result.events) yield event;
 }

@@ -2,24 +2,58 @@ export type { BotEvent, BotEventType, Card, Suggestion } from './contracts/bot-e
 export type { BotOptions } from './bot-options.ts';
 export { defaultBotOptions } from './bot-options.ts';
 export type { Channel, ConversationReference } from './contracts/channel.ts';
-export { createCommandExecutor } from './command-executor.ts';
-export type { CommandCall, CommandExecutor, CommandExecutorOptions, CommandOutcome, CommandRefusal, ExecutionScope } from './command-executor.ts';
-export { loadConfig, configFileName } from './config/load-config.ts';
-export { parleyConfigSchema, configEnvironment, type ParleyConfig } from './config/parley-config.ts';
-export type { ConversationState, HistoryEntry, PersistedDialogue, ProcessedTurn } from './conversation-state.ts';
+export type {
+  AcceptedTurn,
+  ConversationStore,
+  EffectRecord,
+  EffectStart,
+  Lease,
+  StoredConversation,
+  TranscriptRange,
+  TurnCommit,
+} from './contracts/conversation-store.ts';
+export { defaultDialogueMessages, type DialogueMessages } from './contracts/dialogue-messages.ts';
+export { defaultDialoguePolicy, type DialoguePolicy } from './contracts/dialogue-policy.ts';
+export {
+  ConfigError,
+  ConversationConflictError,
+  InputError,
+  isParleyError,
+  isStoreUnavailable,
+  LeaseLostError,
+  ParleyError,
+  type ParleyErrorOptions,
+  StoreClosedError,
+  StoreUnavailableError,
+} from './contracts/errors/index.ts';
+export {
+  type HistoryEntry,
+  type TranscriptLine,
+  type TranscriptPage,
+  type TranscriptQuery,
+  transcriptLimits,
+} from './contracts/transcript.ts';
+export type { HealthReport, TurnHandler, TurnHandlerOptions } from './contracts/turn-handler.ts';
+export type { TurnResult, TurnStatus } from './contracts/turn-result.ts';
+export type { ChannelUser, TurnPolicy, UserTurn } from './contracts/user-turn.ts';
+export { configFileName, loadConfig } from './config/load-config.ts';
+export { configEnvironment, type ParleyConfig, parleyConfigSchema } from './config/parley-config.ts';
+export type { ConversationState, PersistedDialogue } from './conversation-state.ts';
 export { type Bot, createBot, turnLimits } from './create-bot.ts';
 export { createLogger } from './create-logger.ts';
 export type { DialogueCommand, DialogueCommandType } from './dialogue-command.ts';
-export { DIALOGUE_CONTEXT_VERSION, type DialogueContext, type FlowFrame, type Pending } from './dialogue/dialogue-context.ts';
-export { createDialogueMachine, type DialogueMachine, waitingStates } from './dialogue/dialogue-machine.ts';
-export { defaultDialogueMessages, type DialogueMessages } from './contracts/dialogue-messages.ts';
-export { defaultDialoguePolicy, type DialoguePolicy } from './contracts/dialogue-policy.ts';
-export { interpretTurn } from './dialogue/interpret-turn.ts';
-export { restoreDialogue, type RestoredDialogue } from './dialogue/restore-dialogue.ts';
-export * from './contracts/errors/index.ts';
-export { type LoadedBot, loadBotDirectory } from './load-bot-directory.ts';
-export { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
-export * from './stores/index.ts';
-export { createTurnQueue, type TurnQueue, type TurnQueueOptions } from './turn-queue.ts';
-export type { TurnResult, TurnStatus } from './contracts/turn-result.ts';
-export type { ChannelUser, TurnPolicy, UserTurn } from './contracts/user-turn.ts';
+export {
+  type LoadBotDirectoryOptions,
+  type LoadedBot,
+  loadBotDirectory,
+} from './load-bot-directory.ts';
+export type { ProgressReporter, StartProgress } from './progress-reporter.ts';
+export type { SkillRegistry } from './skill-registry.ts';
+export {
+  createMemoryStore,
+  createSqliteStore,
+  defaultMemoryStoreOptions,
+  defaultSqliteStoreOptions,
+  type MemoryStoreOptions,
+  type SqliteStoreOptions,
+} from './stores/index.ts';

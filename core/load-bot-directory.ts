@@ -13,8 +13,11 @@ import { type Bot, createBot } from './create-bot.ts';
 import { createLogger } from './create-logger.ts';
 import { ConfigError } from './contracts/errors/config-error.ts';
 import type { ConversationStore } from './contracts/conversation-store.ts';
+import type { StartProgress } from './progress-reporter.ts';
+import { createSkillRegistry } from './skill-registry.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
 import { createSqliteStore } from './stores/sqlite-store.ts';
+import { trainBotClassifier } from './train-bot-classifier.ts';
 
 /** A bot directory, loaded and running. */
 export interface LoadedBot {
@@ -40,6 +43,8 @@ export interface LoadBotDirectoryOptions {
   watchKnowledge?: boolean;
   /** Load `<dir>/knowledge` when it exists. Default true. */
   knowledge?: boolean;
+  /** Shows the progress of training the intent classifier (the command line draws a bar). Default: nothing is shown. */
+  progress?: StartProgress;
 }
 
 /** The folder of a bot directory whose documents the bot answers questions from. */
@@ -83,6 +88,10 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
   }
   const onnx = !options.model && config.model ? await createOnnxLanguageModel({ modelDir: resolve(config.model) }) : undefined;
   const model = options.model ?? onnx;
+  const cacheDir = join(config.dataDir, 'cache');
+  const classifier =
+    options.classifier ??
+    (await trainBotClassifier(createSkillRegistry(setup.skills).examples(), { cacheDir, log, progress: options.progress }));
   const created = await createBot({
     ...(knowledge ? { knowledge } : {}),
     skills: setup.skills,
@@ -90,10 +99,10 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     messages: setup.messages ?? {},
     policy: { ...setup.policy, ...config.policy },
     store,
-    cacheDir: join(config.dataDir, 'cache'),
+    cacheDir,
     turnPolicy: config.turnPolicy,
     ...(model ? { model, routing: config.routing, generation: { botName: definition.name, description: definition.description ?? '', knowledgeAnswers: config.knowledgeAnswers } } : {}),
-    ...(options.classifier ? { classifier: options.classifier } : {}),
+    classifier,
     coalesceMs: config.coalesceMs,
     logger: log,
   });

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { IntentClassifier, IntentClassifierTrainer, TrainingExample } from '../engine/nlu/intent-classifier.ts';
 import { createLinearIntentTrainer } from '../engine/nlu/linear-intent-trainer.ts';
-import { createProgressBar } from '../engine/nlu/progress-bar.ts';
 import { trainingHash } from '../engine/nlu/training-hash.ts';
+import type { StartProgress } from './progress-reporter.ts';
 
 /** Options of {@link trainBotClassifier}. */
 export interface TrainBotClassifierOptions {
@@ -13,6 +13,8 @@ export interface TrainBotClassifierOptions {
   /** The trainer. Default: parley's linear trainer. */
   trainer?: IntentClassifierTrainer;
   log: Logger;
+  /** Shows the progress of training (not of loading from the cache). Default: nothing is shown. */
+  progress?: StartProgress | undefined;
 }
 
 /**
@@ -33,9 +35,13 @@ export async function trainBotClassifier(examples: readonly TrainingExample[], o
     }
   }
   const started = performance.now();
-  const bar = createProgressBar({ label: 'training intent classifier' });
-  const classifier = await trainer.train(examples, { onProgress: bar.update });
-  bar.done();
+  const progress = options.progress?.('training intent classifier');
+  let classifier: IntentClassifier;
+  try {
+    classifier = await trainer.train(examples, { onProgress: (fraction) => progress?.update(fraction) });
+  } finally {
+    progress?.done();
+  }
   options.log.info({ examples: examples.length, intents: classifier.intents.length, trainMs: Math.round(performance.now() - started) }, 'intent classifier trained');
   if (file && options.cacheDir) {
     await mkdir(options.cacheDir, { recursive: true });

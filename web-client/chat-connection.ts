@@ -91,6 +91,13 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     socket.timeout(options.ackTimeoutMs ?? 15_000).emit('message', message, (err, ack) => {
       // No answer: the message stays pending and goes again with the next connection.
       if (err || !pending.has(message.id)) return;
+      if (!ack.ok && ack.error.code === 'unavailable') {
+        // Not stored: the same id goes again, so the server still runs it once.
+        setTimeout(() => {
+          if (pending.has(message.id) && socket.connected) transmit(message);
+        }, ack.error.retryAfterMs ?? 1000);
+        return;
+      }
       pending.delete(message.id);
       handlers.delivered(message.id, ack.ok ? undefined : ack.error);
     });

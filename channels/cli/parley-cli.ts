@@ -11,6 +11,7 @@ import { modelCorpusFile, prepareModelCorpus, trainModel } from '../../core/trai
 import { parseKnowledgeEvalLines } from '../../engine/knowledge/knowledge-eval-line.ts';
 import { evaluateBot, parseEvalLines } from './evaluate-bot.ts';
 import { evaluateKnowledge } from './evaluate-knowledge.ts';
+import { createProgressBar } from './progress-bar.ts';
 import { runTerminalChat } from './terminal-chat.ts';
 
 const usage = `parley — chatbots and voice assistants
@@ -37,10 +38,13 @@ PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README).
 let modelRouting: 'model' | 'classifier' | undefined;
 const routingOverride = () => (modelRouting ? { routing: modelRouting } : {});
 
+/** Long jobs (training, corpus generation, evaluation) draw a progress bar on stderr when it is a terminal. */
+const progress = (label: string) => createProgressBar({ label });
+
 async function start(bot: string, port: string | undefined): Promise<void> {
   const overrides = { ...routingOverride(), ...(port === undefined ? {} : { port: Number(port) }) };
   const webSettings = readWebEnvironment();
-  const loaded = await loadBotDirectory(bot, { overrides, watchKnowledge: true });
+  const loaded = await loadBotDirectory(bot, { overrides, watchKnowledge: true, progress });
   const { config, log } = loaded;
   const secret = await loadWebSecret({ dataDir: config.dataDir });
   const server = createParleyServer({
@@ -69,7 +73,7 @@ async function start(bot: string, port: string | undefined): Promise<void> {
 }
 
 async function chat(bot: string, conversationId: string | undefined): Promise<void> {
-  const loaded = await loadBotDirectory(bot, { overrides: { ...routingOverride(), ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) } });
+  const loaded = await loadBotDirectory(bot, { overrides: { ...routingOverride(), ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) }, progress });
   await runTerminalChat({ bot: loaded.bot, input: process.stdin, output: process.stdout, ...(conversationId ? { conversationId } : {}) });
   await loaded.bot.close();
 }
@@ -79,7 +83,7 @@ async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
   const overrides = { store: 'memory' as const, ...routingOverride(), ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) };
   if (kb) {
     const lines = parseKnowledgeEvalLines({ text, source: data });
-    const loaded = await loadBotDirectory(bot, { overrides });
+    const loaded = await loadBotDirectory(bot, { overrides, progress });
     const report = await evaluateKnowledge(loaded.bot, lines);
     await loaded.bot.close();
     process.stderr.write(`retrieval recall@5 ${report.retrieval_recall_at_5}, answer accuracy ${report.answer_accuracy} (n=${report.n})\n`);
@@ -87,7 +91,7 @@ async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
     return;
   }
   const lines = parseEvalLines(text);
-  const loaded = await loadBotDirectory(bot, { overrides });
+  const loaded = await loadBotDirectory(bot, { overrides, progress });
   const report = await evaluateBot(loaded.bot, lines);
   await loaded.bot.close();
   process.stderr.write(
@@ -110,7 +114,7 @@ async function trainModelCommand(bot: string, values: { out?: string | undefined
   const out = values.out ?? join(bot, 'model');
   const workDir = join('.parley', 'train', basename(resolve(out)));
   if (values['corpus-only']) {
-    const corpus = await prepareModelCorpus({ botDir: bot, workDir, ...(conversations ? { conversations } : {}) });
+    const corpus = await prepareModelCorpus({ botDir: bot, workDir, progress, ...(conversations ? { conversations } : {}) });
     process.stderr.write(`${corpus.samples.length} samples in ${modelCorpusFile(workDir)}\n`);
     process.stdout.write(`${JSON.stringify({ corpus: modelCorpusFile(workDir), samples: corpus.samples.length })}\n`);
     return;
@@ -119,6 +123,7 @@ async function trainModelCommand(bot: string, values: { out?: string | undefined
     botDir: bot,
     out,
     workDir,
+    progress,
     size,
     ...(steps ? { steps } : {}),
     ...(conversations ? { conversations } : {}),

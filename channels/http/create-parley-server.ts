@@ -4,7 +4,7 @@ import type { Bot } from '../../core/create-bot.ts';
 import { createDemoPageHandler } from '../web/demo-page.ts';
 import { createWebChannel, type WebChannel, type WebChannelOptions } from '../web/web-channel.ts';
 import { createWidgetAssetHandler } from '../web/widget-assets.ts';
-import { createRestHandler } from './rest-channel.ts';
+import { createRestChannel, type RestChannel } from './rest-channel.ts';
 import { sendJson } from './send-json.ts';
 
 /** Options of {@link createParleyServer}. */
@@ -26,7 +26,7 @@ export interface ParleyServerOptions {
 }
 
 /** The server `parley start` runs, with its web channel (absent when turned off). */
-export type ParleyServer = Server & { readonly web: WebChannel | undefined };
+export type ParleyServer = Server & { readonly web: WebChannel | undefined; readonly rest: RestChannel };
 
 /**
  * The HTTP server `parley start` runs: `GET /healthz`, the REST channel, the web channel with its widget and demo
@@ -36,12 +36,8 @@ export type ParleyServer = Server & { readonly web: WebChannel | undefined };
 export function createParleyServer(options: ParleyServerOptions): ParleyServer {
   const now = options.now ?? Date.now;
   const started = now();
-  const rest = createRestHandler({
-    bot: options.bot,
-    log: options.log,
-    maxBodyBytes: options.maxBodyBytes ?? 16_384,
-    now,
-  });
+  const rest = createRestChannel({ log: options.log, maxBodyBytes: options.maxBodyBytes ?? 16_384, now });
+  void rest.start(options.bot);
   const webOn = options.web !== false;
   const widget = createWidgetAssetHandler();
   const topics = [...options.bot.registry.intents.entries()].flatMap(([name, intent]) =>
@@ -56,11 +52,13 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/healthz' && req.method === 'GET') {
-      sendJson(res, 200, { status: 'ok', bot: options.botName, uptime_s: (now() - started) / 1000 });
+      const health = await options.bot.health();
+      if (health.status !== 'ok') res.setHeader('retry-after', '5');
+      sendJson(res, health.status === 'ok' ? 200 : 503, { ...health, bot: options.botName, uptime_s: (now() - started) / 1000 });
       return;
     }
     if (webOn && ((await widget(req, res)) || demoPage(req, res))) return;
-    if (!(await rest(req, res)))
+    if (!(await rest.handle(req, res)))
       sendJson(res, 404, { error: { code: 'not_found', message: `nothing at ${req.method} ${path}` } });
   };
   const server = createServer((req, res) => {
@@ -76,5 +74,5 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
       : createWebChannel({ ...options.web, server, botName: options.botName, log: options.log, now });
   // Attaching is synchronous inside start(), so socket.io is in place before the caller listens.
   void web?.start(options.bot);
-  return Object.assign(server, { web });
+  return Object.assign(server, { web, rest });
 }

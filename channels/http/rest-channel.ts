@@ -1,23 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import { z } from 'zod';
-import type { Bot } from '../../core/create-bot.ts';
-import { turnLimits } from '../../core/create-bot.ts';
+import { turnLimits } from '../../core/check-turn.ts';
+import type { BotEvent } from '../../core/contracts/bot-event.ts';
+import type { Channel, ConversationReference } from '../../core/contracts/channel.ts';
+import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
+import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
+import { isRetryableTurnError } from '../../core/leased-turn-processor.ts';
 import { HttpError } from './http-error.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { sendJson } from './send-json.ts';
 
-/** Options of {@link createRestHandler}. */
-export interface RestHandlerOptions {
-  bot: Bot;
-  log: Logger;
+/** Options of {@link createRestChannel}. */
+export interface RestChannelOptions {
+  log?: Logger;
   /** Largest request body in bytes. Default 16384. */
   maxBodyBytes?: number;
+  /** Seconds a client is told to wait (`Retry-After`) when the store cannot take the turn. Default 1. */
+  retryAfterS?: number;
   /** Turn ids when the client sends none. Default `randomUUID`. */
   newId?: () => string;
   /** Milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+}
+
+/** The defaults of {@link RestChannelOptions}. */
+export const defaultRestChannelOptions = { maxBodyBytes: 16_384, retryAfterS: 1 };
+
+/** The REST channel: a {@link Channel} whose `handle` answers its routes and returns false for other requests. */
+export interface RestChannel extends Channel {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }
 
 const messageBody = z
@@ -32,17 +45,27 @@ const messageBody = z
 
 const route = /^\/api\/conversations\/([^/]+)\/(messages|history)$/;
 
+function pageQuery(url: URL): { limit?: number; cursor?: string } {
+  const limit = url.searchParams.get('limit');
+  const cursor = url.searchParams.get('cursor');
+  if (limit !== null && !/^\d{1,6}$/.test(limit)) throw new HttpError(422, 'invalid_query', 'limit must be a whole number');
+  return { ...(limit !== null ? { limit: Number(limit) } : {}), ...(cursor !== null ? { cursor } : {}) };
+}
+
 /**
  * The REST channel. `POST /api/conversations/{id}/messages` with `{ text, turnId?, userId?, locale? }` runs a
- * turn and answers `{ conversationId, turnId, status, reply, events }`; `GET /api/conversations/{id}/history`
- * returns the transcript. Malformed input gets a 4xx with `{ error: { code, message } }`.
- * Returns a handler that answers matching requests and returns false for others.
+ * turn and answers `{ conversationId, turnId, status, reply, events }` once the turn is stored and done;
+ * `GET /api/conversations/{id}/history?limit=&cursor=` returns a page of the whole transcript, oldest first, with
+ * the `next` cursor. Malformed input gets a 4xx with `{ error: { code, message } }`; a turn the store could not
+ * take or save gets 503 with `Retry-After` (send it again with the same `turnId`: it runs once).
  */
-export function createRestHandler(options: RestHandlerOptions) {
-  const { bot, log } = options;
-  const maxBodyBytes = options.maxBodyBytes ?? 16_384;
+export function createRestChannel(options: RestChannelOptions = {}): RestChannel {
+  const log = options.log ?? pino({ level: 'silent' });
+  const maxBodyBytes = options.maxBodyBytes ?? defaultRestChannelOptions.maxBodyBytes;
+  const retryAfterS = options.retryAfterS ?? defaultRestChannelOptions.retryAfterS;
   const newId = options.newId ?? randomUUID;
   const now = options.now ?? Date.now;
+  let bot: TurnHandler | undefined;
 
   const postMessage = async (req: IncomingMessage, res: ServerResponse, conversationId: string) => {
     const parsed = messageBody.safeParse(await readJsonBody(req, maxBodyBytes));
@@ -52,7 +75,7 @@ export function createRestHandler(options: RestHandlerOptions) {
     }
     const body = parsed.data;
     const turnId = body.turnId ?? newId();
-    const result = await bot.handle({
+    const result = await bot!.handle({
       id: turnId,
       conversationId,
       user: { id: body.userId ?? `rest:${conversationId}`, verified: false },
@@ -65,26 +88,59 @@ export function createRestHandler(options: RestHandlerOptions) {
     sendJson(res, 200, { conversationId, turnId, status: result.status, reply, events: result.events });
   };
 
-  return async function handleRest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = route.exec(url.pathname);
-    if (!match) return false;
-    try {
-      const conversationId = decodeURIComponent(match[1]!);
-      if (conversationId.length > turnLimits.maxIdLength) {
-        throw new HttpError(422, 'invalid_conversation_id', `conversation ids are limited to ${turnLimits.maxIdLength} characters`);
-      }
-      if (match[2] === 'messages' && req.method === 'POST') await postMessage(req, res, conversationId);
-      else if (match[2] === 'history' && req.method === 'GET') sendJson(res, 200, { conversationId, history: await bot.history(conversationId) });
-      else throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        sendJson(res, error.status, { error: { code: error.code, message: error.message } });
-      } else {
-        log.error({ err: error, path: url.pathname }, 'REST request failed');
-        sendJson(res, 500, { error: { code: 'internal', message: 'the request failed; see the server log' } });
-      }
+  const getHistory = async (url: URL, res: ServerResponse, conversationId: string) => {
+    const page = await bot!.transcript(conversationId, pageQuery(url));
+    sendJson(res, 200, { conversationId, history: page.entries, next: page.next });
+  };
+
+  const answerError = (error: unknown, res: ServerResponse, path: string) => {
+    if (error instanceof HttpError) {
+      sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+    } else if (isRetryableTurnError(error)) {
+      log.warn({ err: error, path }, 'REST turn not stored; the client should retry');
+      res.setHeader('retry-after', String(retryAfterS));
+      sendJson(res, 503, { error: { code: 'unavailable', message: 'the turn could not be stored; send it again with the same turnId' } });
+    } else if (isParleyError(error) && error.name === 'InputError') {
+      sendJson(res, 422, { error: { code: 'invalid_input', message: error.message } });
+    } else {
+      log.error({ err: error, path }, 'REST request failed');
+      sendJson(res, 500, { error: { code: 'internal', message: 'the request failed; see the server log' } });
     }
-    return true;
+  };
+
+  return {
+    name: 'rest',
+    async start(handler) {
+      bot = handler;
+    },
+    async stop() {
+      bot = undefined;
+    },
+    async send(reference: ConversationReference, _events: readonly BotEvent[]) {
+      throw new HttpError(501, 'not_supported', `the REST channel cannot push to conversation "${reference.conversationId}": REST clients poll its history`);
+    },
+    async handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const match = route.exec(url.pathname);
+      if (!match) return false;
+      try {
+        if (!bot) throw new HttpError(503, 'not_started', 'the REST channel is not started');
+        let conversationId: string;
+        try {
+          conversationId = decodeURIComponent(match[1]!);
+        } catch {
+          throw new HttpError(400, 'invalid_conversation_id', 'the conversation id is not valid percent-encoded UTF-8');
+        }
+        if (conversationId.length > turnLimits.maxIdLength) {
+          throw new HttpError(422, 'invalid_conversation_id', `conversation ids are limited to ${turnLimits.maxIdLength} characters`);
+        }
+        if (match[2] === 'messages' && req.method === 'POST') await postMessage(req, res, conversationId);
+        else if (match[2] === 'history' && req.method === 'GET') await getHistory(url, res, conversationId);
+        else throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
+      } catch (error) {
+        answerError(error, res, url.pathname);
+      }
+      return true;
+    },
   };
 }

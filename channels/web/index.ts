@@ -1,10 +1,4 @@
-export {
-  type ConversationClaims,
-  type ConversationTokens,
-  createConversationTokens,
-} from './conversation-token.ts';
-export { createDemoPageHandler, type DemoPageOptions, renderDemoPage } from './demo-page.ts';
-export { createOriginPolicy, normalizeOrigin, type OriginPolicy } from './origin-policy.ts';
+export { createDemoPageHandler, type DemoPageOptions } from './demo-page.ts';
 export type {
   ClientToServerEvents,
   EchoedMessage,
@@ -14,18 +8,14 @@ export type {
   ReplyPart,
   ServerToClientEvents,
   SessionInfo,
-  TranscriptLine,
+  TranscriptLine as WebTranscriptLine,
   TurnEnd,
   WebError,
   WebErrorCode,
   WidgetEvent,
 } from './protocol.ts';
-export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
-export {
-  createUserTokenVerifier,
-  type UserTokenOptions,
-  type UserTokenVerifier,
-} from './user-token-verifier.ts';
+export type { RateLimitOptions } from './rate-limiter.ts';
+export type { UserTokenOptions } from './user-token-verifier.ts';
 export {
   createWebChannel,
   defaultWebChannelOptions,
@@ -34,5 +24,5 @@ export {
 } from './web-channel.ts';
 export { WebChannelError } from './web-channel-error.ts';
 export { readWebEnvironment, type WebEnvironmentSettings, webEnvironment } from './web-environment.ts';
-export { loadWebSecret, type LoadWebSecretOptions, secretsFileName } from './web-secrets.ts';
+export { type LoadWebSecretOptions, loadWebSecret, secretsFileName } from './web-secrets.ts';
 export { createWidgetAssetHandler, widgetBundlePath } from './widget-assets.ts';

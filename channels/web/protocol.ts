@@ -85,7 +85,12 @@ export type WebErrorCode =
   /** The user token failed verification (or this server accepts none). */
   | 'invalid_user_token'
   /** The page's origin may not use this server. */
-  | 'origin_not_allowed';
+  | 'origin_not_allowed'
+  /**
+   * The server could not store the message or its outcome (storage failing, the conversation busy on another
+   * node); nothing was lost: send the same message (same id) again after `retryAfterMs`.
+   */
+  | 'unavailable';
 
 /** The payload of the `error` event, of a refused message's acknowledgement and of a refused connection. */
 export interface WebError {
@@ -94,7 +99,7 @@ export interface WebError {
   message: string;
   /** The message it concerns, if any. */
   turnId?: string;
-  /** For `rate_limited`: milliseconds until a message is accepted again. */
+  /** For `rate_limited` and `unavailable`: milliseconds until a message is accepted again. */
   retryAfterMs?: number;
 }
 

@@ -9,7 +9,7 @@ export class WebChannelError extends ParleyError {
     /** For `rate_limited`: milliseconds until the next message is accepted. */
     readonly retryAfterMs?: number,
   ) {
-    super('WebChannelError', message, { retryable: code === 'rate_limited' });
+    super('WebChannelError', message, { retryable: code === 'rate_limited' || code === 'unavailable' });
   }
 
   /** The error as the wire protocol carries it. */

@@ -4,7 +4,9 @@ import pino, { type Logger } from 'pino';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import type { BotEvent } from '../../core/contracts/bot-event.ts';
 import type { Channel, ConversationReference } from '../../core/contracts/channel.ts';
-import { type Bot, turnLimits } from '../../core/create-bot.ts';
+import { turnLimits } from '../../core/check-turn.ts';
+import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
+import { isRetryableTurnError } from '../../core/leased-turn-processor.ts';
 import { authenticateHandshake, type WebIdentity } from './authenticate-handshake.ts';
 import { chunkText } from './chunk-text.ts';
 import { createConversationOutbox } from './conversation-outbox.ts';
@@ -49,6 +51,8 @@ export interface WebChannelOptions {
   recoveryWindowMs?: number;
   /** Transcript lines sent to a (re)connecting widget. Default 100. */
   historyLines?: number;
+  /** Milliseconds a widget waits before sending a message again that the server could not store. Default 1000. */
+  retryAfterMs?: number;
   /** Logger. Default: silent. */
   log?: Logger;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -70,6 +74,7 @@ export const defaultWebChannelOptions = {
   streamChunkDelayMs: 20,
   recoveryWindowMs: 120_000,
   historyLines: 100,
+  retryAfterMs: 1000,
 };
 
 /** The web channel: socket.io for the browser widget. */
@@ -118,7 +123,7 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
   // The bot hands one event object to every turn merged into a coalesced batch; it is sent once.
   const sent = new WeakSet<BotEvent>();
   let io: WebChannel['io'];
-  let bot: Bot | undefined;
+  let bot: TurnHandler | undefined;
 
   const emitParts = async (
     conversationId: string,
@@ -140,15 +145,17 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
     }
   };
 
-  const runTurn = async (socket: WebSocket, message: OutgoingMessage) => {
+  const runTurn = async (socket: WebSocket, message: OutgoingMessage, acknowledge: () => void) => {
     const { conversationId, user, locale } = socket.data;
-    socket
-      .to(roomOf(conversationId))
-      .emit('user-message', { turnId: message.id, text: message.text, at: now() });
     let seq = 0;
     const result = await bot!.handle(
       { id: message.id, conversationId, user, channel: 'web', text: message.text, locale, timestamp: now() },
       {
+        // The widget forgets a message once acknowledged: only a stored turn is acknowledged.
+        onAccepted: () => {
+          acknowledge();
+          socket.to(roomOf(conversationId)).emit('user-message', { turnId: message.id, text: message.text, at: now() });
+        },
         onEvent: (event) => {
           const index = seq++;
           if (sent.has(event)) return;
@@ -184,10 +191,22 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
           decision.retryAfterMs,
         );
       }
-      reply({ ok: true });
       const { conversationId } = socket.data;
-      runTurn(socket, checked).catch((error: unknown) => {
-        log.error({ err: error, conversationId, turnId: checked.id }, 'web turn failed');
+      let acknowledged = false;
+      runTurn(socket, checked, () => {
+        acknowledged = true;
+        reply({ ok: true });
+      }).catch((error: unknown) => {
+        const retryable = isRetryableTurnError(error);
+        log.error({ err: error, conversationId, turnId: checked.id, acknowledged }, 'web turn failed');
+        const wire = retryable
+          ? new WebChannelError('unavailable', 'the message could not be stored; it is sent again', settings.retryAfterMs).toWire(checked.id)
+          : undefined;
+        if (!acknowledged) {
+          reply(wire ? { ok: false, error: wire } : { ok: false, error: new WebChannelError('invalid_message', 'the message failed').toWire(checked.id) });
+          return;
+        }
+        if (wire) socket.emit('error', wire);
         void outbox.run(conversationId, () => {
           io?.to(roomOf(conversationId)).emit('turn-end', { turnId: checked.id, status: 'failed' });
         });
@@ -209,7 +228,7 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
   const sendSession = async (socket: WebSocket) => {
     const { conversationId, user, resumed } = socket.data;
     const { token, expiresAt } = tokens.sign({ conversationId, userId: user.id, verified: user.verified });
-    const history = resumed ? (await bot!.history(conversationId)).slice(-settings.historyLines) : [];
+    const history = resumed ? await bot!.recentHistory(conversationId, settings.historyLines) : [];
     socket.emit('session', {
       conversationId,
       conversationToken: token,

@@ -4,6 +4,22 @@ import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import type { DialogueEnvironment } from './dialogue-environment.ts';
 import { flowStateOf, resolveReply, say } from './flow-state-of.ts';
 
+/** The command the frame's current step calls, if that step is a call. */
+export function stepCall(frame: FlowFrame, env: DialogueEnvironment): string | undefined {
+  const step = env.registry.flows.get(frame.flow)?.steps[frame.step];
+  return step && 'call' in step ? step.call : undefined;
+}
+
+/**
+ * The commands the executor may run in this dialogue state: the one the active flow's current step calls, and
+ * the tools offered to the model this turn. Everything else is refused as not allowed.
+ */
+export function allowedCommands(context: DialogueContext, env: DialogueEnvironment): string[] {
+  const frame = context.stack.at(-1);
+  const step = frame ? stepCall(frame, env) : undefined;
+  return [...(step ? [step] : []), ...(context.turn?.offered ?? [])];
+}
+
 function nextCallAfter(flow: FlowDefinition, index: number): string {
   const step = flow.steps.slice(index).find((s) => 'call' in s);
   return step && 'call' in step ? step.call : '';
@@ -94,16 +110,19 @@ export function advanceFlows(context: DialogueContext, env: DialogueEnvironment)
 export function completeCall(
   context: DialogueContext,
   outcome: { ok: true; value: unknown } | { ok: false; message: string },
+  env: DialogueEnvironment,
 ): void {
-  const frame = context.stack.at(-1);
-  if (!frame || context.next.kind !== 'call') return;
+  if (context.next.kind !== 'call') return;
   const name = context.next.command;
   context.next = { kind: 'wait' };
+  const frame = context.stack.at(-1);
+  const fromStep = frame !== undefined && stepCall(frame, env) === name;
   if (!outcome.ok) {
-    context.stack.pop();
+    if (fromStep) context.stack.pop();
     say(context, outcome.message);
     return;
   }
+  if (!frame || !fromStep) return;
   frame.results[name] = outcome.value ?? null;
   frame.step += 1;
 }

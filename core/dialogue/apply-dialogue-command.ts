@@ -173,6 +173,7 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       return;
     }
     case 'call_command':
+      context.next = { kind: 'call', command: command.name, args: command.args };
       return;
   }
 }

@@ -60,6 +60,16 @@ export interface TurnScratch {
   reading?: ClassifierReading;
   /** Entities found in this turn's text. */
   entities?: ExtractedEntity[];
+  /** The intent the classifier understood (null when none). */
+  intent?: string | null;
+  /** Who routed the turn: the classifier's reading, or the model's tool calls. */
+  route?: 'classifier' | 'model';
+  /** Names of the tools offered to the model this turn: commands it may have run. */
+  offered?: string[];
+  /** The model's calls as dialogue commands, when the model routed the turn. */
+  modelCommands?: DialogueCommand[];
+  /** How long understanding and generation took, in milliseconds. */
+  timings?: { understandMs?: number; generateMs?: number };
 }
 
 /** The next thing the flow runner decided to do. */

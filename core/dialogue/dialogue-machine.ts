@@ -2,7 +2,7 @@ import { assign, enqueueActions, fromPromise, setup } from 'xstate';
 import type { CommandCall, CommandOutcome } from '../command-executor.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import { applyDialogueCommand } from './apply-dialogue-command.ts';
-import { advanceFlows, completeCall } from './advance-flows.ts';
+import { advanceFlows, allowedCommands, completeCall } from './advance-flows.ts';
 import {
   type ClassifierReading,
   type DialogueContext,
@@ -21,6 +21,8 @@ export type DialogueEvent = { type: 'USER_TURN'; turn: TurnScratch };
 /** Input of the `executeCommand` actor: the call and the state it is made in. */
 export interface ExecuteCommandInput {
   call: CommandCall;
+  /** Commands allowed in this dialogue state (see `allowedCommands`). */
+  allowed: readonly string[];
   confirmed: readonly string[];
   executed: string[];
 }
@@ -49,7 +51,15 @@ export interface GenerateOutput {
   replied: boolean;
   /** The generation was aborted (turn superseded): nothing of it is acted on. */
   aborted: boolean;
+  /** How long generation took, in milliseconds. */
+  durationMs?: number;
 }
+
+/** Errors that fail the whole turn as retryable instead of becoming a reply: the store or the lease failed. */
+const isTurnFailure = (error: unknown): boolean => {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'StoreUnavailableError' || name === 'LeaseLostError';
+};
 
 
 /** States in which the machine waits for the user; every turn ends in one of them. */
@@ -97,6 +107,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         };
       }
       if (c.turn) c.turn.entities = understanding.entities;
+      if (c.turn) c.turn.intent = understanding.prediction.intent;
     });
   /** The knowledge answer the model is to write this turn: one was proposed, there is a model, and answers are generated. */
   const modelAnswer = (context: DialogueContext): Extract<DialogueCommand, { type: 'answer' }> | undefined =>
@@ -161,7 +172,14 @@ export function createDialogueMachine(env: DialogueEnvironment) {
             text: context.turn?.text ?? '',
             answersQuestion: context.pending?.kind === 'slot' || context.pending?.kind === 'confirm',
           }),
-          onDone: { target: 'deciding', actions: assign(({ context, event }) => propose(context, event.output)) },
+          onDone: {
+            target: 'deciding',
+            actions: assign(({ context, event }) =>
+              draft(propose(context, event.output), (c) => {
+                if (c.turn) c.turn.timings = { ...c.turn.timings, understandMs: event.output.durationMs };
+              }),
+            ),
+          },
           onError: {
             target: 'deciding',
             actions: assign(({ context }) => propose(context, { text: '', prediction: emptyPrediction, entities: [] })),
@@ -191,7 +209,15 @@ export function createDialogueMachine(env: DialogueEnvironment) {
               target: 'responding',
               actions: assign(({ context, event }) => {
                 const { commands, replied } = event.output;
-                return apply(context, commands.length > 0 || replied ? commands : [{ type: 'fallback' }]);
+                const routed = draft(context, (c) => {
+                  if (!c.turn) return;
+                  c.turn.timings = { ...c.turn.timings, generateMs: event.output.durationMs };
+                  if (modelAnswer(context)) return;
+                  c.turn.route = 'model';
+                  c.turn.modelCommands = commands;
+                  c.turn.offered = modelToolsFor(env.registry).map((t) => t.definition.name);
+                });
+                return apply(routed, commands.length > 0 || replied ? commands : [{ type: 'fallback' }]);
               }),
             },
           ],
@@ -223,6 +249,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
           src: 'executeCommand',
           input: ({ context }) => ({
             call: context.next.kind === 'call' ? { name: context.next.command, args: context.next.args } : { name: '', args: {} },
+            allowed: allowedCommands(context, env),
             confirmed: context.stack.at(-1)?.confirmed ?? [],
             executed: context.turn?.executed ?? [],
           }),
@@ -253,16 +280,18 @@ export function createDialogueMachine(env: DialogueEnvironment) {
                     );
                     const message = !outcome.ok && outcome.refusal === 'unverified_user' ? env.messages.verificationRequired : failed;
                     if (outcome.ok && c.next.kind === 'call') c.turn?.executed.push(c.next.command);
-                    completeCall(c, outcome.ok ? outcome : { ok: false, message });
+                    completeCall(c, outcome.ok ? outcome : { ok: false, message }, env);
                   }),
                 ),
               ],
             },
           ],
+          // A store or lease failure is not handled here: it fails the turn, which the client retries.
           onError: {
+            guard: ({ event }) => !isTurnFailure(event.error),
             target: 'responding',
             actions: assign(({ context }) =>
-              draft(context, (c) => completeCall(c, { ok: false, message: env.messages.commandFailed('do that') })),
+              draft(context, (c) => completeCall(c, { ok: false, message: env.messages.commandFailed('do that') }, env)),
             ),
           },
         },

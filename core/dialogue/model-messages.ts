@@ -1,6 +1,6 @@
 import { quotePassage } from '../../engine/knowledge/format-knowledge-context.ts';
 import type { ChatMessage } from '../../engine/llm/language-model.ts';
-import type { HistoryEntry } from '../conversation-state.ts';
+import type { HistoryEntry } from '../contracts/transcript.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
 import type { ClassifierReading, DialogueContext } from './dialogue-context.ts';
 

@@ -127,7 +127,8 @@ function mentionedValue(value: unknown, entity: string, seen: DialogueContext['s
 }
 
 /**
- * Turns the model's tool calls into dialogue commands. Calls to tools not offered, with ungrounded values,
+ * Turns the model's tool calls into dialogue commands. A call naming a registered command that was not offered
+ * becomes `call_command`, which the executor refuses as not allowed in the dialogue state. Calls to unknown tools, with ungrounded values,
  * or beyond the first flow of the turn are refused with the reason; argument schemas are checked again when
  * the flow's command runs through the executor. A slot argument backed by an entity whose value the user
  * never mentioned (a city the model made up) is dropped, reported as refused, and the flow asks for it.
@@ -136,11 +137,17 @@ export function commandsFromToolCalls(
   calls: readonly ParsedToolCall[],
   tools: readonly ModelTool[],
   context: DialogueContext,
+  commandNames: ReadonlySet<string> = new Set(),
 ): { commands: DialogueCommand[]; refused: RefusedToolCall[] } {
   const commands: DialogueCommand[] = [];
   const refused: RefusedToolCall[] = [];
   for (const call of calls) {
     const tool = tools.find((t) => t.definition.name === call.name);
+    if (!tool && commandNames.has(call.name) && commands.length === 0) {
+      // A registered command the model was not offered: the executor's guard refuses it, visibly.
+      commands.push({ type: 'call_command', name: call.name, args: call.arguments });
+      continue;
+    }
     if (!tool) {
       refused.push({ call, reason: `"${call.name}" is not offered in this dialogue state` });
       continue;

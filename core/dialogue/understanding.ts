@@ -24,4 +24,6 @@ export interface Understanding {
    * intent (the intent is evidence that the documents are the right place to look).
    */
   knowledgeForIntent?: KnowledgeReading | null;
+  /** How long understanding took, in milliseconds. */
+  durationMs?: number;
 }

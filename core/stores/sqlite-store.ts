@@ -1,11 +1,21 @@
-import type { Database } from 'better-sqlite3';
 import { ConfigError } from '../contracts/errors/config-error.ts';
-import { ConversationConflictError } from '../contracts/errors/conversation-conflict-error.ts';
-import type { ConversationStore, StoredConversation } from '../contracts/conversation-store.ts';
+import { isParleyError } from '../contracts/errors/parley-error.ts';
+import { StoreClosedError } from '../contracts/errors/store-closed-error.ts';
+import { StoreUnavailableError } from '../contracts/errors/store-unavailable-error.ts';
+import type { ConversationStore } from '../contracts/conversation-store.ts';
+import type { TurnResult } from '../contracts/turn-result.ts';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 import { serializeState } from './serialize-state.ts';
-import { StoreClosedError } from '../contracts/errors/store-closed-error.ts';
-import { validateConversationId, validateExpectedVersion } from './validate-store-input.ts';
+import { prepareSqliteStatements } from './sqlite-statements.ts';
+import { toTranscriptLine } from './transcript-line.ts';
+import {
+  validateConversationId,
+  validateEffect,
+  validateExpectedVersion,
+  validateLease,
+  validateRange,
+  validateTurn,
+} from './validate-store-input.ts';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -14,7 +24,7 @@ export interface SqliteStoreOptions {
    * in-memory database (no WAL, nothing survives `close()`).
    */
   file: string;
-  /** Clock for `updatedAt`, in milliseconds since the epoch. Default `Date.now`. */
+  /** Clock for `updatedAt`, leases and retention, in milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
   /**
    * How long, in milliseconds, a statement waits for another connection's write lock before failing with
@@ -22,9 +32,9 @@ export interface SqliteStoreOptions {
    */
   busyTimeoutMs?: number;
   /**
-   * `PRAGMA synchronous`. Default `'normal'`: in WAL mode a commit is in the OS once `save` returns, so it
+   * `PRAGMA synchronous`. Default `'normal'`: in WAL mode a commit is in the OS once a write returns, so it
    * survives the process being killed; only an OS crash or power loss may lose the last commits (the file
-   * stays consistent). `'full'` also survives those, at the cost of an fsync per save.
+   * stays consistent). `'full'` also survives those, at the cost of an fsync per write.
    */
   synchronous?: 'normal' | 'full';
 }
@@ -36,16 +46,11 @@ export const defaultSqliteStoreOptions: Required<Omit<SqliteStoreOptions, 'file'
   synchronous: 'normal',
 };
 
-interface ConversationRow {
-  version: number;
-  state: string;
-  updated_at: number;
-}
-
 /**
- * A {@link ConversationStore} in an SQLite file (provider "sqlite"), the embedded default. Several
- * processes may open the same file: WAL lets readers run beside the writer, and optimistic concurrency
- * (`expectedVersion`) holds across them because each save checks and writes in one transaction.
+ * A {@link ConversationStore} in an SQLite file (provider "sqlite"), the embedded default. Several processes may
+ * open the same file: WAL lets readers run beside the writer; every write that must be atomic (a turn's commit,
+ * a journal entry, a lease) is one immediate transaction, so optimistic concurrency and lease fencing hold across
+ * processes. Driver failures (disk full, read-only file, I/O errors) surface as retryable `StoreUnavailableError`.
  *
  * @example
  * const store = createSqliteStore({ file: '.parley/conversations.db' });
@@ -54,40 +59,115 @@ interface ConversationRow {
 export function createSqliteStore(options: SqliteStoreOptions): ConversationStore {
   const resolved = resolveOptions(options);
   const db = openSqliteDatabase(resolved);
-  const statements = prepareStatements(db);
-  const assertOpen = (): void => {
+  const q = prepareSqliteStatements(db);
+  const now = resolved.now;
+  /** Runs a driver call: closed store and bad input first, then driver errors as `StoreUnavailableError`. */
+  const run = async <T>(operation: string, fn: () => T): Promise<T> => {
     if (!db.open) throw new StoreClosedError('sqlite');
+    try {
+      return fn();
+    } catch (error) {
+      if (isParleyError(error)) throw error;
+      throw new StoreUnavailableError('sqlite', operation, error);
+    }
   };
 
   return {
     provider: 'sqlite',
 
-    async load(conversationId: string): Promise<StoredConversation | undefined> {
-      assertOpen();
-      validateConversationId(conversationId);
-      const row = statements.selectRow.get(conversationId);
-      if (row === undefined) return undefined;
-      return {
-        id: conversationId,
-        version: row.version,
-        state: JSON.parse(row.state),
-        updatedAt: row.updated_at,
-      };
-    },
+    load: (conversationId) =>
+      run('load', () => {
+        validateConversationId(conversationId);
+        const row = q.selectRow.get(conversationId);
+        if (row === undefined) return undefined;
+        return { id: conversationId, version: row.version, state: JSON.parse(row.state), updatedAt: row.updated_at };
+      }),
 
-    async save(conversationId: string, state: unknown, expectedVersion: number): Promise<number> {
-      assertOpen();
-      validateConversationId(conversationId);
-      validateExpectedVersion(conversationId, expectedVersion);
-      const json = serializeState(conversationId, state);
-      return statements.save.immediate(conversationId, json, expectedVersion, resolved.now());
-    },
+    save: (conversationId, state, expectedVersion) =>
+      run('save', () => {
+        validateConversationId(conversationId);
+        validateExpectedVersion(conversationId, expectedVersion);
+        return q.save.immediate(conversationId, serializeState(conversationId, state), expectedVersion, now());
+      }),
 
-    async delete(conversationId: string): Promise<boolean> {
-      assertOpen();
-      validateConversationId(conversationId);
-      return statements.deleteRow.run(conversationId).changes > 0;
-    },
+    delete: (conversationId) =>
+      run('delete', () => {
+        validateConversationId(conversationId);
+        return q.delete.immediate(conversationId);
+      }),
+
+    acceptTurn: (turn) =>
+      run('accept a turn', () => {
+        validateTurn(turn);
+        const row = q.accept.immediate(turn.conversationId, turn.id, JSON.stringify(turn), now());
+        if (!row) return { status: 'new' as const };
+        if (row.status === 'done' && row.result) return { status: 'done' as const, result: JSON.parse(row.result) as TurnResult };
+        return { status: 'pending' as const };
+      }),
+
+    pendingTurns: () => run('list pending turns', () => q.pendingTurns.all().map((r) => JSON.parse(r.turn))),
+
+    abandonTurn: (conversationId, turnId) =>
+      run('abandon a turn', () => {
+        validateConversationId(conversationId);
+        return q.abandonTurn.run(conversationId, turnId).changes > 0;
+      }),
+
+    commitTurn: (commit) =>
+      run('commit a turn', () => {
+        validateConversationId(commit.conversationId);
+        validateExpectedVersion(commit.conversationId, commit.expectedVersion);
+        validateLease(commit.lease);
+        const json = serializeState(commit.conversationId, commit.state);
+        const results = commit.results.map((r) => ({ turnId: r.turnId, json: JSON.stringify(r) }));
+        return q.commit.immediate({ ...commit, json }, results, commit.lines, now());
+      }),
+
+    beginEffect: (effect) =>
+      run('journal an effect', () => {
+        validateEffect(effect);
+        const row = q.beginEffect.immediate({ ...effect, args: JSON.stringify(effect.args ?? null) }, now());
+        if (!row) return { status: 'new' as const };
+        if (row.status === 'finished') return { status: 'finished' as const, result: row.result === null ? null : JSON.parse(row.result) };
+        return { status: 'started' as const };
+      }),
+
+    finishEffect: (key, result) =>
+      run('record an effect result', () => {
+        q.finishEffect.run(JSON.stringify(result ?? null), now(), key);
+      }),
+
+    transcript: (conversationId, range) =>
+      run('read the transcript', () => {
+        validateConversationId(conversationId);
+        validateRange(range);
+        return q.linesAfter.all(conversationId, range.afterSeq, range.limit).map(toTranscriptLine);
+      }),
+
+    recentTranscript: (conversationId, limit) =>
+      run('read the transcript', () => {
+        validateConversationId(conversationId);
+        validateRange({ afterSeq: 0, limit });
+        return q.lastLines.all(conversationId, limit).reverse().map(toTranscriptLine);
+      }),
+
+    acquireLease: (conversationId, owner, ttlMs) =>
+      run('take a lease', () => {
+        validateConversationId(conversationId);
+        return q.acquireLease.immediate(conversationId, owner, ttlMs, now());
+      }),
+
+    releaseLease: (lease) =>
+      run('release a lease', () => {
+        q.releaseLease.run(0, lease.conversationId, lease.owner, lease.token);
+      }),
+
+    purge: (before) => run('purge', () => q.purge.immediate(before)),
+
+    probe: () =>
+      run('write', () => {
+        q.probe.run(now());
+      }),
 
     async close(): Promise<void> {
       if (db.open) db.close();
@@ -108,35 +188,4 @@ function resolveOptions(options: SqliteStoreOptions): Required<SqliteStoreOption
     throw new ConfigError('synchronous', '"normal" or "full"', synchronous);
   }
   return { file, now, busyTimeoutMs, synchronous };
-}
-
-function prepareStatements(db: Database) {
-  const selectRow = db.prepare<[string], ConversationRow>(
-    'SELECT version, state, updated_at FROM conversations WHERE id = ?',
-  );
-  const selectVersion = db.prepare<[string], { version: number }>(
-    'SELECT version FROM conversations WHERE id = ?',
-  );
-  const insertNew = db.prepare<[id: string, state: string, updatedAt: number]>(
-    'INSERT INTO conversations (id, version, state, updated_at) VALUES (?, 1, ?, ?) ON CONFLICT (id) DO NOTHING',
-  );
-  const updateIfVersion = db.prepare<[state: string, updatedAt: number, id: string, version: number]>(
-    'UPDATE conversations SET version = version + 1, state = ?, updated_at = ? WHERE id = ? AND version = ?',
-  );
-  const deleteRow = db.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
-
-  // Run with .immediate(): taking the write lock up front means the conditional write and the read of the
-  // actual version on a mismatch see the same committed state, whichever other connection or process writes.
-  const save = db.transaction(
-    (conversationId: string, json: string, expectedVersion: number, updatedAt: number): number => {
-      const changes =
-        expectedVersion === 0
-          ? insertNew.run(conversationId, json, updatedAt).changes
-          : updateIfVersion.run(json, updatedAt, conversationId, expectedVersion).changes;
-      if (changes === 1) return expectedVersion + 1;
-      const actualVersion = selectVersion.get(conversationId)?.version ?? 0;
-      throw new ConversationConflictError(conversationId, expectedVersion, actualVersion);
-    },
-  );
-  return { selectRow, save, deleteRow };
 }

@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOnnxLanguageModel } from '../../engine/llm/onnx/create-onnx-language-model.ts';
-import { createProgressBar } from '../../engine/nlu/progress-bar.ts';
 import { ConfigError } from '../contracts/errors/config-error.ts';
+import type { StartProgress } from '../progress-reporter.ts';
 import { evaluateModelOnCorpus, type ModelCorpusReport } from './evaluate-model-on-corpus.ts';
 import { generateModelCorpus, modelCorpusKeyOf } from './generate-model-corpus.ts';
 import type { ModelCorpus } from './model-corpus.ts';
@@ -37,6 +37,8 @@ export interface TrainModelOptions {
    * model size is read from it.
    */
   fromWeights?: string;
+  /** Shows the progress of generating the corpus and of the evaluation. Default: nothing is shown. */
+  progress?: StartProgress | undefined;
 }
 
 /** The defaults of {@link TrainModelOptions}. */
@@ -97,7 +99,7 @@ export function modelCorpusFile(workDir: string): string {
  * With `keep` (the option that needs the existing corpus) a stale corpus is an error instead.
  */
 export async function prepareModelCorpus(
-  options: Pick<TrainModelOptions, 'botDir' | 'workDir'> & { conversations?: number },
+  options: Pick<TrainModelOptions, 'botDir' | 'workDir' | 'progress'> & { conversations?: number },
   keep?: string,
 ): Promise<ModelCorpus> {
   const o = { conversations: defaultTrainModelOptions.conversations, ...options };
@@ -113,9 +115,12 @@ export async function prepareModelCorpus(
   if (corpus) {
     process.stderr.write(`corpus: ${corpus.samples.length} samples from ${corpusFile}\n`);
   } else {
-    const bar = createProgressBar({ label: 'generating dialogues' });
-    corpus = await generateModelCorpus({ botDir: o.botDir, conversations: o.conversations, onProgress: bar.update });
-    bar.done();
+    const progress = o.progress?.('generating dialogues');
+    try {
+      corpus = await generateModelCorpus({ botDir: o.botDir, conversations: o.conversations, onProgress: (fraction) => progress?.update(fraction) });
+    } finally {
+      progress?.done();
+    }
     await writeModelCorpus(corpus, corpusFile);
   }
   return corpus;
@@ -142,9 +147,13 @@ export async function trainModel(options: TrainModelOptions): Promise<ModelCorpu
   }
   const model = await createOnnxLanguageModel({ modelDir: out });
   try {
-    const bar = createProgressBar({ label: 'evaluating on held-out phrasings' });
-    const report = await evaluateModelOnCorpus(model, corpus.samples.filter((s) => s.split === 'heldout'), bar.update);
-    bar.done();
+    const progress = o.progress?.('evaluating on held-out phrasings');
+    let report: ModelCorpusReport;
+    try {
+      report = await evaluateModelOnCorpus(model, corpus.samples.filter((s) => s.split === 'heldout'), (fraction) => progress?.update(fraction));
+    } finally {
+      progress?.done();
+    }
     await writeModelCard({ modelDir: out, corpus, report, command: (steps) => `npx parley train-model --bot ${o.botDir} --out ${o.out} --steps ${steps} --size ${size} --conversations ${o.conversations}` });
     return report;
   } finally {

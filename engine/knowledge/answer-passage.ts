@@ -41,9 +41,9 @@ export interface SelectAnswerPassageOptions {
 
 /**
  * A looser test than `hit.relevant`, for questions known to be about the documents: the best hit
- * counts when it matched at least half a rare word's worth of the question and 15 % of it. On the
- * Acme tuning questions it lets the right passage answer 92 % of them (86 % with `relevant`), but it
- * would also accept more than half of unrelated questions, so it must not decide whether to answer.
+ * counts when it matched at least half a rare word's worth of the question and 15 % of it. It lets the
+ * right passage answer more in-scope questions than `relevant` does, but it would also accept many
+ * unrelated ones, so it must not decide whether to answer (figures in docs/knowledge.md).
  */
 export function isPlausibleKnowledgeHit(hit: KnowledgeHit): boolean {
   return hit.relevant || (hit.evidence >= 0.5 && hit.coverage >= 0.15);

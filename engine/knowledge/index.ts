@@ -32,7 +32,6 @@ export {
   defaultKnowledgeAnalyzerOptions,
   type KnowledgeAnalyzer,
   type KnowledgeAnalyzerOptions,
-  knowledgeTokens,
   type QueryConcept,
 } from './knowledge-analyzer.ts';
 export { defaultKnowledgeRelevanceOptions, type KnowledgeRelevanceOptions } from './knowledge-relevance.ts';
@@ -53,7 +52,6 @@ export {
 } from './format-knowledge-context.ts';
 export type { SentenceEncoder } from './sentence-encoder.ts';
 export {
-  cosineSimilarity,
   defaultRerankWithEncoderOptions,
   type RerankWithEncoderOptions,
   rerankWithEncoder,
@@ -69,7 +67,6 @@ export {
   type ParseKnowledgeEvalLinesOptions,
   parseKnowledgeEvalLines,
 } from './knowledge-eval-line.ts';
-export { splitSentences } from './split-sentences.ts';
 export type { FolderWatch, FolderWatcher } from './watch-folder.ts';
 export { watchFolderWithFs } from './watch-folder.ts';
 export { KnowledgeDocumentError } from './knowledge-document-error.ts';

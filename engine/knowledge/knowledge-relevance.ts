@@ -1,8 +1,9 @@
 /**
- * When a search hit counts as relevant (see `KnowledgeHit.relevant`). Calibrated on the Acme
- * knowledge base with `test/fixtures/acme-kb-tune.jsonl` (in-scope questions) and
- * `acme-kb-unrelated.jsonl` (questions the documents do not answer) by grid search: 92 % of the
- * in-scope questions get a relevant best hit, 93 % of the unrelated ones none; see docs/knowledge.md.
+ * When a search hit counts as relevant (see `KnowledgeHit.relevant`). The defaults are calibrated on the
+ * Acme knowledge base with `test/fixtures/acme-kb-tune.jsonl` (in-scope questions) and
+ * `acme-kb-unrelated.jsonl` (questions the documents do not answer) by grid search, so that most in-scope
+ * questions get a relevant best hit and most unrelated ones none; the figures are in docs/knowledge.md.
+ * Recalibrate them for documents much unlike the Acme ones.
  */
 export interface KnowledgeRelevanceOptions {
   /**

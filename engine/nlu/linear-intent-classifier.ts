@@ -33,10 +33,8 @@ export interface LinearIntentModel {
 
 /**
  * An out-of-scope utterance with at least this share of its word weight on off-topic words is
- * `offTopic`. Shares come out near 0 or well above: of the Acme demo's validation lines it turned
- * away, 26 of 27 off-topic ones had 0.37–0.92 (one 0) and the 2 in-scope ones 0, as did the 6
- * in-scope evaluation lines it turned away; of CLINC150's validation out-of-scope queries it turned
- * away, 72 of 90 had 0.34–0.95, the rest 0 (test/fixtures/acme-validation.jsonl, docs/nlu-benchmark.md).
+ * `offTopic`. Shares come out near 0 (in-scope phrasings the model is unsure of) or well above (requests
+ * about something else), and the limit sits in the gap between them (docs/classifier-design-notes.md).
  */
 const offTopicShareLimit = 0.3;
 

@@ -22,13 +22,11 @@ export interface LinearIntentTrainerOptions extends TfidfOptions {
   /**
    * A prediction whose confidence is below this is out of scope (`intent: null`). Confidences are
    * calibrated probabilities lowered by unfamiliar words (see `createLinearIntentClassifier`). Default
-   * 0.5 (above the dialogue's `minConfidence` 0.4, so an intent the classifier reports is one the bot
-   * acts on): on the Acme demo's validation lines (test/fixtures/acme-validation.jsonl) with CLINC150's
-   * validation out-of-scope queries, the highest threshold before in-scope accuracy falls, 0.951 of 143
-   * paraphrases right with 90% of 130 off-topic lines turned away. A model of many intents is less sure
-   * of each and needs a lower one: on CLINC150 (150 intents, no background) the threshold that rejects
-   * 60% of validation out-of-scope queries is about 0.3. Tune it on held-out in-scope and off-topic
-   * utterances of your bot when you have them (`chooseOutOfScopeThreshold`).
+   * 0.5: above the dialogue's `minConfidence` 0.4, so an intent the classifier reports is one the bot
+   * acts on, and the highest threshold at which a bot of a dozen intents keeps its in-scope accuracy. A
+   * model of many intents is less sure of each and needs a lower one. Tune it on held-out in-scope and
+   * off-topic utterances of your bot when you have them (`chooseOutOfScopeThreshold`); the measurements
+   * behind the default are in docs/classifier-design-notes.md.
    */
   oosThreshold: number;
   /**
@@ -66,9 +64,9 @@ export interface LinearIntentTrainerOptions extends TfidfOptions {
    * features, so that a word never seen in the examples still counts through the seen words it is
    * close to ("reimbursement" near "refund", "showers" near "rain"). `'builtin'` is the GloVe vectors
    * shipped in models/glove-100d (200,000 words, 22 MB, read once per process); a `WordVectors` of
-   * your own comes from `loadWordVectors`; `null` trains on TF-IDF alone. On validation splits they
-   * added 0.1–1.1 points of accuracy (docs/nlu-benchmark.md) at about 1.3 times the training time.
-   * A trained model can only be loaded by a trainer with the same vectors. Default `'builtin'`.
+   * your own comes from `loadWordVectors`; `null` trains on TF-IDF alone, which is less accurate and
+   * somewhat faster to train (docs/nlu-benchmark.md). A trained model can only be loaded by a trainer
+   * with the same vectors. Default `'builtin'`.
    */
   wordVectors: WordVectors | 'builtin' | null;
   /** Length of the word-vector block next to the TF-IDF part (length 1), in (0, 10]. Default 0.7. */
@@ -80,25 +78,22 @@ export interface LinearIntentTrainerOptions extends TfidfOptions {
    * them get one and the same intent with a confidence of at least 0.5 (a store bot keeps nothing of an
    * "order_status" topic). A word seen only in these and `backgroundUtterances` then counts
    * against an utterance (see `TextFeatures.familiarity`). `'builtin'`: 142 topics of CLINC150's
-   * training split, 20 utterances each (models/background, CC BY 3.0), which on the Acme demo's
-   * validation lines rejected 90 % of off-topic ones instead of 81 % at the same in-scope accuracy
-   * (docs/nlu-benchmark.md); `null`: none. Default `'builtin'`.
+   * training split, 20 utterances each (models/background, CC BY 3.0), which turn away more off-topic
+   * requests at the same in-scope accuracy (docs/classifier-design-notes.md); `null`: none. Default
+   * `'builtin'`.
    */
   backgroundTopics: BackgroundTopics | 'builtin' | null;
   /**
    * At most this many topic utterances per example, taken from the topics in turn (the first of each,
-   * then the second, ...), so that a small bot is not drowned out. Default 16: a pizza bot of 22
-   * examples then understood 5 of 12 new paraphrases, as before there were topics and at 4 or 8 per
-   * example (4 at 32, 1 with all 2,840), and turned away 8 of 8 off-topic requests; the shop bot of
-   * test/engine/nlu/toy-intents.ts (84 examples) turned away 9 of 9 (8 at 4 or 8 per example) and
-   * kept its 8 paraphrases; the Acme demo (703 examples) keeps them all.
+   * then the second, ...), so that a small bot is not drowned out: with all of them a bot of a few dozen
+   * examples stops understanding new paraphrases. Default 16, the most that keeps a small bot's
+   * paraphrases and turns away its off-topic requests (docs/classifier-design-notes.md).
    */
   backgroundPerExample: number;
   /**
-   * Share of a topic's utterances, in (0, 1], that makes it a topic the bot handles. Default 0.4: of
-   * 20 utterances, a bot of 15 examples about weather, music and restaurants gave 8–12 of CLINC150's
-   * weather, play_music and restaurant_reservation topics its matching intent and at most 6 of any
-   * other; the Acme demo 20 of order_status and 9 of are_you_a_bot (to human_agent), at most 6 of any other.
+   * Share of a topic's utterances, in (0, 1], that makes it a topic the bot handles. Default 0.4: a bot
+   * gives most utterances of its own topics one intent and well under this share of any other topic's
+   * (docs/classifier-design-notes.md).
    */
   coveredTopicShare: number;
   /**
@@ -136,8 +131,8 @@ export const defaultLinearIntentTrainerOptions: LinearIntentTrainerOptions = {
 
 /**
  * Revision of the training code, part of `settings`: bumped whenever the same examples and options
- * train a different model, so a model cached by older code is trained again. 2: word vectors, SIMD
- * kernels, calibration on a third of the passes. 3: background topics, off-topic words.
+ * train a different model, so a model cached by older code is trained again (what each revision changed:
+ * docs/classifier-design-notes.md).
  */
 export const linearTrainerRevision = 3;
 
@@ -161,10 +156,9 @@ const featurisingShare = 0.1;
  * off-topic background utterances, and a temperature fitted on held-out examples so confidences are
  * calibrated probabilities. Weights are kept as 8 bits with a scale per feature, so the serialised
  * model is small and a reloaded one predicts exactly the same. Training on a few hundred examples
- * takes a fraction of a second, on CLINC150's 15,000 about five seconds on this project's machine (see
- * docs/nlu-benchmark.md); `classify` well under a millisecond. Progress goes to `onProgress` (in
- * steps of a few thousand updates, yielding to the event loop between them), e.g. a
- * `createProgressBar`.
+ * takes a fraction of a second and `classify` well under a millisecond (timings in
+ * docs/nlu-benchmark.md). Progress goes to `onProgress` (in steps of a few thousand updates, yielding to
+ * the event loop between them), e.g. a terminal progress bar's `update`.
  *
  * @example
  * const trainer = createLinearIntentTrainer({ oosThreshold: 0.3 });
@@ -217,10 +211,8 @@ export function createLinearIntentTrainer(
       };
       onProgress(0);
       const passes = epochs === 'auto' ? autoEpochs(examples.length, intents.length) : epochs;
-      // The held-out model only has to be as sure of itself as the final one will be; on CLINC150's
-      // validation split half the passes gave the same temperature as all (0.615 vs 0.604; 0.665
-      // fitted on the split itself), and with word vectors a third (2 of 5) the same in-scope accuracy
-      // at 60% out-of-scope recall as half (93.77%; 1 pass: 93.57%).
+      // The held-out model only has to be as sure of itself as the final one will be: a third of the
+      // passes fits the same temperature as all (docs/classifier-design-notes.md).
       const shortPasses = Math.ceil(passes / 3);
       const classOf = new Map(intents.map((intent, c) => [intent, c]));
       const labels = Int32Array.from(examples, (example) => classOf.get(example.intent)!);

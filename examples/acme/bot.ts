@@ -16,7 +16,11 @@ export const bot = defineBot({
   description: 'Order status, returns, store hours and locations, shipping, and a person when you need one.',
   async setup({ botDir, dataDir }) {
     const data = await loadAcmeData(botDir);
-    const ledger = createReturnsLedger(join(dataDir, 'acme-returns.jsonl'));
+    // SQLite ledger next to where the demo used to keep its JSON-lines one; returns stored there are imported
+    // (with their ids) when the database is created.
+    const ledger = createReturnsLedger(join(dataDir, 'acme-returns.db'), {
+      importJsonl: join(dataDir, 'acme-returns.jsonl'),
+    });
     return {
       skills: [
         ...builtinSkills({ greeting: "Hi! I'm the Acme store assistant. I can track orders, start returns, and tell you about our stores and shipping." }),

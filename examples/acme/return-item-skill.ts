@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../../skills/command-definition.ts';
+import { type CommandRecovery, defineCommand } from '../../skills/command-definition.ts';
 import { defineSkill } from '../../skills/define-skill.ts';
 import type { SkillDefinition } from '../../skills/skill-definition.ts';
 import { acmeExamples } from './acme-examples.ts';
@@ -9,7 +9,11 @@ import type { ReturnRecord, ReturnsLedger } from './returns-ledger.ts';
 
 type Created = { created: true; return: ReturnRecord } | { created: false; order_id: string };
 
-/** The `return_item` intent: order number, reason, confirmation, then `create_return`. */
+/**
+ * The `return_item` intent: order number, reason, confirmation, then `create_return`, which opens the return in
+ * `ledger` exactly once per call (keyed by the call's idempotency key) and can recover a call whose process
+ * died after the return was opened.
+ */
 export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: ReturnsLedger): SkillDefinition {
   return defineSkill({
     name: 'return-item',
@@ -51,9 +55,18 @@ export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: Retu
         description: 'open a return',
         sideEffects: true,
         parameters: z.object({ order_id: z.string().regex(/^\d{5}$/).meta({ grounded: 'order_id' }), reason: z.string().min(1).max(500) }),
-        async execute({ order_id, reason }): Promise<Created> {
+        async execute({ order_id, reason }, ctx): Promise<Created> {
           if (!orders.some((o) => o.order_id === order_id)) return { created: false, order_id };
-          return { created: true, return: await ledger.add(order_id, reason) };
+          // The call's idempotency key makes a repeated call return the return it already opened.
+          return { created: true, return: await ledger.add(order_id, reason, ctx.idempotencyKey) };
+        },
+        // After a crash between opening the return and recording the result: the ledger knows the key when the
+        // return was opened. Not found means nothing was done (or the order was unknown), so the call runs again.
+        async recover(_args, ctx): Promise<CommandRecovery> {
+          const record = await ledger.findByKey(ctx.idempotencyKey);
+          if (!record) return { done: false };
+          const value: Created = { created: true, return: record };
+          return { done: true, value };
         },
       }),
     },

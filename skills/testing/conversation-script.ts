@@ -1,7 +1,7 @@
 import { AssertionError, deepStrictEqual } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import type { BotEvent } from '../../core/contracts/bot-event.ts';
-import type { Bot } from '../../core/create-bot.ts';
+import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
 import type { TurnResult } from '../../core/contracts/turn-result.ts';
 import type { ChannelUser } from '../../core/contracts/user-turn.ts';
 
@@ -36,6 +36,7 @@ function commandsOf(events: readonly BotEvent[]) {
 /**
  * Scripts a conversation for a test: what the user says and what must come back. Steps run in order when
  * `run()` is awaited; the first unmet expectation throws an `AssertionError` with the transcript so far.
+ * `bot` is anything that handles turns (a bot from `createBot`, or a channel's view of one).
  *
  * @example
  * await scriptConversation(bot)
@@ -43,7 +44,7 @@ function commandsOf(events: readonly BotEvent[]) {
  *   .user('12345').expectCommand('get_order_status', { order_id: '12345' })
  *   .run();
  */
-export function scriptConversation(bot: Bot, options: ConversationScriptOptions = {}) {
+export function scriptConversation(bot: Pick<TurnHandler, 'handle'>, options: ConversationScriptOptions = {}) {
   const conversationId = options.conversationId ?? randomUUID();
   const steps: Array<{ text: string; expectations: Array<{ describe: string; check: Expectation }> }> = [];
   const current = () => {

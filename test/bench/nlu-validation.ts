@@ -10,7 +10,8 @@
  * also the in-scope accuracy at the threshold that rejects 50% and 60% of the validation out-of-scope
  * rows (chosen on the same rows, so an optimistic figure for comparing settings, not a result).
  */
-import { chooseOutOfScopeThreshold, createLinearIntentTrainer, type LinearIntentTrainerOptions } from '../../engine/nlu/index.ts';
+import { chooseOutOfScopeThreshold } from '../../engine/nlu/choose-out-of-scope-threshold.ts';
+import { createLinearIntentTrainer, type LinearIntentTrainerOptions } from '../../engine/nlu/index.ts';
 import { datasetsDirectory, outOfScopeLabel, readSplit } from './bench-datasets.ts';
 
 const splits: Record<string, { train: string; val: string }> = {

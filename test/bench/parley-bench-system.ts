@@ -1,4 +1,5 @@
-import { createLinearIntentTrainer, createProgressBar, type LinearIntentTrainerOptions } from '../../engine/nlu/index.ts';
+import { createProgressBar } from '../../channels/cli/progress-bar.ts';
+import { createLinearIntentTrainer, type LinearIntentTrainerOptions } from '../../engine/nlu/index.ts';
 import type { BenchSystem } from './bench-system.ts';
 
 /** Trainer options on top of the defaults, as JSON in $PARLEY_NLU_OPTIONS (for experiments). */

@@ -1,5 +1,5 @@
 import type { TrainingExample } from '../../engine/nlu/index.ts';
-import { chooseOutOfScopeThreshold } from '../../engine/nlu/index.ts';
+import { chooseOutOfScopeThreshold } from '../../engine/nlu/choose-out-of-scope-threshold.ts';
 import { outOfScopeLabel } from './bench-datasets.ts';
 import type { BenchModel, BenchPrediction, BenchSystem } from './bench-system.ts';
 

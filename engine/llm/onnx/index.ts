@@ -8,8 +8,6 @@ export {
   type HubModelSource,
   type OnnxLanguageModelOptions,
 } from './onnx-language-model-options.ts';
-export { createDownloadProgress, renderDownloadProgress } from './download-progress.ts';
-export { createSeededRandom } from './seeded-random.ts';
 export {
   createTokenizerVocabulary,
   type TokenizerJson,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ConversationStore, createSqliteStore } from '../../../core/stores/index.ts';
+import { sqliteSchemaVersion } from '../../../core/stores/sqlite-schema.ts';
 import { describeConversationStoreContract } from './conversation-store-contract.ts';
 import { startStoreChild } from './store-child-process.ts';
 
@@ -58,7 +59,7 @@ describe('createSqliteStore', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(sqliteSchemaVersion);
       const columns = db
         .prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?)')
         .all('conversations');

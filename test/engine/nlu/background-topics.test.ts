@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type BackgroundTopics, backgroundTopicsFormat, parseBackgroundTopics } from '../../../engine/nlu/background-topics.ts';
 import { coveredClincIntents, selectBackgroundTopics } from '../../../engine/nlu/build-background-topics.ts';
-import { createLinearIntentTrainer, type IntentClassifier, trainingHash } from '../../../engine/nlu/index.ts';
+import { createLinearIntentTrainer, type IntentClassifier } from '../../../engine/nlu/index.ts';
+import { trainingHash } from '../../../engine/nlu/training-hash.ts';
 import { builtinBackgroundTopics, loadBackgroundTopics } from '../../../engine/nlu/load-background-topics.ts';
 import { toyExamples, toyParaphrases } from './toy-intents.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseOutOfScopeThreshold, type ThresholdSample } from '../../../engine/nlu/index.ts';
+import { chooseOutOfScopeThreshold, type ThresholdSample } from '../../../engine/nlu/choose-out-of-scope-threshold.ts';
 
 const inScope = (score: number, correct = true): ThresholdSample => ({ score, outOfScope: false, correct });
 const outOfScope = (score: number): ThresholdSample => ({ score, outOfScope: true, correct: false });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitTemperature } from '../../../engine/nlu/index.ts';
+import { fitTemperature } from '../../../engine/nlu/fit-temperature.ts';
 import { meanNegativeLogLikelihood } from '../../../engine/nlu/fit-temperature.ts';
 import { createSeededRandom } from '../../../engine/nlu/seeded-random.ts';
 

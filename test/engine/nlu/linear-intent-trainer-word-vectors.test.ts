@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLinearIntentTrainer, type TrainingExample, trainingHash } from '../../../engine/nlu/index.ts';
+import { createLinearIntentTrainer, type TrainingExample } from '../../../engine/nlu/index.ts';
+import { trainingHash } from '../../../engine/nlu/training-hash.ts';
 import { linearTrainerRevision } from '../../../engine/nlu/linear-intent-trainer.ts';
 import { decodeWordVectors, encodeWordVectors } from '../../../engine/nlu/word-vectors.ts';
 

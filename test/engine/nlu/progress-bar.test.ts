@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressBar, type ProgressStream } from '../../../engine/nlu/index.ts';
+import { createProgressBar, type ProgressStream } from '../../../channels/cli/progress-bar.ts';
 
 function fakeStream(isTTY: boolean, columns?: number): ProgressStream & { output: string[] } {
   const output: string[] = [];

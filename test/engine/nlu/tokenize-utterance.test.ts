@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenizeUtterance } from '../../../engine/nlu/index.ts';
+import { tokenizeUtterance } from '../../../engine/nlu/tokenize-utterance.ts';
 
 describe('tokenizeUtterance', () => {
   it('lower-cases, applies NFKC and drops punctuation and apostrophes', () => {

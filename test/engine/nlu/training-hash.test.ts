@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type TrainingExample, trainingHash } from '../../../engine/nlu/index.ts';
+import type { TrainingExample } from '../../../engine/nlu/index.ts';
+import { trainingHash } from '../../../engine/nlu/training-hash.ts';
 
 const examples: TrainingExample[] = [
   { text: 'hello', intent: 'greet' },

@@ -1,0 +1,100 @@
+import type { Logger } from 'pino';
+import type { BotEvent } from './contracts/bot-event.ts';
+import type { ConversationStore, Lease } from './contracts/conversation-store.ts';
+import { LeaseLostError } from './contracts/errors/lease-lost-error.ts';
+import type { TurnResult } from './contracts/turn-result.ts';
+import type { UserTurn } from './contracts/user-turn.ts';
+import type { TurnOutcome } from './turn-runner.ts';
+import type { TurnRuntime } from './turn-services.ts';
+
+/** Options of {@link createLeasedTurnProcessor}. */
+export interface LeasedTurnProcessorOptions {
+  store: ConversationStore;
+  runTurns: (turns: readonly UserTurn[], runtime: Omit<TurnRuntime, 'turn' | 'window' | 'log'>) => Promise<TurnOutcome>;
+  log: Logger;
+  /** This process's lease owner id. */
+  nodeId: string;
+  leaseTtlMs: number;
+  leaseWaitMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** Milliseconds clock, for the lease wait's deadline. */
+  now: () => number;
+}
+
+/** Errors a client should retry: the store failed, or another process holds the conversation. */
+export function isRetryableTurnError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'StoreUnavailableError' || name === 'LeaseLostError' || name === 'ConversationConflictError';
+}
+
+/**
+ * Processes a batch of one conversation's accepted turns as its only writer: takes the conversation's lease
+ * (waiting while another process holds it, renewing it while the turn runs), skips turns another process
+ * finished meanwhile, runs the rest and commits state, results and transcript under the lease's fencing token.
+ * A store or lease failure rejects (retryable; the turns stay in the inbox); any other failure resolves as a
+ * "failed" turn with a fallback reply, and the turns leave the inbox so that a retry runs them again.
+ */
+export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
+  const { store, log, nodeId, leaseTtlMs, leaseWaitMs, sleep } = options;
+
+  const takeLease = async (conversationId: string): Promise<Lease> => {
+    const deadline = options.now() + leaseWaitMs;
+    for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+      const lease = await store.acquireLease(conversationId, nodeId, leaseTtlMs);
+      if (lease) return lease;
+      if (options.now() >= deadline) throw new LeaseLostError(conversationId, 0);
+      await sleep(wait);
+    }
+  };
+
+  return async function processTurns(turns: UserTurn[], signal: AbortSignal, emit: (event: BotEvent) => void): Promise<TurnResult> {
+    const turn = turns.at(-1)!;
+    const lease = await takeLease(turn.conversationId);
+    const renew = setInterval(() => {
+      store.acquireLease(turn.conversationId, nodeId, leaseTtlMs).catch((error: unknown) => log.warn({ err: error, conversationId: turn.conversationId }, 'renewing a lease failed'));
+    }, Math.max(1, Math.floor(leaseTtlMs / 3)));
+    renew.unref();
+    try {
+      // Another process may have finished these turns while this one waited for the lease.
+      const pending: UserTurn[] = [];
+      let finished: TurnResult | undefined;
+      for (const t of turns) {
+        const found = await store.acceptTurn(t);
+        if (found.status === 'done') finished = found.result;
+        else pending.push(t);
+      }
+      if (pending.length === 0 && finished) return { ...finished, turnId: turn.id, status: 'duplicate' };
+      try {
+        const outcome = await options.runTurns(pending, { signal, emit, lease });
+        const saveStarted = options.now();
+        await store.commitTurn({ ...outcome.commit, lease });
+        const saveMs = options.now() - saveStarted;
+        log.info(
+          { conversationId: turn.conversationId, turnId: turn.id, state: outcome.dialogueState, route: outcome.route, ...outcome.timings, saveMs, totalMs: outcome.timings.runMs + saveMs },
+          'turn done',
+        );
+        return outcome.result;
+      } catch (error) {
+        if (isRetryableTurnError(error)) throw error;
+        return await failed(pending, error, emit);
+      }
+    } finally {
+      clearInterval(renew);
+      await store.releaseLease(lease).catch(() => undefined);
+    }
+  };
+
+  async function failed(turns: readonly UserTurn[], error: unknown, emit: (event: BotEvent) => void): Promise<TurnResult> {
+    const turn = turns.at(-1)!;
+    log.error({ err: error, conversationId: turn.conversationId, turnId: turn.id }, 'turn failed');
+    for (const t of turns) await store.abandonTurn(t.conversationId, t.id);
+    const text = 'Sorry, something went wrong on my side. Please try again.';
+    const events: BotEvent[] = [
+      { type: 'error', code: error instanceof Error ? error.name : 'Error', message: 'the turn failed' },
+      { type: 'text-delta', messageId: `${turn.id}:error`, delta: text },
+      { type: 'text-end', messageId: `${turn.id}:error`, text },
+    ];
+    for (const event of events) emit(event);
+    return { turnId: turn.id, conversationId: turn.conversationId, status: 'failed', events };
+  }
+}

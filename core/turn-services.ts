@@ -1,0 +1,129 @@
+import type { Logger } from 'pino';
+import { fromPromise } from 'xstate';
+import { isPlausibleKnowledgeHit, selectAnswerPassage } from '../engine/knowledge/answer-passage.ts';
+import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
+import type { LanguageModel } from '../engine/llm/language-model.ts';
+import type { ParsedToolCall } from '../engine/llm/tool-call-format.ts';
+import type { EntityExtractor } from '../engine/nlu/entity.ts';
+import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
+import type { GenerationSettings } from './bot-options.ts';
+import type { CommandExecutor, CommandOutcome } from './command-executor.ts';
+import type { BotEvent } from './contracts/bot-event.ts';
+import type { Lease } from './contracts/conversation-store.ts';
+import type { HistoryEntry } from './contracts/transcript.ts';
+import type { UserTurn } from './contracts/user-turn.ts';
+import type { ExecuteCommandInput, GenerateInput, GenerateOutput, UnderstandInput } from './dialogue/dialogue-machine.ts';
+import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
+import { commandsFromToolCalls, groundedToolDefinitions } from './dialogue/model-tools.ts';
+import type { Understanding } from './dialogue/understanding.ts';
+import type { SkillRegistry } from './skill-registry.ts';
+
+/** The services a turn's effects run on, injected once per bot. */
+export interface TurnServices {
+  registry: SkillRegistry;
+  classifier: IntentClassifier;
+  extractor: EntityExtractor;
+  executor: CommandExecutor;
+  /** The bot's documents, if any. */
+  knowledge?: KnowledgeBase;
+  /** The language model for turns the classifier cannot route, if any. */
+  model?: LanguageModel;
+  generation: GenerationSettings;
+  log: Logger;
+  now: () => number;
+}
+
+/** What one running turn gives its effects: who it is, its abort signal, where events go, its lease. */
+export interface TurnRuntime {
+  turn: UserTurn;
+  /** The conversation's context window, for the model's prompt. */
+  window: readonly HistoryEntry[];
+  signal: AbortSignal;
+  emit: (event: BotEvent) => void;
+  lease?: Lease;
+  log: Logger;
+}
+
+/**
+ * The dialogue machine's effect actors for one turn: understanding (classifier, entities, knowledge), generation
+ * (the model, streamed) and command execution (the guarded executor). Each returns what it found with its
+ * duration; none writes anything outside its output.
+ */
+export function turnActors(services: TurnServices, runtime: TurnRuntime) {
+  const { now } = services;
+  const { turn, signal, emit, log } = runtime;
+
+  const understand = fromPromise<Understanding, UnderstandInput>(async ({ input }) => {
+    const t0 = now();
+    const understanding: Understanding = { text: input.text, prediction: services.classifier.classify(input.text), entities: services.extractor.extract(input.text) };
+    if (services.knowledge && !input.answersQuestion) {
+      const hits = await services.knowledge.search(input.text, 5);
+      const answer = selectAnswerPassage({ question: input.text, hits });
+      const loose = answer ?? selectAnswerPassage({ question: input.text, hits, accept: isPlausibleKnowledgeHit });
+      understanding.knowledge = answer ? { text: answer.text, citation: answer.citation } : null;
+      understanding.knowledgeForIntent = loose ? { text: loose.text, citation: loose.citation } : null;
+    }
+    log.debug({ intent: understanding.prediction.intent, confidence: understanding.prediction.confidence }, 'understood');
+    return { ...understanding, durationMs: now() - t0 };
+  });
+
+  const generate = fromPromise<GenerateOutput, GenerateInput>(async ({ input }) => {
+    const model = services.model;
+    if (!model) return { commands: [{ type: 'fallback' }], replied: false, aborted: false };
+    const t0 = now();
+    const settings = services.generation;
+    const answer = input.answer;
+    const messages = answer
+      ? buildKnowledgeAnswerMessages({ botName: settings.botName, description: settings.description, passage: answer.text, source: answer.source, text: input.text })
+      : buildModelMessages({ ...settings, history: runtime.window, text: input.text, reading: input.reading, context: input.context, registry: services.registry });
+    const messageId = `${turn.id}:model`;
+    let text = '';
+    const calls: ParsedToolCall[] = [];
+    for await (const event of model.stream({
+      messages,
+      ...(answer ? {} : { tools: groundedToolDefinitions(input.tools, input.context.seen) }),
+      maxTokens: settings.maxTokens,
+      temperature: settings.temperature,
+      signal,
+    })) {
+      if (event.type === 'text-delta' && event.delta) {
+        text += event.delta;
+        emit({ type: 'text-delta', messageId, delta: event.delta });
+      } else if (event.type === 'tool-call') {
+        calls.push({ name: event.name, arguments: event.arguments });
+      }
+    }
+    const shown = text.trim();
+    if (shown) {
+      emit({ type: 'text-end', messageId, text: shown });
+      emit({ type: 'speak', messageId, text: shown });
+    }
+    const durationMs = now() - t0;
+    if (signal.aborted) {
+      if (calls.length > 0) log.warn({ calls }, 'tool calls of an aborted generation dropped');
+      return { commands: [], replied: shown.length > 0, aborted: true, durationMs };
+    }
+    if (answer) {
+      const proposed = input.context.turn?.proposed ?? [answer];
+      return { commands: shown ? proposed.map((c) => (c.type === 'answer' ? { ...c, text: shown, written: true } : c)) : proposed, replied: false, aborted: false, durationMs };
+    }
+    const { commands, refused } = commandsFromToolCalls(calls, input.tools, input.context, new Set(services.registry.commands.keys()));
+    for (const r of refused) log.warn({ tool: r.call.name, args: r.call.arguments, reason: r.reason }, 'model tool call refused');
+    return { commands, replied: shown.length > 0, aborted: false, durationMs };
+  });
+
+  const executeCommand = fromPromise<CommandOutcome, ExecuteCommandInput>(async ({ input }) =>
+    services.executor.execute(input.call, {
+      conversationId: turn.conversationId,
+      turnId: turn.id,
+      user: turn.user,
+      signal,
+      allowed: new Set(input.allowed),
+      confirmed: input.confirmed,
+      executed: [...input.executed],
+      ...(runtime.lease ? { lease: runtime.lease } : {}),
+    }),
+  );
+
+  return { understand, generate, executeCommand };
+}
