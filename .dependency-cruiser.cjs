@@ -26,7 +26,8 @@ module.exports = {
   forbidden: [
     {
       name: 'contracts-import-nothing',
-      comment: 'core/contracts holds the shared types and the ParleyError family; it imports nothing else of parley.',
+      comment:
+        'core/contracts holds the shared types and the ParleyError family; it imports nothing else of parley.',
       severity: 'error',
       from: { path: contracts },
       to: { path: [project, rootEntries], pathNot: contracts },
@@ -54,7 +55,8 @@ module.exports = {
     },
     {
       name: 'channels-import-no-web-client',
-      comment: 'channels import core, skills and engine; the widget is served as a built file, never imported.',
+      comment:
+        'channels import core, skills and engine; the widget is served as a built file, never imported.',
       severity: 'error',
       from: { path: at('channels/') },
       to: { path: [at('web-client/'), rootEntries] },
@@ -71,14 +73,16 @@ module.exports = {
     },
     {
       name: 'web-protocol-imports-contracts-only',
-      comment: "the web channel's protocol is imported by the browser widget, so it imports core/contracts only.",
+      comment:
+        "the web channel's protocol is imported by the browser widget, so it imports core/contracts only.",
       severity: 'error',
       from: { path: at('channels/web/protocol\\.ts$') },
       to: { path: [project, rootEntries], pathNot: contracts },
     },
     {
       name: 'no-training-on-turn-path',
-      comment: 'training tooling and the terminal progress bar stay off the turn path: nothing createBot reaches imports them.',
+      comment:
+        'training tooling and the terminal progress bar stay off the turn path: nothing createBot reaches imports them.',
       severity: 'error',
       from: { path: at('core/create-bot\\.ts$') },
       to: { path: trainingTooling, reachable: true },

@@ -1,6 +1,10 @@
 export { type EvalLine, type EvalReport, evaluateBot, parseEvalLines } from './cli/evaluate-bot.ts';
 export { runTerminalChat, type TerminalChatOptions } from './cli/terminal-chat.ts';
-export { createParleyServer, type ParleyServer, type ParleyServerOptions } from './http/create-parley-server.ts';
+export {
+  createParleyServer,
+  type ParleyServer,
+  type ParleyServerOptions,
+} from './http/create-parley-server.ts';
 export { HttpError } from './http/http-error.ts';
 export {
   createRestChannel,

@@ -17,6 +17,7 @@ import type { StartProgress } from './progress-reporter.ts';
 import { createSkillRegistry } from './skill-registry.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
 import { createSqliteStore } from './stores/sqlite-store.ts';
+import { parseCrashPoints, withCrashPoints } from './stores/with-crash-points.ts';
 import { trainBotClassifier } from './train-bot-classifier.ts';
 
 /** A bot directory, loaded and running. */
@@ -70,9 +71,11 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
   if (!isBotDefinition(module.bot)) throw new ConfigError(`${entry}: export "bot"`, 'a bot made with defineBot()');
   const definition = module.bot;
   const setup = await definition.setup({ botDir, dataDir: config.dataDir, log });
-  const store =
+  const configured =
     options.store ??
     (config.store === 'sqlite' ? createSqliteStore({ file: join(config.dataDir, 'conversations.db') }) : createMemoryStore());
+  const crashPoints = (options.env ?? process.env).PARLEY_CRASH_POINTS;
+  const store = crashPoints ? withCrashPoints(configured, parseCrashPoints(crashPoints)) : configured;
   const knowledgeDir = join(botDir, knowledgeFolderName);
   const knowledge = options.knowledge !== false && existsSync(knowledgeDir)
     ? await createFolderKnowledgeBase({

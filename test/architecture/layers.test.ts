@@ -9,7 +9,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const layerFolders = ['core', 'channels', 'engine', 'skills', 'web-client'];
 const fixture = 'test/fixtures/layer-violation';
 
-async function cruiseLayers(folders: string[], overrides: Partial<ICruiseOptions> = {}): Promise<ICruiseResult> {
+async function cruiseLayers(
+  folders: string[],
+  overrides: Partial<ICruiseOptions> = {},
+): Promise<ICruiseResult> {
   const options = await extractDepcruiseOptions(`${root}.dependency-cruiser.cjs`);
   const tsConfig = extractTSConfig(`${root}tsconfig.json`);
   const { output } = await cruise(folders, { ...options, baseDir: root, ...overrides }, {}, { tsConfig });
@@ -26,8 +29,14 @@ describe('layers', () => {
     const result = await cruiseLayers(layerFolders);
     // Every folder was read and its imports resolved, so no violation was missed for want of a path.
     const sources = result.modules.map((m) => m.source);
-    for (const folder of layerFolders) expect(sources.some((s) => s.startsWith(`${folder}/`)), folder).toBe(true);
-    const unresolved = result.modules.flatMap((m) => m.dependencies.filter((d) => d.couldNotResolve).map((d) => `${m.source} → ${d.module}`));
+    for (const folder of layerFolders)
+      expect(
+        sources.some((s) => s.startsWith(`${folder}/`)),
+        folder,
+      ).toBe(true);
+    const unresolved = result.modules.flatMap((m) =>
+      m.dependencies.filter((d) => d.couldNotResolve).map((d) => `${m.source} → ${d.module}`),
+    );
     expect(unresolved).toEqual([]);
     const violations = result.summary.violations.map(describeViolation);
     expect(violations, `layer violations:\n${violations.join('\n')}`).toEqual([]);

@@ -68,13 +68,30 @@ const { values } = parseArgs({
 const fromEnv = (flag: string) => process.env[`TURN_BENCH_${flag.toUpperCase().replaceAll('-', '_')}`];
 const quick = values.quick === true || ['1', 'true'].includes(fromEnv('quick') ?? '');
 const defaults = quick
-  ? { rounds: 1, seq: 100, warmup: 20, conversations: 50, turns: 4, 'return-conversations': 50, 'return-reps': 1 }
-  : { rounds: 3, seq: 300, warmup: 30, conversations: 50, turns: 20, 'return-conversations': 50, 'return-reps': 2 };
+  ? {
+      rounds: 1,
+      seq: 100,
+      warmup: 20,
+      conversations: 50,
+      turns: 4,
+      'return-conversations': 50,
+      'return-reps': 1,
+    }
+  : {
+      rounds: 5,
+      seq: 300,
+      warmup: 30,
+      conversations: 50,
+      turns: 20,
+      'return-conversations': 50,
+      'return-reps': 2,
+    };
 const count = (flag: keyof typeof defaults): number => {
   const raw = (values[flag] as string | undefined) ?? fromEnv(flag);
   if (raw === undefined) return defaults[flag];
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive whole number, not "${raw}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${flag} must be a positive whole number, not "${raw}"`);
   return n;
 };
 const settings = {
@@ -109,7 +126,8 @@ const note = (target: string, what: string) => {
 };
 
 let conversationNo = 0;
-const newConversation = (target: TurnTarget, scenario: string) => `${target.name}-${scenario}-${++conversationNo}`;
+const newConversation = (target: TurnTarget, scenario: string) =>
+  `${target.name}-${scenario}-${++conversationNo}`;
 
 async function timedTurn(target: TurnTarget, conversationId: string, text: string, latencies: number[]) {
   const started = performance.now();
@@ -123,11 +141,17 @@ async function sequential(target: TurnTarget): Promise<RunStats> {
   const conversationId = newConversation(target, 'seq');
   const { turns, warmup } = settings.sequential;
   const ignored: number[] = [];
-  for (let i = 0; i < warmup; i++) await timedTurn(target, conversationId, classifierTexts[i % classifierTexts.length]!, ignored);
+  for (let i = 0; i < warmup; i++)
+    await timedTurn(target, conversationId, classifierTexts[i % classifierTexts.length]!, ignored);
   const latencies: number[] = [];
   const started = performance.now();
   for (let i = 0; i < turns; i++) {
-    await timedTurn(target, conversationId, classifierTexts[(warmup + i) % classifierTexts.length]!, latencies);
+    await timedTurn(
+      target,
+      conversationId,
+      classifierTexts[(warmup + i) % classifierTexts.length]!,
+      latencies,
+    );
   }
   return runStats(latencies, performance.now() - started);
 }
@@ -158,7 +182,8 @@ async function returns(target: TurnTarget, conversations: number, reps: number):
         if (target.name === 'parley' && !/Return R-\d+ for order 45210 is open/.test(reply)) {
           note(target.name, `return flow did not open a return: "${reply.slice(0, 120)}"`);
         }
-        if (target.name === 'echo' && reply !== 'yes') note(target.name, `echo replied "${reply.slice(0, 60)}"`);
+        if (target.name === 'echo' && reply !== 'yes')
+          note(target.name, `echo replied "${reply.slice(0, 60)}"`);
       }
     }),
   );
@@ -173,17 +198,27 @@ const scenarios: Record<Scenario, (target: TurnTarget) => Promise<RunStats>> = {
 };
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
-const rounded = (s: RunStats) => ({ p50_ms: round3(s.p50_ms), p99_ms: round3(s.p99_ms), turns_per_s: round3(s.turns_per_s) });
+const rounded = (s: RunStats) => ({
+  p50_ms: round3(s.p50_ms),
+  p99_ms: round3(s.p99_ms),
+  turns_per_s: round3(s.turns_per_s),
+});
 
 async function main() {
   const benchStarted = performance.now();
-  log(`turn bench: ${settings.rounds} round(s); echo mode ${echoMode}; node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'})`);
+  log(
+    `turn bench: ${settings.rounds} round(s); echo mode ${echoMode}; node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'})`,
+  );
   const loadBefore = loadavg()[0]!;
   if (loadBefore > availableParallelism() / 2) {
-    log(`warning: load average ${loadBefore.toFixed(2)} on ${availableParallelism()} CPUs; other processes will add noise`);
+    log(
+      `warning: load average ${loadBefore.toFixed(2)} on ${availableParallelism()} CPUs; other processes will add noise`,
+    );
   }
   const parley = await createParleyTarget({ logLevel });
-  log(`parley loaded in ${(parley.loadMs / 1000).toFixed(1)} s (classifier trained into a fresh cache); data in ${parley.dataDir}`);
+  log(
+    `parley loaded in ${(parley.loadMs / 1000).toFixed(1)} s (classifier trained into a fresh cache); data in ${parley.dataDir}`,
+  );
   const echo = await createEchoTarget(echoMode);
   const targets = [parley, echo] as const;
   try {
@@ -193,7 +228,9 @@ async function main() {
     for (const target of targets) {
       for (const run of Object.values(scenarios)) await run(target);
     }
-    log(`warm-up (each scenario once per system, untimed): ${((performance.now() - warmupStarted) / 1000).toFixed(1)} s`);
+    log(
+      `warm-up (each scenario once per system, untimed): ${((performance.now() - warmupStarted) / 1000).toFixed(1)} s`,
+    );
     const perRound: Record<Scenario, Record<'parley' | 'echo', RunStats[]>> = {
       sequential: { parley: [], echo: [] },
       concurrent: { parley: [], echo: [] },
@@ -229,7 +266,14 @@ async function main() {
           },
         ];
       }),
-    ) as Record<Scenario, { parley: ReturnType<typeof rounded>; echo: ReturnType<typeof rounded>; ratio: { p50: number; p99: number; throughput: number } }>;
+    ) as Record<
+      Scenario,
+      {
+        parley: ReturnType<typeof rounded>;
+        echo: ReturnType<typeof rounded>;
+        ratio: { p50: number; p99: number; throughput: number };
+      }
+    >;
 
     const goals = {
       sequentialP50: '<= 1.5x echo',
@@ -246,7 +290,16 @@ async function main() {
       },
     };
 
-    const header = ['scenario', 'parley p50 / p99 ms', 'echo p50 / p99 ms', 'parley turns/s', 'echo turns/s', 'p50 ×', 'p99 ×', 'turns/s ×'];
+    const header = [
+      'scenario',
+      'parley p50 / p99 ms',
+      'echo p50 / p99 ms',
+      'parley turns/s',
+      'echo turns/s',
+      'p50 ×',
+      'p99 ×',
+      'turns/s ×',
+    ];
     const rows = (Object.keys(summary) as Scenario[]).map((scenario) => {
       const s = summary[scenario];
       return [

@@ -33,7 +33,9 @@ class EchoBot extends ActivityHandler {
 }
 
 const listen = (server: ReturnType<typeof createServer>) =>
-  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 
 /**
  * A bare botbuilder echo bot: `CloudAdapter` with `ConfigurationBotFrameworkAuthentication` in anonymous mode
@@ -53,7 +55,11 @@ export async function createEchoTarget(mode: EchoMode): Promise<TurnTarget> {
     const body = JSON.parse(await readText(req)) as Record<string, unknown>;
     let payload: string | undefined;
     // The minimal express-like request and response CloudAdapter.process expects.
-    const request = { body, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method };
+    const request = {
+      body,
+      headers: req.headers as Record<string, string | string[] | undefined>,
+      method: req.method,
+    };
     const response = {
       socket: res.socket,
       status(code: number) {
@@ -134,11 +140,15 @@ export async function createEchoTarget(mode: EchoMode): Promise<TurnTarget> {
       }
       const reply = new Promise<string>((resolve) => waiting.set(id, resolve));
       const answer = await client.post('/api/messages', activity);
-      if (answer.status !== 200) throw new Error(`echo: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.status !== 200)
+        throw new Error(`echo: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
       // The adapter answers after the bot's turn, which awaited the reply POST, so this is normally settled.
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`echo: no reply reached the mock channel for ${id}`)), 10_000);
+        timer = setTimeout(
+          () => reject(new Error(`echo: no reply reached the mock channel for ${id}`)),
+          10_000,
+        );
       });
       try {
         return await Promise.race([reply, late]);

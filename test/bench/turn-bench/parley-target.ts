@@ -46,7 +46,8 @@ export async function createParleyTarget(options: ParleyTargetOptions = {}): Pro
     },
   });
   const loadMs = performance.now() - started;
-  if (loaded.config.model !== undefined) throw new Error('turn bench: the parley bot must run without a model');
+  if (loaded.config.model !== undefined)
+    throw new Error('turn bench: the parley bot must run without a model');
   const { config, log } = loaded;
   const secret = await loadWebSecret({ dataDir: config.dataDir, env: {} });
   const server = createParleyServer({
