@@ -41,6 +41,8 @@ function withPrefix(prefix: string | null, text: string): string {
  * a flow below a finished one resumes with its question asked again.
  */
 export function advanceFlows(context: DialogueContext, env: DialogueEnvironment): void {
+  // A call the turn's commands asked for directly (the model's `call_command`) goes to the executor first.
+  if (context.next.kind === 'call' && context.next.direct === true) return;
   context.next = { kind: 'wait' };
   if (context.pending?.kind === 'clarify' || context.handoff) return;
   let resumed: string | null = null;

@@ -173,7 +173,7 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       return;
     }
     case 'call_command':
-      context.next = { kind: 'call', command: command.name, args: command.args };
+      context.next = { kind: 'call', command: command.name, args: command.args, direct: true };
       return;
   }
 }

@@ -74,7 +74,7 @@ export interface TurnScratch {
 
 /** The next thing the flow runner decided to do. */
 export type NextAction =
-  | { kind: 'call'; command: string; args: Record<string, unknown> }
+  | { kind: 'call'; command: string; args: Record<string, unknown>; /** Asked for by a dialogue command, not a flow step. */ direct?: boolean }
   | { kind: 'wait' };
 
 /** The dialogue machine's context: everything a conversation remembers between turns. */

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../core/stores/index.ts';
 import { describeConversationStoreContract } from './conversation-store-contract.ts';
+import { describeTurnStoreContract } from './turn-store-contract.ts';
 
-describeConversationStoreContract('memory', async ({ now }) => {
+const memoryHarness = async ({ now }: { now: () => number }) => {
   const store = createMemoryStore({ now });
   return { store, cleanup: () => store.close() };
-}, { durable: false });
+};
+describeConversationStoreContract('memory', memoryHarness, { durable: false });
+describeTurnStoreContract('memory', memoryHarness, { durable: false });
 
 describe('createMemoryStore', () => {
   it('uses Date.now when no clock is given', async () => {

@@ -7,12 +7,13 @@ import { type ConversationStore, createSqliteStore } from '../../../core/stores/
 import { sqliteSchemaVersion } from '../../../core/stores/sqlite-schema.ts';
 import { describeConversationStoreContract } from './conversation-store-contract.ts';
 import { startStoreChild } from './store-child-process.ts';
+import { describeTurnStoreContract } from './turn-store-contract.ts';
 
 function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), 'parley-sqlite-store-'));
 }
 
-describeConversationStoreContract('sqlite (file)', async ({ now }) => {
+const sqliteFileHarness = async ({ now }: { now: () => number }) => {
   const dir = makeTempDir();
   const file = join(dir, 'conversations.db');
   const store = createSqliteStore({ file, now });
@@ -24,12 +25,45 @@ describeConversationStoreContract('sqlite (file)', async ({ now }) => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}, { durable: true });
-
-describeConversationStoreContract('sqlite (:memory:)', async ({ now }) => {
+};
+const sqliteMemoryHarness = async ({ now }: { now: () => number }) => {
   const store = createSqliteStore({ file: ':memory:', now, synchronous: 'full' });
   return { store, cleanup: () => store.close() };
-}, { durable: false });
+};
+
+describeConversationStoreContract('sqlite (file)', sqliteFileHarness, { durable: true });
+describeTurnStoreContract('sqlite (file)', sqliteFileHarness, { durable: true });
+describeConversationStoreContract('sqlite (:memory:)', sqliteMemoryHarness, { durable: false });
+describeTurnStoreContract('sqlite (:memory:)', sqliteMemoryHarness, { durable: false });
+
+describe('the SQLite schema 1 → 2 migration', () => {
+  it('moves the inline transcript and processed turn ids to their tables and keeps a bounded window in the state', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'conversations.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE conversations (id TEXT PRIMARY KEY, version INTEGER NOT NULL, state TEXT NOT NULL, updated_at INTEGER NOT NULL)');
+    db.pragma('user_version = 1');
+    const history = Array.from({ length: 30 }, (_, i) => ({ role: i % 2 ? 'bot' : 'user', text: `line ${i}`, at: 1000 + i, turnId: `t${Math.floor(i / 2)}` }));
+    const processed = [{ id: 't14', events: [{ type: 'text-end', messageId: 'm', text: 'line 29' }] }];
+    db.prepare('INSERT INTO conversations VALUES (?, 3, ?, 5000)').run('old', JSON.stringify({ schema: 1, dialogue: { version: 2, value: 'listening', context: {} }, history, processed }));
+    db.close();
+    const store = createSqliteStore({ file });
+    try {
+      expect((await store.transcript('old', { afterSeq: 0, limit: 500 })).map((l) => l.text)).toEqual(history.map((h) => h.text));
+      expect(await store.acceptTurn({ id: 't14', conversationId: 'old', user: { id: 'u', verified: false }, channel: 'rest', text: 'x', locale: 'en', timestamp: 0 })).toMatchObject({
+        status: 'done',
+        result: { turnId: 't14', events: processed[0]!.events },
+      });
+      const state = (await store.load('old'))?.state as { schema: number; window: unknown[]; history?: unknown };
+      expect(state.schema).toBe(2);
+      expect(state.window).toHaveLength(20);
+      expect(state.history).toBeUndefined();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('createSqliteStore', () => {
   let dir: string;
