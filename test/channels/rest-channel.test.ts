@@ -82,4 +82,28 @@ describe('REST channel', () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     expect((await fetch(`${base}/api/conversations/r5/messages`)).status).toBe(405);
   });
+
+  it('pages the whole transcript oldest first with limit and an opaque cursor, and refuses bad ones with 422', async () => {
+    for (let i = 0; i < 4; i += 1) await post('/api/conversations/paged/messages', JSON.stringify({ text: `what time do you open on day ${i}?`, turnId: `p${i}` }));
+    const first = await (await fetch(`${base}/api/conversations/paged/history?limit=3`)).json();
+    expect(first.history).toHaveLength(3);
+    expect(first.history[0]).toMatchObject({ role: 'user', text: 'what time do you open on day 0?' });
+    expect(typeof first.next).toBe('string');
+    const rest = await (await fetch(`${base}/api/conversations/paged/history?limit=500&cursor=${encodeURIComponent(first.next)}`)).json();
+    expect(rest.next).toBeNull();
+    expect([...first.history, ...rest.history].filter((h: { role: string }) => h.role === 'user').map((h: { text: string }) => h.text)).toEqual(
+      [0, 1, 2, 3].map((i) => `what time do you open on day ${i}?`),
+    );
+    for (const query of ['limit=0', 'limit=501', 'limit=abc', 'cursor=garbage']) {
+      const response = await fetch(`${base}/api/conversations/paged/history?${query}`);
+      expect(response.status, query).toBe(422);
+      expect((await response.json()).error.message).toMatch(/limit|cursor/);
+    }
+  });
+
+  it('answers a malformed percent-encoding in the id with 400, not 500', async () => {
+    const response = await fetch(`${base}/api/conversations/%ED%A0%80/history`);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('invalid_conversation_id');
+  });
 });
