@@ -67,8 +67,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     if (closed) throw new StoreClosedError('memory');
   };
   const turnsOf = (conversationId: string) => {
-    let turns = inbox.get(conversationId);
-    if (!turns) inbox.set(conversationId, (turns = new Map()));
+    const turns = inbox.get(conversationId) ?? new Map<string, InboxRecord>();
+    inbox.set(conversationId, turns);
     return turns;
   };
   const checkLease = (lease: Lease): void => {
