@@ -1,5 +1,5 @@
 export { type EvalLine, type EvalReport, evaluateBot, parseEvalLines } from './cli/evaluate-bot.ts';
-export { runTerminalChat, type TerminalChatOptions } from './cli/terminal-chat.ts';
+export { createTerminalChannel, runTerminalChat, type TerminalChannel, type TerminalChannelOptions, type TerminalChatOptions } from './cli/terminal-chat.ts';
 export {
   createParleyServer,
   type ParleyServer,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import type { Bot } from '../../core/create-bot.ts';
+import type { BotEvent } from '../../core/contracts/bot-event.ts';
+import type { Channel, ConversationReference } from '../../core/contracts/channel.ts';
+import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
 
-/** Options of {@link runTerminalChat}. */
-export interface TerminalChatOptions {
-  bot: Bot;
+/** Options of {@link createTerminalChannel} and {@link runTerminalChat}. */
+export interface TerminalChannelOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /** Conversation id; reuse one to continue a conversation kept in the store. Default: a new UUID. */
@@ -17,44 +18,77 @@ export interface TerminalChatOptions {
   now?: () => number;
 }
 
+/** Options of {@link runTerminalChat}: the channel's, plus the bot. */
+export interface TerminalChatOptions extends TerminalChannelOptions {
+  bot: TurnHandler;
+}
+
+/** The terminal as a {@link Channel}; `done` resolves once input has ended and the last reply is printed. */
+export interface TerminalChannel extends Channel {
+  readonly done: Promise<void>;
+}
+
 /**
- * The terminal channel: each input line is one user turn, each bot reply is printed as it is produced,
- * with suggestions in brackets. Lines are handled in order; resolves after the last reply once input ends.
+ * The terminal channel: each input line is one user turn, each bot reply is printed as it is produced, with
+ * suggestions in brackets. Lines are handled in order. `send` prints proactive messages to the same terminal.
  */
-export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
-  const { bot, output } = options;
+export function createTerminalChannel(options: TerminalChannelOptions): TerminalChannel {
+  const { output } = options;
   const now = options.now ?? Date.now;
   const conversationId = options.conversationId ?? randomUUID();
   const interactive = Boolean((options.input as { isTTY?: boolean }).isTTY);
   const echo = options.echo ?? !interactive;
-  const lines = createInterface({ input: options.input, terminal: false });
-  const prompt = () => interactive && output.write('you> ');
-  prompt();
-  for await (const line of lines) {
-    const text = line.trim();
-    if (!text) {
-      prompt();
-      continue;
-    }
-    if (echo) output.write(`> ${text}\n`);
-    await bot.handle(
-      {
-        id: randomUUID(),
-        conversationId,
-        user: { id: options.userId ?? 'cli', verified: false },
-        channel: 'cli',
-        text,
-        locale: 'en',
-        timestamp: now(),
-      },
-      {
-        onEvent: (event) => {
-          if (event.type === 'text-end') output.write(`bot: ${event.text}\n`);
-          if (event.type === 'suggestions') output.write(`     ${event.suggestions.map((s) => `[${s.title}]`).join(' ')}\n`);
-          if (event.type === 'handoff') output.write('     (handed off to a person)\n');
-        },
-      },
-    );
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  let stopped = false;
+  const print = (event: BotEvent) => {
+    if (event.type === 'text-end') output.write(`bot: ${event.text}\n`);
+    if (event.type === 'suggestions') output.write(`     ${event.suggestions.map((s) => `[${s.title}]`).join(' ')}\n`);
+    if (event.type === 'handoff') output.write('     (handed off to a person)\n');
+  };
+
+  const loop = async (bot: TurnHandler) => {
+    const lines = createInterface({ input: options.input, terminal: false });
+    const prompt = () => interactive && output.write('you> ');
     prompt();
-  }
+    for await (const line of lines) {
+      if (stopped) break;
+      const text = line.trim();
+      if (!text) {
+        prompt();
+        continue;
+      }
+      if (echo) output.write(`> ${text}\n`);
+      const user = { id: options.userId ?? 'cli', verified: false };
+      await bot.handle({ id: randomUUID(), conversationId, user, channel: 'cli', text, locale: 'en', timestamp: now() }, { onEvent: print });
+      prompt();
+    }
+  };
+
+  return {
+    name: 'cli',
+    done,
+    async start(bot) {
+      loop(bot).then(finish, (error: unknown) => {
+        output.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+        finish();
+      });
+    },
+    async stop() {
+      stopped = true;
+    },
+    async send(_reference: ConversationReference, events: readonly BotEvent[]) {
+      for (const event of events) print(event);
+    },
+  };
+}
+
+/** Runs the terminal channel for `bot` until input ends. */
+export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
+  const { bot, ...rest } = options;
+  const channel = createTerminalChannel(rest);
+  await channel.start(bot);
+  await channel.done;
 }
