@@ -44,6 +44,8 @@ export interface BotOptions {
   leaseTtlMs?: number;
   /** How long a turn waits for another process's lease on its conversation, in milliseconds, before failing as retryable. Default 15000. */
   leaseWaitMs?: number;
+  /** How long a conversation's lease is kept after its last turn, in milliseconds (the next turn then needs no lease write). Default 2000. */
+  leaseLingerMs?: number;
   /** Finish the turns the store holds as accepted but unfinished (after a crash) when the bot starts. Default true. */
   recoverPendingTurns?: boolean;
   /**
@@ -74,6 +76,7 @@ export const defaultBotOptions = {
   contextLines: 20,
   leaseTtlMs: 30_000,
   leaseWaitMs: 15_000,
+  leaseLingerMs: 2_000,
   recoverPendingTurns: true,
 };
 

@@ -82,9 +82,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     log,
     now,
     contextLines: options.contextLines ?? defaultBotOptions.contextLines,
+    minConfidence: policy.minConfidence,
   });
   const health = createStoreHealth(store);
-  const processTurns = createLeasedTurnProcessor({
+  const { processTurns, releaseAll } = createLeasedTurnProcessor({
     store,
     runTurns,
     log,
@@ -92,6 +93,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     nodeId: options.nodeId ?? randomUUID(),
     leaseTtlMs: options.leaseTtlMs ?? defaultBotOptions.leaseTtlMs,
     leaseWaitMs: options.leaseWaitMs ?? defaultBotOptions.leaseWaitMs,
+    leaseLingerMs: options.leaseLingerMs ?? defaultBotOptions.leaseLingerMs,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   const listeners = new Map<string, TurnListener>();
@@ -189,6 +191,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       if (purgeTimer) clearInterval(purgeTimer);
       await recovered;
       await Promise.allSettled([...inflight.values()]);
+      await releaseAll().catch(() => undefined);
       await options.knowledge?.close();
       await store.close();
     },

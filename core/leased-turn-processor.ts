@@ -16,6 +16,11 @@ export interface LeasedTurnProcessorOptions {
   nodeId: string;
   leaseTtlMs: number;
   leaseWaitMs: number;
+  /**
+   * How long the lease is kept after a conversation's last turn, in milliseconds, so that the next turn of a busy
+   * conversation needs no lease write; another process waits at most this long for it.
+   */
+  leaseLingerMs: number;
   sleep: (ms: number) => Promise<void>;
   /** Milliseconds clock, for the lease wait's deadline. */
   now: () => number;
@@ -36,6 +41,26 @@ export function isRetryableTurnError(error: unknown): boolean {
  */
 export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
   const { store, log, nodeId, leaseTtlMs, leaseWaitMs, sleep } = options;
+  const held = new Map<string, { lease: Lease; expiresAt: number; release?: NodeJS.Timeout }>();
+
+  /** The conversation's lease: the one held when it is good for a while yet, else taken (or renewed) in the store. */
+  const holdLease = async (conversationId: string): Promise<Lease> => {
+    const cached = held.get(conversationId);
+    if (cached) clearTimeout(cached.release);
+    if (cached && cached.expiresAt - options.now() > leaseTtlMs / 2) return cached.lease;
+    const lease = await takeLease(conversationId);
+    held.set(conversationId, { lease, expiresAt: options.now() + leaseTtlMs });
+    return lease;
+  };
+  const letGo = (conversationId: string): void => {
+    const entry = held.get(conversationId);
+    if (!entry) return;
+    entry.release = setTimeout(() => {
+      held.delete(conversationId);
+      store.releaseLease(entry.lease).catch(() => undefined);
+    }, options.leaseLingerMs);
+    entry.release.unref();
+  };
 
   const takeLease = async (conversationId: string): Promise<Lease> => {
     const deadline = options.now() + leaseWaitMs;
@@ -47,11 +72,17 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
     }
   };
 
-  return async function processTurns(turns: UserTurn[], signal: AbortSignal, emit: (event: BotEvent) => void): Promise<TurnResult> {
+  const processTurns = async (turns: UserTurn[], signal: AbortSignal, emit: (event: BotEvent) => void): Promise<TurnResult> => {
     const turn = turns.at(-1)!;
-    const lease = await takeLease(turn.conversationId);
+    const lease = await holdLease(turn.conversationId);
     const renew = setInterval(() => {
-      store.acquireLease(turn.conversationId, nodeId, leaseTtlMs).catch((error: unknown) => log.warn({ err: error, conversationId: turn.conversationId }, 'renewing a lease failed'));
+      store
+        .acquireLease(turn.conversationId, nodeId, leaseTtlMs)
+        .then((renewed) => {
+          const entry = held.get(turn.conversationId);
+          if (renewed && entry && renewed.token === entry.lease.token) entry.expiresAt = options.now() + leaseTtlMs;
+        })
+        .catch((error: unknown) => log.warn({ err: error, conversationId: turn.conversationId }, 'renewing a lease failed'));
     }, Math.max(1, Math.floor(leaseTtlMs / 3)));
     renew.unref();
     try {
@@ -75,14 +106,25 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
         );
         return outcome.result;
       } catch (error) {
+        if ((error as { name?: unknown } | null)?.name === 'LeaseLostError') held.delete(turn.conversationId);
         if (isRetryableTurnError(error)) throw error;
         return await failed(pending, error, emit);
       }
     } finally {
       clearInterval(renew);
-      await store.releaseLease(lease).catch(() => undefined);
+      letGo(turn.conversationId);
     }
   };
+
+  /** Gives every held lease back now (the bot is closing). */
+  const releaseAll = async (): Promise<void> => {
+    const entries = [...held.values()];
+    held.clear();
+    for (const entry of entries) clearTimeout(entry.release);
+    await Promise.allSettled(entries.map((entry) => store.releaseLease(entry.lease)));
+  };
+
+  return { processTurns, releaseAll };
 
   async function failed(turns: readonly UserTurn[], error: unknown, emit: (event: BotEvent) => void): Promise<TurnResult> {
     const turn = turns.at(-1)!;

@@ -54,7 +54,16 @@ function readState(stored: unknown): { state: ConversationState; notice?: string
  * machine's final context. The caller commits under its lease.
  */
 export function createTurnRunner(options: TurnRunnerOptions) {
-  const { machine, store, messages, now } = options;
+  const { store, messages, now } = options;
+  const runtimes = new Map<string, TurnRuntime>();
+  let runs = 0;
+  const runtimeOf = (runId: string): TurnRuntime => {
+    const runtime = runtimes.get(runId);
+    if (!runtime) throw new Error(`no running turn "${runId}"`);
+    return runtime;
+  };
+  // Provided once: a machine per turn would rebuild its state nodes on every turn.
+  const machine = options.machine.provide({ actors: turnActors(options, runtimeOf) });
 
   return async function runTurns(turns: readonly UserTurn[], runtime: Omit<TurnRuntime, 'turn' | 'window' | 'log'>): Promise<TurnOutcome> {
     const turn = turns.at(-1)!;
@@ -75,17 +84,21 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       log.warn({ reason: notice }, 'stored dialogue could not be restored; starting fresh');
       for (const e of botEventsOf({ type: 'reply', reply: { text: messages.stateReset, speak: messages.stateReset, suggestions: [] } }, `${turn.id}:${replies++}`)) push(e);
     }
-    const provided = machine.provide({ actors: turnActors(options, { ...runtime, turn, window: state.window, emit: push, log }) });
-    const actor = createActor(provided, { snapshot: provided.resolveState({ value: state.dialogue.value, context: state.dialogue.context }) });
+    runs += 1;
+    const run = `run-${runs}`;
+    runtimes.set(run, { ...runtime, turn, window: state.window, emit: push, log });
+    const actor = createActor(machine, { snapshot: machine.resolveState({ value: state.dialogue.value, context: state.dialogue.context }) });
     actor.on('*', (output: DialogueOutput) => {
       for (const e of botEventsOf(output, `${turn.id}:${replies}`)) push(e);
       if (output.type === 'reply') replies += 1;
     });
     actor.start();
     const text = turns.map((t) => t.text).join('\n');
-    actor.send({ type: 'USER_TURN', turn: { id: turn.id, text, user: turn.user, executed: [] } });
-    const done = await waitFor(actor, (s) => s.hasTag('waiting') || s.status !== 'active', { timeout: Number.POSITIVE_INFINITY });
-    actor.stop();
+    actor.send({ type: 'USER_TURN', turn: { id: turn.id, run, text, user: turn.user, executed: [] } });
+    const done = await waitFor(actor, (s) => s.hasTag('waiting') || s.status !== 'active', { timeout: Number.POSITIVE_INFINITY }).finally(() => {
+      actor.stop();
+      runtimes.delete(run);
+    });
     if (done.status === 'error') throw done.error;
 
     const scratch = done.context.turn;

@@ -29,6 +29,8 @@ export interface TurnServices {
   /** The language model for turns the classifier cannot route, if any. */
   model?: LanguageModel;
   generation: GenerationSettings;
+  /** Below this classifier confidence the dialogue looks for a knowledge answer (`DialoguePolicy.minConfidence`). */
+  minConfidence: number;
   log: Logger;
   now: () => number;
 }
@@ -45,18 +47,26 @@ export interface TurnRuntime {
 }
 
 /**
- * The dialogue machine's effect actors for one turn: understanding (classifier, entities, knowledge), generation
- * (the model, streamed) and command execution (the guarded executor). Each returns what it found with its
- * duration; none writes anything outside its output.
+ * The dialogue machine's effect actors, made once per bot: understanding (classifier, entities, knowledge),
+ * generation (the model, streamed) and command execution (the guarded executor). Each finds its turn's runtime
+ * (signal, event sink, lease) by the run id in its input, and returns what it found with its duration; none
+ * writes anything outside its output.
  */
-export function turnActors(services: TurnServices, runtime: TurnRuntime) {
+export function turnActors(services: TurnServices, runtimeOf: (runId: string) => TurnRuntime) {
   const { now } = services;
-  const { turn, signal, emit, log } = runtime;
+
+  /** The documents matter only when no intent is confident, or the confident one answers from them. */
+  const needsKnowledge = (understanding: Understanding): boolean => {
+    const { prediction } = understanding;
+    if (prediction.outOfScope || prediction.intent === null || prediction.confidence < services.minConfidence) return true;
+    return services.registry.intents.get(prediction.intent)?.knowledge === true;
+  };
 
   const understand = fromPromise<Understanding, UnderstandInput>(async ({ input }) => {
+    const { log } = runtimeOf(input.runId);
     const t0 = now();
     const understanding: Understanding = { text: input.text, prediction: services.classifier.classify(input.text), entities: services.extractor.extract(input.text) };
-    if (services.knowledge && !input.answersQuestion) {
+    if (services.knowledge && !input.answersQuestion && needsKnowledge(understanding)) {
       const hits = await services.knowledge.search(input.text, 5);
       const answer = selectAnswerPassage({ question: input.text, hits });
       const loose = answer ?? selectAnswerPassage({ question: input.text, hits, accept: isPlausibleKnowledgeHit });
@@ -68,6 +78,8 @@ export function turnActors(services: TurnServices, runtime: TurnRuntime) {
   });
 
   const generate = fromPromise<GenerateOutput, GenerateInput>(async ({ input }) => {
+    const runtime = runtimeOf(input.runId);
+    const { turn, signal, emit, log } = runtime;
     const model = services.model;
     if (!model) return { commands: [{ type: 'fallback' }], replied: false, aborted: false };
     const t0 = now();
@@ -112,8 +124,10 @@ export function turnActors(services: TurnServices, runtime: TurnRuntime) {
     return { commands, replied: shown.length > 0, aborted: false, durationMs };
   });
 
-  const executeCommand = fromPromise<CommandOutcome, ExecuteCommandInput>(async ({ input }) =>
-    services.executor.execute(input.call, {
+  const executeCommand = fromPromise<CommandOutcome, ExecuteCommandInput>(async ({ input }) => {
+    const runtime = runtimeOf(input.runId);
+    const { turn, signal } = runtime;
+    return services.executor.execute(input.call, {
       conversationId: turn.conversationId,
       turnId: turn.id,
       user: turn.user,
@@ -122,8 +136,8 @@ export function turnActors(services: TurnServices, runtime: TurnRuntime) {
       confirmed: input.confirmed,
       executed: [...input.executed],
       ...(runtime.lease ? { lease: runtime.lease } : {}),
-    }),
-  );
+    });
+  });
 
   return { understand, generate, executeCommand };
 }

@@ -20,6 +20,8 @@ export type DialogueEvent = { type: 'USER_TURN'; turn: TurnScratch };
 
 /** Input of the `executeCommand` actor: the call and the state it is made in. */
 export interface ExecuteCommandInput {
+  /** Which run of a turn this is: the runtime (signal, lease) it runs under. */
+  runId: string;
   call: CommandCall;
   /** Commands allowed in this dialogue state (see `allowedCommands`). */
   allowed: readonly string[];
@@ -29,6 +31,7 @@ export interface ExecuteCommandInput {
 
 /** Input of the `understand` actor. */
 export interface UnderstandInput {
+  runId: string;
   text: string;
   /** The turn answers a pending slot or confirmation, which never uses the knowledge base. */
   answersQuestion: boolean;
@@ -36,6 +39,7 @@ export interface UnderstandInput {
 
 /** Input of the `generate` actor: the turn as the model should see it. */
 export interface GenerateInput {
+  runId: string;
   text: string;
   reading: ClassifierReading;
   tools: ModelTool[];
@@ -66,7 +70,9 @@ const isTurnFailure = (error: unknown): boolean => {
 export const waitingStates = ['listening', 'filling', 'confirming', 'clarifying', 'handedOff'] as const;
 
 function draft(context: DialogueContext, change: (context: DialogueContext) => void): DialogueContext {
-  const copy = structuredClone(context);
+  // The context is JSON data (it is stored as JSON), and a JSON round trip copies it several times faster than
+  // structuredClone on Node 20.
+  const copy = JSON.parse(JSON.stringify(context)) as DialogueContext;
   change(copy);
   return copy;
 }
@@ -169,6 +175,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         invoke: {
           src: 'understand',
           input: ({ context }) => ({
+            runId: context.turn?.run ?? context.turn?.id ?? '',
             text: context.turn?.text ?? '',
             answersQuestion: context.pending?.kind === 'slot' || context.pending?.kind === 'confirm',
           }),
@@ -197,6 +204,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         invoke: {
           src: 'generate',
           input: ({ context }) => ({
+            runId: context.turn?.run ?? context.turn?.id ?? '',
             text: context.turn?.text ?? '',
             reading: context.turn?.reading ?? { intents: [], entities: [] },
             tools: modelToolsFor(env.registry),
@@ -248,6 +256,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         invoke: {
           src: 'executeCommand',
           input: ({ context }) => ({
+            runId: context.turn?.run ?? context.turn?.id ?? '',
             call: context.next.kind === 'call' ? { name: context.next.command, args: context.next.args } : { name: '', args: {} },
             allowed: allowedCommands(context, env),
             confirmed: context.stack.at(-1)?.confirmed ?? [],

@@ -55,7 +55,7 @@ export function prepareSqliteStatements(db: Database) {
   ];
   const selectTurn = db.prepare<[string, string], TurnRow>('SELECT status, result FROM turns WHERE conversation_id = ? AND turn_id = ?');
   const insertTurn = db.prepare<[string, string, string, number]>(
-    "INSERT INTO turns (conversation_id, turn_id, status, turn, accepted_at) VALUES (?, ?, 'accepted', ?, ?)",
+    "INSERT INTO turns (conversation_id, turn_id, status, turn, accepted_at) VALUES (?, ?, 'accepted', ?, ?) ON CONFLICT DO NOTHING",
   );
   const pendingTurns = db.prepare<[], { turn: string }>("SELECT turn FROM turns WHERE status = 'accepted' ORDER BY accepted_at");
   const abandonTurn = db.prepare<[string, string]>("DELETE FROM turns WHERE conversation_id = ? AND turn_id = ? AND status = 'accepted'");
@@ -120,12 +120,9 @@ export function prepareSqliteStatements(db: Database) {
     probe,
     save: db.transaction(saveState),
     delete: db.transaction((conversationId: string) => deleteRows.map((s) => s.run(conversationId).changes)[0]! > 0),
-    accept: db.transaction((conversationId: string, turnId: string, turn: string, now: number): TurnRow | undefined => {
-      const row = selectTurn.get(conversationId, turnId);
-      if (row) return row;
-      insertTurn.run(conversationId, turnId, turn, now);
-      return undefined;
-    }),
+    /** Inserts the turn unless its id is known (one statement, atomic on its own); returns the known row. */
+    accept: (conversationId: string, turnId: string, turn: string, now: number): TurnRow | undefined =>
+      insertTurn.run(conversationId, turnId, turn, now).changes === 1 ? undefined : selectTurn.get(conversationId, turnId),
     commit: db.transaction(
       (
         commit: { conversationId: string; expectedVersion: number; json: string; lease: Lease },

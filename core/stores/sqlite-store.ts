@@ -99,7 +99,8 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
     acceptTurn: (turn) =>
       run('accept a turn', () => {
         validateTurn(turn);
-        const row = q.accept.immediate(turn.conversationId, turn.id, JSON.stringify(turn), now());
+        // A plain read first: retries and re-checks of known turns need no write lock.
+        const row = q.selectTurn.get(turn.conversationId, turn.id) ?? q.accept(turn.conversationId, turn.id, JSON.stringify(turn), now());
         if (!row) return { status: 'new' as const };
         if (row.status === 'done' && row.result) return { status: 'done' as const, result: JSON.parse(row.result) as TurnResult };
         return { status: 'pending' as const };

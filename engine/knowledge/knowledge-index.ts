@@ -97,13 +97,18 @@ export function createKnowledgeIndex(
   };
   for (const chunk of serialized?.chunks ?? []) remember(chunk);
 
-  const postingsOf = (term: string) =>
-    findTermPostings({
-      search,
-      term,
-      fuzzyMinLength: settings.fuzzyMinLength,
-      prefixMinLength: settings.prefixMinLength,
-    });
+  // A term's postings depend only on the indexed documents, and the fuzzy lookup behind them is the costly part
+  // of a search: they are kept until the documents change (bounded, as questions bring new words).
+  const rememberedPostings = new Map<string, TermPostings>();
+  const maxRememberedTerms = 20_000;
+  const postingsOf = (term: string): TermPostings => {
+    const known = rememberedPostings.get(term);
+    if (known) return known;
+    const found = findTermPostings({ search, term, fuzzyMinLength: settings.fuzzyMinLength, prefixMinLength: settings.prefixMinLength });
+    if (rememberedPostings.size >= maxRememberedTerms) rememberedPostings.clear();
+    rememberedPostings.set(term, found);
+    return found;
+  };
 
   // Index terms of each chunk in order, for phrase checks; computed when first needed.
   const sequences = new Map<string, string[]>();
@@ -125,6 +130,7 @@ export function createKnowledgeIndex(
   const removeDocument = (file: string) => {
     const ids = byFile.get(file) ?? [];
     search.discardAll(ids);
+    rememberedPostings.clear();
     for (const id of ids) {
       chunks.delete(id);
       sequences.delete(id);
@@ -142,6 +148,7 @@ export function createKnowledgeIndex(
       removeDocument(file);
       for (const chunk of documentChunks) remember(chunk);
       search.addAll(documentChunks.map(fields));
+      rememberedPostings.clear();
     },
     removeDocument,
     search(query, k) {
