@@ -1,4 +1,3 @@
-import { createActor, waitFor } from 'xstate';
 import { botEventsOf } from './bot-events-of.ts';
 import type { BotEvent } from './contracts/bot-event.ts';
 import type { ConversationStore, TurnCommit } from './contracts/conversation-store.ts';
@@ -11,7 +10,8 @@ import type { DialogueMachine } from './dialogue/dialogue-machine.ts';
 import type { DialogueMessages } from './contracts/dialogue-messages.ts';
 import { intentOfCommands } from './dialogue/model-tools.ts';
 import { restoreDialogue } from './dialogue/restore-dialogue.ts';
-import { type TurnRuntime, type TurnServices, turnActors } from './turn-services.ts';
+import { runDialogue } from './run-dialogue.ts';
+import { createTurnEffects, type TurnRuntime, type TurnServices } from './turn-services.ts';
 
 /** What running a batch of turns needs, besides the services. */
 export interface TurnRunnerOptions extends TurnServices {
@@ -54,16 +54,8 @@ function readState(stored: unknown): { state: ConversationState; notice?: string
  * machine's final context. The caller commits under its lease.
  */
 export function createTurnRunner(options: TurnRunnerOptions) {
-  const { store, messages, now } = options;
-  const runtimes = new Map<string, TurnRuntime>();
-  let runs = 0;
-  const runtimeOf = (runId: string): TurnRuntime => {
-    const runtime = runtimes.get(runId);
-    if (!runtime) throw new Error(`no running turn "${runId}"`);
-    return runtime;
-  };
-  // Provided once: a machine per turn would rebuild its state nodes on every turn.
-  const machine = options.machine.provide({ actors: turnActors(options, runtimeOf) });
+  const { machine, store, messages, now } = options;
+  const effects = createTurnEffects(options);
 
   return async function runTurns(turns: readonly UserTurn[], runtime: Omit<TurnRuntime, 'turn' | 'window' | 'log'>): Promise<TurnOutcome> {
     const turn = turns.at(-1)!;
@@ -80,26 +72,23 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       runtime.emit(event);
     };
     let replies = 0;
-    if (notice) {
-      log.warn({ reason: notice }, 'stored dialogue could not be restored; starting fresh');
-      for (const e of botEventsOf({ type: 'reply', reply: { text: messages.stateReset, speak: messages.stateReset, suggestions: [] } }, `${turn.id}:${replies++}`)) push(e);
-    }
-    runs += 1;
-    const run = `run-${runs}`;
-    runtimes.set(run, { ...runtime, turn, window: state.window, emit: push, log });
-    const actor = createActor(machine, { snapshot: machine.resolveState({ value: state.dialogue.value, context: state.dialogue.context }) });
-    actor.on('*', (output: DialogueOutput) => {
+    const say = (output: DialogueOutput) => {
       for (const e of botEventsOf(output, `${turn.id}:${replies}`)) push(e);
       if (output.type === 'reply') replies += 1;
-    });
-    actor.start();
+    };
+    if (notice) {
+      log.warn({ reason: notice }, 'stored dialogue could not be restored; starting fresh');
+      say({ type: 'reply', reply: { text: messages.stateReset, speak: messages.stateReset, suggestions: [] } });
+    }
     const text = turns.map((t) => t.text).join('\n');
-    actor.send({ type: 'USER_TURN', turn: { id: turn.id, run, text, user: turn.user, executed: [] } });
-    const done = await waitFor(actor, (s) => s.hasTag('waiting') || s.status !== 'active', { timeout: Number.POSITIVE_INFINITY }).finally(() => {
-      actor.stop();
-      runtimes.delete(run);
+    const done = await runDialogue({
+      machine,
+      snapshot: machine.resolveState({ value: state.dialogue.value, context: state.dialogue.context }),
+      event: { type: 'USER_TURN', turn: { id: turn.id, text, user: turn.user, executed: [] } },
+      effects,
+      runtime: { ...runtime, turn, window: state.window, emit: push, log },
+      say,
     });
-    if (done.status === 'error') throw done.error;
 
     const scratch = done.context.turn;
     const at = now();

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { fromPromise } from 'xstate';
 import { isPlausibleKnowledgeHit, selectAnswerPassage } from '../engine/knowledge/answer-passage.ts';
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
@@ -46,13 +45,20 @@ export interface TurnRuntime {
   log: Logger;
 }
 
+/** The effects the dialogue machine asks for, by the name its `invoke` uses, as plain async functions. */
+export interface TurnEffects {
+  understand(input: UnderstandInput, runtime: TurnRuntime): Promise<Understanding>;
+  generate(input: GenerateInput, runtime: TurnRuntime): Promise<GenerateOutput>;
+  executeCommand(input: ExecuteCommandInput, runtime: TurnRuntime): Promise<CommandOutcome>;
+}
+
 /**
- * The dialogue machine's effect actors, made once per bot: understanding (classifier, entities, knowledge),
- * generation (the model, streamed) and command execution (the guarded executor). Each finds its turn's runtime
- * (signal, event sink, lease) by the run id in its input, and returns what it found with its duration; none
- * writes anything outside its output.
+ * The effects of a turn, made once per bot: understanding (classifier, entities, knowledge), generation (the
+ * model, streamed) and command execution (the guarded executor). The turn runner calls the one the machine's
+ * transition asks for with the machine's input and the turn's runtime (signal, event sink, lease); each returns
+ * what it found with its duration and writes nothing outside its output.
  */
-export function turnActors(services: TurnServices, runtimeOf: (runId: string) => TurnRuntime) {
+export function createTurnEffects(services: TurnServices): TurnEffects {
   const { now } = services;
 
   /** The documents matter only when no intent is confident, or the confident one answers from them. */
@@ -62,8 +68,7 @@ export function turnActors(services: TurnServices, runtimeOf: (runId: string) =>
     return services.registry.intents.get(prediction.intent)?.knowledge === true;
   };
 
-  const understand = fromPromise<Understanding, UnderstandInput>(async ({ input }) => {
-    const { log } = runtimeOf(input.runId);
+  const understand: TurnEffects['understand'] = async (input, { log }) => {
     const t0 = now();
     const understanding: Understanding = { text: input.text, prediction: services.classifier.classify(input.text), entities: services.extractor.extract(input.text) };
     if (services.knowledge && !input.answersQuestion && needsKnowledge(understanding)) {
@@ -75,10 +80,9 @@ export function turnActors(services: TurnServices, runtimeOf: (runId: string) =>
     }
     log.debug({ intent: understanding.prediction.intent, confidence: understanding.prediction.confidence }, 'understood');
     return { ...understanding, durationMs: now() - t0 };
-  });
+  };
 
-  const generate = fromPromise<GenerateOutput, GenerateInput>(async ({ input }) => {
-    const runtime = runtimeOf(input.runId);
+  const generate: TurnEffects['generate'] = async (input, runtime) => {
     const { turn, signal, emit, log } = runtime;
     const model = services.model;
     if (!model) return { commands: [{ type: 'fallback' }], replied: false, aborted: false };
@@ -122,10 +126,9 @@ export function turnActors(services: TurnServices, runtimeOf: (runId: string) =>
     const { commands, refused } = commandsFromToolCalls(calls, input.tools, input.context, new Set(services.registry.commands.keys()));
     for (const r of refused) log.warn({ tool: r.call.name, args: r.call.arguments, reason: r.reason }, 'model tool call refused');
     return { commands, replied: shown.length > 0, aborted: false, durationMs };
-  });
+  };
 
-  const executeCommand = fromPromise<CommandOutcome, ExecuteCommandInput>(async ({ input }) => {
-    const runtime = runtimeOf(input.runId);
+  const executeCommand: TurnEffects['executeCommand'] = async (input, runtime) => {
     const { turn, signal } = runtime;
     return services.executor.execute(input.call, {
       conversationId: turn.conversationId,
@@ -137,7 +140,7 @@ export function turnActors(services: TurnServices, runtimeOf: (runId: string) =>
       executed: [...input.executed],
       ...(runtime.lease ? { lease: runtime.lease } : {}),
     });
-  });
+  };
 
   return { understand, generate, executeCommand };
 }

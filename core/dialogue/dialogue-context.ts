@@ -51,8 +51,6 @@ export interface ClassifierReading {
 /** The running turn, as far as the dialogue needs to know it. */
 export interface TurnScratch {
   id: string;
-  /** Unique per run of the turn (two conversations may use the same turn id): names its runtime. */
-  run?: string;
   text: string;
   user: ChannelUser;
   /** Commands executed in this turn, in order ("name"). */

@@ -20,8 +20,6 @@ export type DialogueEvent = { type: 'USER_TURN'; turn: TurnScratch };
 
 /** Input of the `executeCommand` actor: the call and the state it is made in. */
 export interface ExecuteCommandInput {
-  /** Which run of a turn this is: the runtime (signal, lease) it runs under. */
-  runId: string;
   call: CommandCall;
   /** Commands allowed in this dialogue state (see `allowedCommands`). */
   allowed: readonly string[];
@@ -31,7 +29,6 @@ export interface ExecuteCommandInput {
 
 /** Input of the `understand` actor. */
 export interface UnderstandInput {
-  runId: string;
   text: string;
   /** The turn answers a pending slot or confirmation, which never uses the knowledge base. */
   answersQuestion: boolean;
@@ -39,7 +36,6 @@ export interface UnderstandInput {
 
 /** Input of the `generate` actor: the turn as the model should see it. */
 export interface GenerateInput {
-  runId: string;
   text: string;
   reading: ClassifierReading;
   tools: ModelTool[];
@@ -81,16 +77,18 @@ function draft(context: DialogueContext, change: (context: DialogueContext) => v
 const isForTheModel = (command: DialogueCommand | undefined): boolean =>
   (command?.type === 'fallback' || command?.type === 'not_found') && command.offTopic !== true;
 
+/** Declares an effect's types; the effect itself is run by `runDialogue`, never as an actor. */
 const notProvided = (name: string) =>
   fromPromise<never, unknown>(async () => {
-    throw new Error(`the dialogue machine's "${name}" actor must be provided by the bot`);
+    throw new Error(`the dialogue machine's "${name}" effect is run by runDialogue, not as an actor`);
   });
 
 /**
  * The generic dialogue machine. It models the turn lifecycle and policy — understanding, filling,
  * confirming, clarifying, executing, responding, handed off — while the skills' flows are data in its
- * context. Effects come in as actors the bot provides per turn (`understand`, `executeCommand`);
- * what the bot says is announced with `emit` ({@link DialogueOutput}).
+ * context. It is used as a pure function (`transition`): the effects it invokes (`understand`, `generate`,
+ * `executeCommand`) come back as data with their input, and `runDialogue` runs them and feeds their results
+ * back; what the bot says is announced with `emit` ({@link DialogueOutput}).
  */
 export function createDialogueMachine(env: DialogueEnvironment) {
   const propose = (context: DialogueContext, understanding: Understanding) =>
@@ -175,7 +173,6 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         invoke: {
           src: 'understand',
           input: ({ context }) => ({
-            runId: context.turn?.run ?? context.turn?.id ?? '',
             text: context.turn?.text ?? '',
             answersQuestion: context.pending?.kind === 'slot' || context.pending?.kind === 'confirm',
           }),
@@ -204,7 +201,6 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         invoke: {
           src: 'generate',
           input: ({ context }) => ({
-            runId: context.turn?.run ?? context.turn?.id ?? '',
             text: context.turn?.text ?? '',
             reading: context.turn?.reading ?? { intents: [], entities: [] },
             tools: modelToolsFor(env.registry),
@@ -256,7 +252,6 @@ export function createDialogueMachine(env: DialogueEnvironment) {
         invoke: {
           src: 'executeCommand',
           input: ({ context }) => ({
-            runId: context.turn?.run ?? context.turn?.id ?? '',
             call: context.next.kind === 'call' ? { name: context.next.command, args: context.next.args } : { name: '', args: {} },
             allowed: allowedCommands(context, env),
             confirmed: context.stack.at(-1)?.confirmed ?? [],

@@ -35,7 +35,6 @@ export const sqliteMigrationSteps: readonly SqliteMigrationStep[] = [
         PRIMARY KEY (conversation_id, turn_id)
       ) WITHOUT ROWID;
       CREATE INDEX turns_pending ON turns (accepted_at) WHERE status = 'accepted';
-      CREATE INDEX turns_finished ON turns (finished_at) WHERE status = 'done';
       CREATE TABLE effects (
         key TEXT PRIMARY KEY,
         conversation_id TEXT NOT NULL,
