@@ -29,11 +29,6 @@ export interface BotOptions {
   /** Milliseconds to wait for more chat messages to merge into one turn. Default 0 (off). */
   coalesceMs?: number;
   /**
-   * Transcript lines kept in the dialogue state for the model's prompt (the context window). The transcript
-   * itself is complete in the store. Default 20.
-   */
-  contextLines?: number;
-  /**
    * How long finished turns (and so turn-id deduplication), journaled effects and transcript lines are kept, in
    * milliseconds. Purged at start and hourly. Default: kept forever.
    */
@@ -73,7 +68,6 @@ export interface BotOptions {
 export const defaultBotOptions = {
   turnPolicy: 'queue' as TurnPolicy,
   coalesceMs: 0,
-  contextLines: 20,
   leaseTtlMs: 30_000,
   leaseWaitMs: 15_000,
   leaseLingerMs: 2_000,

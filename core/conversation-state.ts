@@ -1,9 +1,8 @@
-import type { HistoryEntry } from './contracts/transcript.ts';
 import type { DialogueContext } from './dialogue/dialogue-context.ts';
 
 /**
  * Layout version of {@link ConversationState}. 2: the transcript and processed turn ids live in the store's own
- * tables; the state keeps only the dialogue's context window. (1 kept both inline, capped.)
+ * tables (the model's context window is read from the transcript's tail). 1 kept both inline, capped.
  */
 export const CONVERSATION_STATE_SCHEMA = 2;
 
@@ -20,6 +19,4 @@ export interface PersistedDialogue {
 export interface ConversationState {
   schema: number;
   dialogue: PersistedDialogue;
-  /** The last transcript lines, for the model's prompt: bounded by the bot's `contextLines`. */
-  window: HistoryEntry[];
 }

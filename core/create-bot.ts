@@ -81,7 +81,6 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     messages,
     log,
     now,
-    contextLines: options.contextLines ?? defaultBotOptions.contextLines,
     minConfidence: policy.minConfidence,
   });
   const health = createStoreHealth(store);

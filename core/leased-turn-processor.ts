@@ -10,7 +10,7 @@ import type { TurnRuntime } from './turn-services.ts';
 /** Options of {@link createLeasedTurnProcessor}. */
 export interface LeasedTurnProcessorOptions {
   store: ConversationStore;
-  runTurns: (turns: readonly UserTurn[], runtime: Omit<TurnRuntime, 'turn' | 'window' | 'log'>) => Promise<TurnOutcome>;
+  runTurns: (turns: readonly UserTurn[], runtime: Omit<TurnRuntime, 'turn' | 'history' | 'log'>) => Promise<TurnOutcome>;
   log: Logger;
   /** This process's lease owner id. */
   nodeId: string;

@@ -18,8 +18,6 @@ export interface TurnRunnerOptions extends TurnServices {
   machine: DialogueMachine;
   store: ConversationStore;
   messages: DialogueMessages;
-  /** Transcript lines kept in the state for the model's prompt (the context window). */
-  contextLines: number;
 }
 
 /** A batch's outcome: the result for the channel and what to commit (absent when nothing is to be saved). */
@@ -36,13 +34,10 @@ export interface TurnOutcome {
 function readState(stored: unknown): { state: ConversationState; notice?: string; inline: HistoryEntry[] } {
   const record = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<ConversationState> & { history?: unknown };
   const restored = restoreDialogue(record.dialogue);
-  // Schema 1 kept the transcript inline as `history`; its tail is the context window.
-  const inline = !Array.isArray(record.window) && Array.isArray(record.history) ? (record.history as HistoryEntry[]) : [];
-  const window = Array.isArray(record.window) ? record.window : inline;
+  const inline = (record.schema ?? 1) < CONVERSATION_STATE_SCHEMA && Array.isArray(record.history) ? (record.history as HistoryEntry[]) : [];
   const state: ConversationState = {
     schema: CONVERSATION_STATE_SCHEMA,
     dialogue: { version: DIALOGUE_CONTEXT_VERSION, value: restored.value, context: restored.context },
-    window,
   };
   return restored.status === 'reset' && stored !== undefined ? { state, notice: restored.reason, inline } : { state, inline };
 }
@@ -57,7 +52,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
   const { machine, store, messages, now } = options;
   const effects = createTurnEffects(options);
 
-  return async function runTurns(turns: readonly UserTurn[], runtime: Omit<TurnRuntime, 'turn' | 'window' | 'log'>): Promise<TurnOutcome> {
+  return async function runTurns(turns: readonly UserTurn[], runtime: Omit<TurnRuntime, 'turn' | 'history' | 'log'>): Promise<TurnOutcome> {
     const turn = turns.at(-1)!;
     const log = options.log.child({ conversationId: turn.conversationId, turnId: turn.id });
     const started = now();
@@ -86,7 +81,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       snapshot: machine.resolveState({ value: state.dialogue.value, context: state.dialogue.context }),
       event: { type: 'USER_TURN', turn: { id: turn.id, text, user: turn.user, executed: [] } },
       effects,
-      runtime: { ...runtime, turn, window: state.window, emit: push, log },
+      runtime: { ...runtime, turn, emit: push, log, history: async (n) => (inline.length > 0 ? inline : await store.recentTranscript(turn.conversationId, n)).slice(-n) },
       say,
     });
 
@@ -99,7 +94,6 @@ export function createTurnRunner(options: TurnRunnerOptions) {
     const next: ConversationState = {
       schema: CONVERSATION_STATE_SCHEMA,
       dialogue: { version: DIALOGUE_CONTEXT_VERSION, value: String(done.value), context: { ...done.context, turn: null } },
-      window: [...state.window, ...lines].slice(-options.contextLines),
     };
     const route = scratch?.route ?? 'classifier';
     const result: TurnResult = {

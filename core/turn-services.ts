@@ -37,8 +37,8 @@ export interface TurnServices {
 /** What one running turn gives its effects: who it is, its abort signal, where events go, its lease. */
 export interface TurnRuntime {
   turn: UserTurn;
-  /** The conversation's context window, for the model's prompt. */
-  window: readonly HistoryEntry[];
+  /** The conversation's last transcript lines (the model's context window), read when the model needs them. */
+  history: (lines: number) => Promise<readonly HistoryEntry[]>;
   signal: AbortSignal;
   emit: (event: BotEvent) => void;
   lease?: Lease;
@@ -91,7 +91,7 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     const answer = input.answer;
     const messages = answer
       ? buildKnowledgeAnswerMessages({ botName: settings.botName, description: settings.description, passage: answer.text, source: answer.source, text: input.text })
-      : buildModelMessages({ ...settings, history: runtime.window, text: input.text, reading: input.reading, context: input.context, registry: services.registry });
+      : buildModelMessages({ ...settings, history: await runtime.history(settings.historyTurns), text: input.text, reading: input.reading, context: input.context, registry: services.registry });
     const messageId = `${turn.id}:model`;
     let text = '';
     const calls: ParsedToolCall[] = [];

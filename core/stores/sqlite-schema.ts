@@ -92,7 +92,7 @@ function moveInlineHistory(db: Database): void {
       turn.run(row.id, p.id, JSON.stringify({ id: p.id, conversationId: row.id }), JSON.stringify(result), row.updated_at, row.updated_at);
     }
     const { history: _history, processed: _processed, ...rest } = state as Record<string, unknown>;
-    rewrite.run(JSON.stringify({ ...rest, schema: 2, window: history.slice(-20) }), row.id);
+    rewrite.run(JSON.stringify({ ...rest, schema: 2 }), row.id);
   }
 }
 

@@ -37,7 +37,7 @@ describeConversationStoreContract('sqlite (:memory:)', sqliteMemoryHarness, { du
 describeTurnStoreContract('sqlite (:memory:)', sqliteMemoryHarness, { durable: false });
 
 describe('the SQLite schema 1 → 2 migration', () => {
-  it('moves the inline transcript and processed turn ids to their tables and keeps a bounded window in the state', async () => {
+  it('moves the inline transcript and processed turn ids to their tables', async () => {
     const dir = makeTempDir();
     const file = join(dir, 'conversations.db');
     const db = new Database(file);
@@ -54,10 +54,10 @@ describe('the SQLite schema 1 → 2 migration', () => {
         status: 'done',
         result: { turnId: 't14', events: processed[0]!.events },
       });
-      const state = (await store.load('old'))?.state as { schema: number; window: unknown[]; history?: unknown };
-      expect(state.schema).toBe(2);
-      expect(state.window).toHaveLength(20);
+      const state = (await store.load('old'))?.state as { schema: number; dialogue: unknown; history?: unknown; processed?: unknown };
+      expect(state).toMatchObject({ schema: 2, dialogue: { value: 'listening' } });
       expect(state.history).toBeUndefined();
+      expect(state.processed).toBeUndefined();
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
