@@ -14,7 +14,7 @@ export interface BrowserDecoderSite {
 }
 
 /**
- * Builds `web-client/model/browser-decoder.ts` with Vite (ES module) and serves it at `/decoder.js`, the
+ * Builds `engine/llm/onnx/browser-decoder.ts` with Vite (ES module) and serves it at `/decoder.js`, the
  * `.wasm` files at `/ort/`, and each of `models` (name → directory) at `/models/<name>/`.
  */
 export async function serveBrowserDecoder(models: Record<string, string>): Promise<BrowserDecoderSite> {
