@@ -58,6 +58,12 @@ export interface BotOptions {
   routing?: 'classifier' | 'model';
   /** How the model is used; unset fields keep `defaultGenerationSettings`. */
   generation?: Partial<GenerationSettings>;
+  /**
+   * Mask e-mail addresses, phone numbers and payment card numbers (Luhn-checked) in logs (see `redactPii`,
+   * `withPiiRedaction`) and in stored transcript lines. The audit line of each command call masks its arguments
+   * either way. Default false.
+   */
+  redactPii?: boolean;
   /** Logger (pino). Default: a silent one. */
   logger?: Logger;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -72,6 +78,7 @@ export const defaultBotOptions = {
   leaseWaitMs: 15_000,
   leaseLingerMs: 2_000,
   recoverPendingTurns: true,
+  redactPii: false,
 };
 
 /** How the bot uses its language model. */

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ConversationStore, Lease } from './contracts/conversation-store.ts';
 import type { ChannelUser } from './contracts/user-turn.ts';
-import type { CommandContext } from '../skills/command-definition.ts';
+import type { CommandContext, CommandDefinition } from '../skills/command-definition.ts';
 import { isStoreUnavailable } from './contracts/errors/store-unavailable-error.ts';
+import { maskArgs } from './mask-args.ts';
+import { redactPii, redactPiiDeep } from './redact-pii.ts';
 import type { SkillRegistry } from './skill-registry.ts';
 
 /** A request to run a skill command. */
@@ -38,16 +40,20 @@ export type CommandRefusal =
   | 'invalid_args'
   | 'needs_confirmation'
   | 'unverified_user'
+  | 'forbidden'
   | 'too_many_commands'
   | 'duplicate'
   | 'aborted'
   | 'unresolved'
   | 'failed';
 
-/** The outcome of one call: its result, or why there is none. */
+/**
+ * The outcome of one call: its result, or why there is none. A `forbidden` refusal's message is the command's own
+ * reason for the user (see `CommandDefinition.authorize`), with `retryAfterMs` when the check is locked for a while.
+ */
 export type CommandOutcome =
   | { ok: true; value: unknown }
-  | { ok: false; refusal: CommandRefusal; message: string };
+  | { ok: false; refusal: CommandRefusal; message: string; retryAfterMs?: number };
 
 /** Options of {@link createCommandExecutor}. */
 export interface CommandExecutorOptions {
@@ -65,6 +71,11 @@ export interface CommandExecutorOptions {
    * (the command does not run). Default: none (commands run unjournaled).
    */
   journal?: ConversationStore;
+  /**
+   * Mask e-mails, phone and card numbers in everything the executor logs (error messages included) and in the
+   * arguments it records in the effects journal. The audit line's arguments are masked either way. Default false.
+   */
+  redactPii?: boolean;
 }
 
 /** The idempotency key of a call: conversation, turn id, command and arguments (hashed, so it has a fixed length). */
@@ -78,16 +89,34 @@ export interface CommandExecutor {
   execute(call: CommandCall, scope: ExecutionScope): Promise<CommandOutcome>;
 }
 
-function refuse(refusal: CommandRefusal, message: string): CommandOutcome {
-  return { ok: false, refusal, message };
+function refuse(refusal: CommandRefusal, message: string, retryAfterMs?: number): CommandOutcome {
+  return { ok: false, refusal, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 }
+
+/** Runs a command's `authorize` hook; a throw refuses (fail closed), except a store outage, which fails the turn. */
+async function authorizeCall(command: CommandDefinition, args: unknown, ctx: CommandContext): Promise<CommandOutcome | undefined> {
+  if (!command.authorize) return undefined;
+  try {
+    const decision = await command.authorize(args, ctx);
+    return decision.allowed ? undefined : refuse('forbidden', decision.reason, decision.retryAfterMs);
+  } catch (error) {
+    if (isStoreUnavailable(error)) throw error;
+    ctx.log.error({ err: error }, 'authorize failed; the call is refused');
+    return refuse('forbidden', "Sorry, I couldn't check that you may do this. Please try again later.");
+  }
+}
+
+/** What one call did, for its audit line: the outcome, and the error of a command that threw. */
+type Ran = { outcome: CommandOutcome; err?: unknown; note?: string };
 
 /**
  * The one executor every command goes through, whoever asked for it (a flow step or a model's tool call).
  * A call must name a command allowed in the current state, pass its schema, be confirmed by the user when
- * it has side effects, come from a verified user when it requires one, stay within the per-turn limit and
- * run at most once per turn. Every call and refusal is logged; a command that throws is reported, not
- * rethrown.
+ * it has side effects, come from a verified user when it requires one, stay within the per-turn limit, run
+ * at most once per turn, and pass the command's own `authorize` hook (object-level authorization: is this
+ * caller the owner of what the arguments name?). Every call, run or refused, gets one audit log line (who,
+ * conversation, turn, command, arguments with personal data masked, outcome); a command that throws is
+ * reported, not rethrown.
  */
 export function createCommandExecutor(options: CommandExecutorOptions): CommandExecutor {
   const { registry, log, data, maxCommandsPerTurn, now } = options;
@@ -109,56 +138,69 @@ export function createCommandExecutor(options: CommandExecutorOptions): CommandE
     return undefined;
   };
 
+  /** Runs an accepted call (schema, authorization, journal, recovery) and says what happened. */
+  const run = async (call: CommandCall, scope: ExecutionScope, callLog: Logger): Promise<Ran> => {
+    const command = registry.commands.get(call.name)!;
+    const parsed = await command.parameters['~standard'].validate(call.args);
+    if (parsed.issues) {
+      const issue = parsed.issues[0];
+      const path = issue?.path?.map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') || 'args';
+      return { outcome: refuse('invalid_args', `invalid arguments for "${call.name}": ${path}: ${issue?.message ?? 'invalid'}`) };
+    }
+    const key = idempotencyKey(scope.conversationId, scope.turnId, call);
+    const ctx: CommandContext = { user: scope.user, conversationId: scope.conversationId, turnId: scope.turnId, signal: scope.signal, data, log: callLog, idempotencyKey: key };
+    // Counted before authorization (the dialogue records a forbidden call as run too), so a refused proof cannot
+    // be tried again within the same turn.
+    scope.executed.push(call.name);
+    const forbidden = await authorizeCall(command, parsed.value, ctx);
+    if (forbidden) return { outcome: forbidden };
+    const journaled = command.sideEffects === true && options.journal !== undefined && scope.lease !== undefined;
+    // A journal failure is thrown, not refused: the command must not run and the turn fails as retryable.
+    // The journal keeps the arguments as a record only (recovery uses the call's own); with redactPii they are masked.
+    const journalArgs = options.redactPii && typeof parsed.value === 'object' && parsed.value !== null ? maskArgs(parsed.value as Record<string, unknown>) : parsed.value;
+    const record = journaled ? await options.journal!.beginEffect({ key, conversationId: scope.conversationId, turnId: scope.turnId, command: call.name, args: journalArgs, lease: scope.lease! }) : { status: 'new' as const };
+    if (record.status === 'finished') return { outcome: { ok: true, value: record.result }, note: 'journaled result reused' };
+    try {
+      if (record.status === 'started') {
+        const recovered = command.recover ? await command.recover(parsed.value, ctx) : undefined;
+        if (!recovered) {
+          return { outcome: refuse('unresolved', `"${call.name}" was started before and its outcome is unknown`), note: 'started earlier, never finished, no recover()' };
+        }
+        if (recovered.done) {
+          await options.journal!.finishEffect(key, recovered.value);
+          return { outcome: { ok: true, value: recovered.value }, note: 'recovered an earlier run' };
+        }
+      }
+      const value = await command.execute(parsed.value, ctx);
+      if (journaled) await options.journal!.finishEffect(key, value ?? null);
+      return { outcome: { ok: true, value } };
+    } catch (error) {
+      if (isStoreUnavailable(error)) throw error;
+      return { outcome: refuse('failed', error instanceof Error ? error.message : String(error)), err: error };
+    }
+  };
+
   return {
     async execute(call, scope) {
       const callLog = log.child({ conversationId: scope.conversationId, turnId: scope.turnId, command: call.name });
-      const refused = check(call, scope);
-      if (refused && !refused.ok) {
-        callLog.warn({ refusal: refused.refusal, args: call.args }, `command refused: ${refused.message}`);
-        return refused;
-      }
-      const command = registry.commands.get(call.name)!;
-      const parsed = await command.parameters['~standard'].validate(call.args);
-      if (parsed.issues) {
-        const issue = parsed.issues[0];
-        const path = issue?.path?.map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') || 'args';
-        const message = `invalid arguments for "${call.name}": ${path}: ${issue?.message ?? 'invalid'}`;
-        callLog.warn({ refusal: 'invalid_args', args: call.args }, message);
-        return refuse('invalid_args', message);
-      }
-      scope.executed.push(call.name);
       const started = now();
-      const key = idempotencyKey(scope.conversationId, scope.turnId, call);
-      const ctx: CommandContext = { user: scope.user, conversationId: scope.conversationId, turnId: scope.turnId, signal: scope.signal, data, log: callLog, idempotencyKey: key };
-      const journaled = command.sideEffects === true && options.journal !== undefined && scope.lease !== undefined;
-      // A journal failure is thrown, not refused: the command must not run and the turn fails as retryable.
-      const record = journaled ? await options.journal!.beginEffect({ key, conversationId: scope.conversationId, turnId: scope.turnId, command: call.name, args: parsed.value, lease: scope.lease! }) : { status: 'new' as const };
-      if (record.status === 'finished') {
-        callLog.info({ key }, 'command already ran; its journaled result is used');
-        return { ok: true, value: record.result };
-      }
-      try {
-        if (record.status === 'started') {
-          const recovered = command.recover ? await command.recover(parsed.value, ctx) : undefined;
-          if (!recovered) {
-            callLog.error({ key, args: call.args }, 'command started earlier and never finished; it has no recover() and is not run again');
-            return refuse('unresolved', `"${call.name}" was started before and its outcome is unknown`);
-          }
-          if (recovered.done) {
-            await options.journal!.finishEffect(key, recovered.value);
-            callLog.info({ key }, 'command recovered the result of an earlier run');
-            return { ok: true, value: recovered.value };
-          }
-        }
-        const value = await command.execute(parsed.value, ctx);
-        if (journaled) await options.journal!.finishEffect(key, value ?? null);
-        callLog.info({ args: call.args, durationMs: now() - started }, 'command ran');
-        return { ok: true, value };
-      } catch (error) {
-        if (isStoreUnavailable(error)) throw error;
-        callLog.error({ err: error, args: call.args, durationMs: now() - started }, 'command failed');
-        return refuse('failed', error instanceof Error ? error.message : String(error));
-      }
+      const refused = check(call, scope);
+      const { outcome, err, note } = refused ? { outcome: refused, err: undefined, note: undefined } : await run(call, scope, callLog);
+      // The audit line: one per call, whoever asked for it, with the arguments' personal data masked.
+      const line = {
+        audit: 'command',
+        user: { id: scope.user.id, verified: scope.user.verified },
+        args: maskArgs(call.args),
+        outcome: outcome.ok ? 'ok' : outcome.refusal === 'failed' || outcome.refusal === 'unresolved' ? 'failed' : 'refused',
+        ...(outcome.ok ? {} : { refusal: outcome.refusal, reason: options.redactPii ? redactPii(outcome.message) : outcome.message }),
+        ...(note ? { note } : {}),
+        ...(err !== undefined ? { err: options.redactPii ? redactPiiDeep(err) : err } : {}),
+        durationMs: now() - started,
+      };
+      if (outcome.ok) callLog.info(line, 'command ran');
+      else if (outcome.refusal === 'failed' || outcome.refusal === 'unresolved') callLog.error(line, 'command failed');
+      else callLog.warn(line, 'command refused');
+      return outcome;
     },
   };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import { createEntityExtractor } from '../engine/nlu/create-entity-extractor.ts';
@@ -15,7 +14,7 @@ import type { TurnHandler } from './contracts/turn-handler.ts';
 import type { TurnResult } from './contracts/turn-result.ts';
 import { checkTurn } from './check-turn.ts';
 import { createDialogueMachine } from './dialogue/dialogue-machine.ts';
-import { createLeasedTurnProcessor } from './leased-turn-processor.ts';
+import { createLeasedTurnProcessor, isRetryableTurnError } from './leased-turn-processor.ts';
 import { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
 import { createStoreHealth } from './store-health.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
@@ -23,7 +22,9 @@ import { streamTurn } from './stream-turn.ts';
 import { trainBotClassifier } from './train-bot-classifier.ts';
 import { decodeTranscriptQuery, encodeTranscriptCursor } from './transcript-cursor.ts';
 import { createTurnQueue } from './turn-queue.ts';
+import { isOwnerDeadHere, processOwnerId } from './process-owner.ts';
 import { createTurnRunner } from './turn-runner.ts';
+import { withPiiRedaction } from './with-pii-redaction.ts';
 
 export { turnLimits } from './check-turn.ts';
 
@@ -44,6 +45,7 @@ export interface Bot extends TurnHandler {
 type TurnListener = (event: BotEvent) => void;
 
 const hourMs = 60 * 60 * 1000;
+const maxRecoveryAttempts = 5;
 
 /**
  * Creates a bot from skills: trains (or loads) the intent classifier, builds the dialogue machine and the
@@ -57,7 +59,9 @@ const hourMs = 60 * 60 * 1000;
  */
 export async function createBot(options: BotOptions): Promise<Bot> {
   const now = options.now ?? Date.now;
-  const log = options.logger ?? pino({ level: 'silent' });
+  const redact = options.redactPii ?? defaultBotOptions.redactPii;
+  const baseLog = options.logger ?? pino({ level: 'silent' });
+  const log = redact ? withPiiRedaction(baseLog) : baseLog;
   const registry = createSkillRegistry(options.skills);
   const policy = { ...defaultDialoguePolicy, ...options.policy };
   const messages = { ...defaultDialogueMessages, ...options.messages };
@@ -66,7 +70,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   if (options.routing === 'model' && !options.model) throw new ConfigError('routing', 'a model when routing is "model"');
   const classifier = options.classifier ?? (await trainBotClassifier(registry.examples(), { cacheDir: options.cacheDir, log }));
   const extractor = createEntityExtractor({ ...registry.entities, boolean: { kind: 'boolean' } });
-  const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now, journal: store });
+  const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now, journal: store, redactPii: redact });
   const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier', knowledgeAnswers: options.generation?.knowledgeAnswers ?? defaultGenerationSettings.knowledgeAnswers });
   const runTurns = createTurnRunner({
     machine,
@@ -82,6 +86,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     log,
     now,
     minConfidence: policy.minConfidence,
+    redactPii: redact,
   });
   const health = createStoreHealth(store);
   const { processTurns, releaseAll } = createLeasedTurnProcessor({
@@ -89,7 +94,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     runTurns,
     log,
     now,
-    nodeId: options.nodeId ?? randomUUID(),
+    nodeId: options.nodeId ?? processOwnerId(),
+    isOwnerDead: isOwnerDeadHere,
     leaseTtlMs: options.leaseTtlMs ?? defaultBotOptions.leaseTtlMs,
     leaseWaitMs: options.leaseWaitMs ?? defaultBotOptions.leaseWaitMs,
     leaseLingerMs: options.leaseLingerMs ?? defaultBotOptions.leaseLingerMs,
@@ -135,13 +141,20 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     return result;
   };
 
-  const recover = async (): Promise<number> => {
+  let closed = false;
+  const leaseTtlMs = options.leaseTtlMs ?? defaultBotOptions.leaseTtlMs;
+  const recover = async (attempt = 0): Promise<number> => {
     const pending = await store.pendingTurns();
-    if (pending.length > 0) log.warn({ turns: pending.length }, 'finishing turns accepted before a restart');
+    if (pending.length > 0) log.warn({ turns: pending.length, attempt }, 'finishing turns accepted before a restart');
     const results = await Promise.allSettled(pending.map((t) => handle(t)));
+    let retryable = 0;
     for (const [i, r] of results.entries()) {
-      if (r.status === 'rejected') log.error({ err: r.reason, conversationId: pending[i]!.conversationId, turnId: pending[i]!.id }, 'recovering a turn failed');
+      if (r.status !== 'rejected') continue;
+      if (isRetryableTurnError(r.reason)) retryable += 1;
+      log.error({ err: r.reason, conversationId: pending[i]!.conversationId, turnId: pending[i]!.id }, 'recovering a turn failed');
     }
+    // A lease still held by a process on another host, or a store that is down: try again once leases have expired.
+    if (retryable > 0 && attempt < maxRecoveryAttempts && !closed) setTimeout(() => void recover(attempt + 1).catch(() => 0), leaseTtlMs).unref();
     return pending.length;
   };
   const retentionMs = options.retentionMs;
@@ -187,6 +200,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     health: () => health.check(),
     recover,
     async close() {
+      closed = true;
       if (purgeTimer) clearInterval(purgeTimer);
       await recovered;
       await Promise.allSettled([...inflight.values()]);

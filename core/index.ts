@@ -40,7 +40,10 @@ export { configFileName, loadConfig } from './config/load-config.ts';
 export { configEnvironment, type ParleyConfig, parleyConfigSchema } from './config/parley-config.ts';
 export type { ConversationState, PersistedDialogue } from './conversation-state.ts';
 export { type Bot, createBot, turnLimits } from './create-bot.ts';
-export { createLogger } from './create-logger.ts';
+export { createLogger, type CreateLoggerOptions } from './create-logger.ts';
+export { maskArgs } from './mask-args.ts';
+export { redactPii, redactPiiDeep } from './redact-pii.ts';
+export { withPiiRedaction } from './with-pii-redaction.ts';
 export type { DialogueCommand, DialogueCommandType } from './dialogue-command.ts';
 export {
   type LoadBotDirectoryOptions,

@@ -24,6 +24,8 @@ export interface LeasedTurnProcessorOptions {
   sleep: (ms: number) => Promise<void>;
   /** Milliseconds clock, for the lease wait's deadline. */
   now: () => number;
+  /** Whether a lease holder is known to be dead (its leases are taken over at once). */
+  isOwnerDead: (owner: string) => boolean;
 }
 
 /** Errors a client should retry: the store failed, or another process holds the conversation. */
@@ -67,6 +69,14 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
     for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
       const lease = await store.acquireLease(conversationId, nodeId, leaseTtlMs);
       if (lease) return lease;
+      const holder = await store.leaseHolder(conversationId);
+      if (holder && options.isOwnerDead(holder)) {
+        const taken = await store.takeOverLease(conversationId, holder, nodeId, leaseTtlMs);
+        if (taken) {
+          log.warn({ conversationId, from: holder }, 'took over the lease of a process that died');
+          return taken;
+        }
+      }
       if (options.now() >= deadline) throw new LeaseLostError(conversationId, 0);
       await sleep(wait);
     }

@@ -11,6 +11,7 @@ import type { DialogueEvent, DialogueMachine } from './dialogue/dialogue-machine
 import type { DialogueMessages } from './contracts/dialogue-messages.ts';
 import { intentOfCommands } from './dialogue/model-tools.ts';
 import { restoreDialogue } from './dialogue/restore-dialogue.ts';
+import { redactPii } from './redact-pii.ts';
 import { createTurnEffects, type TurnEffects, type TurnRuntime, type TurnServices } from './turn-services.ts';
 
 /** What running a batch of turns needs, besides the services. */
@@ -18,6 +19,8 @@ export interface TurnRunnerOptions extends TurnServices {
   machine: DialogueMachine;
   store: ConversationStore;
   messages: DialogueMessages;
+  /** Mask e-mails, phone and card numbers in the stored transcript (the turn's own reply events stay as sent). */
+  redactPii?: boolean;
 }
 
 /** A batch's outcome: the result for the channel and what to commit (absent when nothing is to be saved). */
@@ -87,9 +90,10 @@ export function createTurnRunner(options: TurnRunnerOptions) {
 
     const scratch = done.context.turn;
     const at = now();
+    const kept = (text: string) => (options.redactPii ? redactPii(text) : text);
     const lines: HistoryEntry[] = [
-      ...turns.map((t) => ({ role: 'user' as const, text: t.text, at: t.timestamp, turnId: t.id })),
-      ...events.flatMap((e) => (e.type === 'text-end' ? [{ role: 'bot' as const, text: e.text, at, turnId: turn.id }] : [])),
+      ...turns.map((t) => ({ role: 'user' as const, text: kept(t.text), at: t.timestamp, turnId: t.id })),
+      ...events.flatMap((e) => (e.type === 'text-end' ? [{ role: 'bot' as const, text: kept(e.text), at, turnId: turn.id }] : [])),
     ];
     const next: ConversationState = {
       schema: CONVERSATION_STATE_SCHEMA,
@@ -111,7 +115,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
         expectedVersion: stored?.version ?? 0,
         state: next,
         results: turns.map((t) => ({ ...result, turnId: t.id })),
-        lines: [...inline, ...lines],
+        lines: [...inline.map((l) => ({ ...l, text: kept(l.text) })), ...lines],
       },
       timings: { loadMs, ...scratch?.timings, runMs: now() - started },
       route,

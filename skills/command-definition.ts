@@ -23,6 +23,12 @@ export interface CommandContext {
 /** What {@link CommandDefinition.recover} found: the earlier run's result, or that it left nothing behind. */
 export type CommandRecovery = { done: true; value: unknown } | { done: false };
 
+/**
+ * What {@link CommandDefinition.authorize} decides: the call may run, or it is refused with a reason the user is
+ * told (say what proof is missing, never whether the object exists) and, for a lock, when to try again.
+ */
+export type CommandAuthorization = { allowed: true } | { allowed: false; reason: string; retryAfterMs?: number };
+
 /** A skill command: a typed action the bot can take, from a flow step or (later) a model's tool call. */
 export interface CommandDefinition<Schema extends StandardSchemaV1 = StandardSchemaV1> {
   description: string;
@@ -32,6 +38,14 @@ export interface CommandDefinition<Schema extends StandardSchemaV1 = StandardSch
   sideEffects?: boolean;
   /** True when only a user verified by the channel may run it. */
   requiresVerifiedUser?: boolean;
+  /**
+   * Object-level authorization: decides whether this caller may act on the object the arguments name (the order,
+   * the booking), from `ctx.user` and the proof the arguments carry. The executor runs it after the arguments
+   * passed the schema and before the command is journaled or run, whoever asked for the call (a flow step or a
+   * model's tool call); a refusal is the `forbidden` refusal, whose reason the dialogue says. A throw refuses too
+   * (fail closed). Default: every caller the other guards let through may run the command.
+   */
+  authorize?(args: StandardSchemaV1.InferOutput<Schema>, ctx: CommandContext): CommandAuthorization | Promise<CommandAuthorization>;
   /** Runs the command. The returned JSON-serialisable value is stored as the flow's result. */
   execute(args: StandardSchemaV1.InferOutput<Schema>, ctx: CommandContext): Promise<unknown>;
   /**

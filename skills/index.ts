@@ -1,5 +1,14 @@
 export { builtinSkills, type BuiltinSkillsOptions, defaultBuiltinSkillsOptions } from './builtin/builtin-skills.ts';
-export { type CommandContext, type CommandDefinition, type CommandRecovery, defineCommand } from './command-definition.ts';
+export { createAttemptLimiter, defaultAttemptLimit, type AttemptLimit, type AttemptLimiter, type AttemptLimiterOptions, type AttemptStatus } from './attempt-limiter.ts';
+export type { AttemptRecord, AttemptStore } from './attempt-store.ts';
+export {
+  type CommandAuthorization,
+  type CommandContext,
+  type CommandDefinition,
+  type CommandRecovery,
+  defineCommand,
+} from './command-definition.ts';
+export { createMemoryAttemptStore } from './memory-attempt-store.ts';
 export { type BotDefinition, type BotEnvironment, type BotSetup, defineBot } from './define-bot.ts';
 export { defineSkill } from './define-skill.ts';
 export type { FlowDefinition } from './flow-definition.ts';

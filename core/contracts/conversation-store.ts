@@ -132,6 +132,14 @@ export interface ConversationStore {
   acquireLease(conversationId: string, owner: string, ttlMs: number): Promise<Lease | undefined>;
   /** Gives the lease up (a no-op when it has changed hands since). */
   releaseLease(lease: Lease): Promise<void>;
+  /** Who holds the conversation's live lease, if anyone. */
+  leaseHolder(conversationId: string): Promise<string | undefined>;
+  /**
+   * Takes the lease from `from` (a holder known to be dead, e.g. a killed process on this host) even though it has
+   * not expired: a new lease with a higher token, so the dead holder's writes are fenced off. `undefined` when the
+   * lease is no longer `from`'s.
+   */
+  takeOverLease(conversationId: string, from: string, owner: string, ttlMs: number): Promise<Lease | undefined>;
 
   /**
    * Removes what finished before `before` (ms since the epoch): done turns, finished effects and transcript lines

@@ -53,7 +53,7 @@ export interface TurnScratch {
   id: string;
   text: string;
   user: ChannelUser;
-  /** Commands executed in this turn, in order ("name"). */
+  /** Commands executed in this turn, in order ("name"), including calls their `authorize` hook refused. */
   executed: string[];
   /** What understanding decided, before it is applied. */
   proposed?: DialogueCommand[];

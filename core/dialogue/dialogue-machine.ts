@@ -282,8 +282,17 @@ export function createDialogueMachine(env: DialogueEnvironment) {
                     const failed = env.messages.commandFailed(
                       env.registry.commands.get(c.next.kind === 'call' ? c.next.command : '')?.description ?? 'do that',
                     );
-                    const message = !outcome.ok && outcome.refusal === 'unverified_user' ? env.messages.verificationRequired : failed;
-                    if (outcome.ok && c.next.kind === 'call') c.turn?.executed.push(c.next.command);
+                    // A forbidden call's reason comes from the command's authorize hook, written for the user.
+                    const message = outcome.ok
+                      ? failed
+                      : outcome.refusal === 'unverified_user'
+                        ? env.messages.verificationRequired
+                        : outcome.refusal === 'forbidden'
+                          ? outcome.message
+                          : failed;
+                    // A forbidden call counts as run: its proof cannot be tried again in the same turn.
+                    const counted = outcome.ok || outcome.refusal === 'forbidden';
+                    if (counted && c.next.kind === 'call') c.turn?.executed.push(c.next.command);
                     completeCall(c, outcome.ok ? outcome : { ok: false, message }, env);
                   }),
                 ),

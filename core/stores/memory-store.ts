@@ -207,6 +207,23 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       if (held && held.owner === lease.owner && held.token === lease.token) held.expiresAt = 0;
     },
 
+    async leaseHolder(conversationId) {
+      assertOpen();
+      validateConversationId(conversationId);
+      const held = leases.get(conversationId);
+      return held && held.expiresAt >= now() ? held.owner : undefined;
+    },
+
+    async takeOverLease(conversationId, from, owner, ttlMs) {
+      assertOpen();
+      validateConversationId(conversationId);
+      const held = leases.get(conversationId);
+      if (!held || held.owner !== from) return undefined;
+      const lease = { conversationId, owner, token: held.token + 1 };
+      leases.set(conversationId, { ...lease, expiresAt: now() + ttlMs });
+      return lease;
+    },
+
     async purge(before) {
       assertOpen();
       let removed = 0;

@@ -154,6 +154,14 @@ export function prepareSqliteStatements(db: Database) {
       upsertLease.run(conversationId, owner, token, now + ttlMs);
       return { conversationId, owner, token };
     }),
+    takeOverLease: db.transaction((conversationId: string, from: string, owner: string, ttlMs: number, now: number): Lease | undefined => {
+      const row = selectLease.get(conversationId);
+      if (!row || row.owner !== from) return undefined;
+      const token = row.token + 1;
+      upsertLease.run(conversationId, owner, token, now + ttlMs);
+      return { conversationId, owner, token };
+    }),
+    selectLease,
     purge: db.transaction((before: number): number => purge.reduce((n, s) => n + s.run(before).changes, 0)),
   };
 }

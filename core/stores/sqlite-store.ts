@@ -163,6 +163,19 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
         q.releaseLease.run(0, lease.conversationId, lease.owner, lease.token);
       }),
 
+    leaseHolder: (conversationId) =>
+      run('read a lease', () => {
+        validateConversationId(conversationId);
+        const row = q.selectLease.get(conversationId);
+        return row && row.expires_at >= now() ? row.owner : undefined;
+      }),
+
+    takeOverLease: (conversationId, from, owner, ttlMs) =>
+      run('take over a lease', () => {
+        validateConversationId(conversationId);
+        return q.takeOverLease.immediate(conversationId, from, owner, ttlMs, now());
+      }),
+
     purge: (before) => run('purge', () => q.purge.immediate(before)),
 
     probe: () =>

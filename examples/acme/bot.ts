@@ -4,10 +4,12 @@ import { defineBot } from '../../skills/define-bot.ts';
 import { defineSkill } from '../../skills/define-skill.ts';
 import { acmeExamples } from './acme-examples.ts';
 import { loadAcmeData } from './acme-data.ts';
+import { createOrderOwnership } from './order-ownership.ts';
 import { createOrderStatusSkill } from './order-status-skill.ts';
 import { createReturnItemSkill } from './return-item-skill.ts';
 import { createReturnsLedger } from './returns-ledger.ts';
 import { createShippingSkill } from './shipping-skill.ts';
+import { createSqliteAttemptStore } from './sqlite-attempt-store.ts';
 import { createStoreSkill } from './store-skill.ts';
 
 /** The Acme store assistant, the demo `npm start` serves. */
@@ -21,11 +23,13 @@ export const bot = defineBot({
     const ledger = createReturnsLedger(join(dataDir, 'acme-returns.db'), {
       importJsonl: join(dataDir, 'acme-returns.jsonl'),
     });
+    // One proof of ownership for both flows, its failed attempts in a file so that a lock outlives a restart.
+    const ownership = createOrderOwnership({ orders: data.orders, store: createSqliteAttemptStore(join(dataDir, 'acme-attempts.db')) });
     return {
       skills: [
         ...builtinSkills({ greeting: "Hi! I'm the Acme store assistant. I can track orders, start returns, and tell you about our stores and shipping." }),
-        createOrderStatusSkill(data.orders),
-        createReturnItemSkill(data.orders, ledger),
+        createOrderStatusSkill(data.orders, ownership),
+        createReturnItemSkill(data.orders, ledger, ownership),
         createStoreSkill(data.stores),
         createShippingSkill(data.shipping),
         defineSkill({

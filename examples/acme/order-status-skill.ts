@@ -6,16 +6,15 @@ import type { SkillDefinition } from '../../skills/skill-definition.ts';
 import { acmeExamples } from './acme-examples.ts';
 import type { AcmeOrder } from './acme-data.ts';
 import { emailEntity, orderIdEntity, orderIdSlot } from './order-entities.ts';
+import { createMemoryAttemptStore } from '../../skills/memory-attempt-store.ts';
+import { createOrderOwnership, type OrderLookup, type OrderOwnership, orderEmailParameter } from './order-ownership.ts';
 
-type Lookup = { found: false; order_id: string } | { found: true; order: AcmeOrder };
-
-const lookup = (state: FlowState) => state.results.get_order_status as Lookup | undefined;
-const sameEmail = (a: unknown, b: string) => typeof a === 'string' && a.trim().toLowerCase() === b.toLowerCase();
-
-function ownsOrder(state: FlowState): boolean {
-  const result = lookup(state);
-  return result?.found === true && state.user.verified && sameEmail(state.user.email, result.order.email);
-}
+const lookup = (state: FlowState) => state.results.get_order_status as OrderLookup | undefined;
+/** The details fetched for the order number now in the slot (not an earlier, corrected one). */
+const details = (state: FlowState) => {
+  const order = state.results.get_order_details as AcmeOrder | undefined;
+  return order?.order_id === state.slots.order_id ? order : undefined;
+};
 
 /** The order's details, for its owner only. */
 export function describeOrder(order: AcmeOrder): string {
@@ -31,8 +30,16 @@ export function describeOrder(order: AcmeOrder): string {
   return `Order ${order.order_id} (placed ${order.placed_at}) is ${order.status}. ${where} Items: ${items}.`;
 }
 
-/** The `order_status` intent: asks for the order number, looks the order up, shows it to its owner. */
-export function createOrderStatusSkill(orders: readonly AcmeOrder[]): SkillDefinition {
+/**
+ * The `order_status` intent: asks for the order number, looks it up (unknown numbers are limited per
+ * conversation), asks an unverified user for the order's e-mail, and shows the order through `get_order_details`,
+ * whose `authorize` hook ({@link OrderOwnership}) checks the proof — the same check `create_return` runs. The
+ * default `ownership` counts failed attempts in memory; the demo bot passes one backed by a file.
+ */
+export function createOrderStatusSkill(
+  orders: readonly AcmeOrder[],
+  ownership: OrderOwnership = createOrderOwnership({ orders, store: createMemoryAttemptStore() }),
+): SkillDefinition {
   return defineSkill({
     name: 'order-status',
     intents: { order_status: { examples: acmeExamples.order_status, title: 'Track an order', knowledge: true } },
@@ -42,15 +49,9 @@ export function createOrderStatusSkill(orders: readonly AcmeOrder[]): SkillDefin
         description: 'checking an order',
         slots: {
           order_id: { ...orderIdSlot, prompt: "What's your order number? It has 5 digits, like 12345." },
-          email: {
-            entity: 'email',
-            label: 'e-mail address',
-            dependsOn: ['order_id'],
-            schema: z.email(),
-            invalidMessage: "That doesn't look like an e-mail address.",
-            prompt: (state) =>
-              `I found order ${state.slots.order_id}. To protect your privacy, what's the e-mail address on the order?`,
-          },
+          email: ownership.emailSlot(
+            (state) => `I found order ${state.slots.order_id}. To protect your privacy, what's the e-mail address on the order?`,
+          ),
         },
         steps: [
           { collect: 'order_id' },
@@ -59,16 +60,9 @@ export function createOrderStatusSkill(orders: readonly AcmeOrder[]): SkillDefin
             when: (s) => lookup(s)?.found === false,
             respond: (s) => `I couldn't find an order with the number ${s.slots.order_id}. Please check the number in your confirmation e-mail.`,
           },
-          { when: (s) => lookup(s)?.found === true && s.user.verified && !ownsOrder(s), respond: (s) => `Order ${s.slots.order_id} isn't on your account, so I can't show it.` },
           { when: (s) => lookup(s)?.found === true && !s.user.verified, collect: 'email' },
-          {
-            when: (s) => ownsOrder(s) || (!s.user.verified && s.slots.email !== undefined),
-            respond: (s) => {
-              const order = (lookup(s) as { order: AcmeOrder }).order;
-              if (ownsOrder(s) || sameEmail(s.slots.email, order.email)) return describeOrder(order);
-              return `Sorry, that e-mail address doesn't match order ${order.order_id}, so I can't show its details.`;
-            },
-          },
+          { when: (s) => lookup(s)?.found === true, call: 'get_order_details' },
+          { when: (s) => details(s) !== undefined, respond: (s) => describeOrder(details(s)!) },
         ],
       },
     },
@@ -76,9 +70,17 @@ export function createOrderStatusSkill(orders: readonly AcmeOrder[]): SkillDefin
       get_order_status: defineCommand({
         description: 'look up an order',
         parameters: z.object({ order_id: z.string().regex(/^\d{5}$/).meta({ grounded: 'order_id' }) }),
-        async execute({ order_id }): Promise<Lookup> {
-          const order = orders.find((o) => o.order_id === order_id);
-          return order ? { found: true, order } : { found: false, order_id };
+        authorize: (args, ctx) => ownership.authorizeLookup(args, ctx),
+        async execute({ order_id }, ctx): Promise<OrderLookup> {
+          return ownership.lookup(order_id, ctx);
+        },
+      }),
+      get_order_details: defineCommand({
+        description: "show an order's details",
+        parameters: z.object({ order_id: z.string().regex(/^\d{5}$/).meta({ grounded: 'order_id' }), email: orderEmailParameter }),
+        authorize: (args, ctx) => ownership.authorize(args, ctx),
+        async execute({ order_id }): Promise<AcmeOrder | null> {
+          return ownership.find(order_id) ?? null;
         },
       }),
     },

@@ -3,26 +3,34 @@ import { type CommandRecovery, defineCommand } from '../../skills/command-defini
 import { defineSkill } from '../../skills/define-skill.ts';
 import type { SkillDefinition } from '../../skills/skill-definition.ts';
 import { acmeExamples } from './acme-examples.ts';
+import { emailEntity, orderIdEntity, orderIdSlot } from './order-entities.ts';
+import { createMemoryAttemptStore } from '../../skills/memory-attempt-store.ts';
 import type { AcmeOrder } from './acme-data.ts';
-import { orderIdEntity, orderIdSlot } from './order-entities.ts';
+import { createOrderOwnership, type OrderOwnership, orderEmailParameter } from './order-ownership.ts';
 import type { ReturnRecord, ReturnsLedger } from './returns-ledger.ts';
 
 type Created = { created: true; return: ReturnRecord } | { created: false; order_id: string };
 
 /**
- * The `return_item` intent: order number, reason, confirmation, then `create_return`, which opens the return in
- * `ledger` exactly once per call (keyed by the call's idempotency key) and can recover a call whose process
- * died after the return was opened.
+ * The `return_item` intent: order number, reason, confirmation, the order's e-mail from an unverified user, then
+ * `create_return`. Its `authorize` hook is the order status check ({@link OrderOwnership}), so a return opens only
+ * for the order's owner; it opens the return in `ledger` exactly once per call (keyed by the call's idempotency
+ * key) and can recover a call whose process died after the return was opened. Pass the `ownership` the order
+ * status skill uses, so both count failed proofs together; the default counts them in memory.
  */
-export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: ReturnsLedger): SkillDefinition {
+export function createReturnItemSkill(
+  orders: readonly AcmeOrder[],
+  ledger: ReturnsLedger,
+  ownership: OrderOwnership = createOrderOwnership({ orders, store: createMemoryAttemptStore() }),
+): SkillDefinition {
   return defineSkill({
     name: 'return-item',
     intents: { return_item: { examples: acmeExamples.return_item, title: 'Return an item', knowledge: true } },
-    entities: { order_id: orderIdEntity },
+    entities: { order_id: orderIdEntity, email: emailEntity },
     flows: {
       return_item: {
         description: 'opening a return',
-        help: 'To open a return I need the order number and why you are returning the item; then I will ask you to confirm.',
+        help: 'To open a return I need the order number and why you are returning the item; then I will ask you to confirm, and for the e-mail address on the order.',
         slots: {
           order_id: { ...orderIdSlot, prompt: 'Which order is the return for? Please give me the 5-digit order number.' },
           reason: {
@@ -31,6 +39,9 @@ export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: Retu
             schema: z.string().min(2).max(500),
             invalidMessage: 'Please tell me in a few words why you are returning it.',
           },
+          email: ownership.emailSlot(
+            (state) => `To make sure order ${state.slots.order_id} is yours, what's the e-mail address on the order?`,
+          ),
         },
         steps: [
           { collect: 'order_id' },
@@ -39,6 +50,8 @@ export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: Retu
             confirm: (s) => `To confirm: open a return for order ${s.slots.order_id} because "${s.slots.reason}". Shall I go ahead?`,
             declined: "Okay, I haven't opened a return.",
           },
+          // The proof is asked after the confirmation so that the confirmation stays tied to create_return.
+          { when: (s) => !s.user.verified, collect: 'email' },
           { call: 'create_return' },
           {
             respond: (s) => {
@@ -54,9 +67,15 @@ export function createReturnItemSkill(orders: readonly AcmeOrder[], ledger: Retu
       create_return: defineCommand({
         description: 'open a return',
         sideEffects: true,
-        parameters: z.object({ order_id: z.string().regex(/^\d{5}$/).meta({ grounded: 'order_id' }), reason: z.string().min(1).max(500) }),
+        parameters: z.object({
+          order_id: z.string().regex(/^\d{5}$/).meta({ grounded: 'order_id' }),
+          reason: z.string().min(1).max(500),
+          email: orderEmailParameter,
+        }),
+        // Same proof as the order status: a verified owner, or the order's e-mail. Unknown orders are refused here too.
+        authorize: (args, ctx) => ownership.authorize(args, ctx),
         async execute({ order_id, reason }, ctx): Promise<Created> {
-          if (!orders.some((o) => o.order_id === order_id)) return { created: false, order_id };
+          if (!ownership.find(order_id)) return { created: false, order_id };
           // The call's idempotency key makes a repeated call return the return it already opened.
           return { created: true, return: await ledger.add(order_id, reason, ctx.idempotencyKey) };
         },

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../../core/contracts/errors/store-unavailable-error.ts';
 import { z } from 'zod';
 
 /** A return the demo has opened. */
@@ -91,7 +92,16 @@ export function createReturnsLedger(file: string, options: ReturnsLedgerOptions 
       }
       // .immediate(): take the write lock before the key lookup, so two connections adding under the same
       // key cannot both miss it and insert twice.
-      return addOnce.immediate(orderId, reason, now().toISOString(), idempotencyKey);
+      try {
+        return addOnce.immediate(orderId, reason, now().toISOString(), idempotencyKey);
+      } catch (error) {
+        // Disk full, read-only or I/O errors are the ledger being unavailable, not the return failing: the turn is
+        // answered as retryable and its retry finds (recover) or adds the return.
+        if (typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_')) {
+          throw new StoreUnavailableError('acme-returns', 'add a return', error);
+        }
+        throw error;
+      }
     },
     async findByKey(idempotencyKey) {
       const found = byKey.get(idempotencyKey);

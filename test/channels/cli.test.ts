@@ -31,7 +31,7 @@ describe('parley eval', () => {
         { text: 'when are you open on saturday', intent: 'store_hours' },
         { text: 'where is my parcel, order 30112', intent: 'order_status', command: 'get_order_status', args: { order_id: '30112' } },
         { text: 'where is my parcel, order 30112', intent: 'order_status', command: 'get_order_status', args: { order_id: '99999' } },
-        { turns: ['I want to return something', '45210', 'too big', 'yes'], commands: [{ command: 'create_return', args: { order_id: '45210', reason: 'too big' } }] },
+        { turns: ['I want to return something', '45210', 'too big', 'yes', 'maria.garcia@example.com'], commands: [{ command: 'create_return', args: { order_id: '45210', reason: 'too big', email: 'maria.garcia@example.com' } }] },
         { turns: ['I want to return something', '45210', 'too big', 'no'], commands: [] },
         { text: 'write me a poem about the sea', intent: null },
         { text: 'where is order 45210', intent: null },

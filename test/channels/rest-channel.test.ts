@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParleyServer } from '../../channels/http/create-parley-server.ts';
 import type { LoadedBot } from '../../core/load-bot-directory.ts';
 import { loadAcme } from '../support/load-acme.ts';
+import { testApiKey, testAuthorization } from '../support/security-api-key.ts';
 
 let loaded: LoadedBot;
 let server: Server;
@@ -12,7 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   loaded = await loadAcme();
-  server = createParleyServer({ bot: loaded.bot, botName: 'Acme', log: pino({ level: 'silent' }), maxBodyBytes: 2048 });
+  server = createParleyServer({ bot: loaded.bot, botName: 'Acme', log: pino({ level: 'silent' }), apiKeys: [testApiKey], maxBodyBytes: 2048 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: string, type = 'application/json') =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type, ...testAuthorization }, body });
 
 describe('REST channel', () => {
   it('answers a message with the reply events as JSON', async () => {
@@ -61,12 +62,12 @@ describe('REST channel', () => {
   });
 
   it('limits text length even when the body fits', async () => {
-    const roomy = createParleyServer({ bot: loaded.bot, botName: 'Acme', log: pino({ level: 'silent' }), maxBodyBytes: 65_536 });
+    const roomy = createParleyServer({ bot: loaded.bot, botName: 'Acme', log: pino({ level: 'silent' }), apiKeys: [testApiKey], maxBodyBytes: 65_536 });
     await new Promise<void>((resolve) => roomy.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(roomy.address() as AddressInfo).port}`;
     const response = await fetch(`${url}/api/conversations/r4/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...testAuthorization },
       body: JSON.stringify({ text: 'y'.repeat(4001) }),
     });
     expect(response.status).toBe(422);
@@ -77,32 +78,32 @@ describe('REST channel', () => {
   it('serves /healthz, the history, 404 and 405', async () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ status: 'ok', bot: 'Acme' });
     await post('/api/conversations/r5/messages', JSON.stringify({ text: 'hello' }));
-    const history = await (await fetch(`${base}/api/conversations/r5/history`)).json();
+    const history = await (await fetch(`${base}/api/conversations/r5/history`, { headers: testAuthorization })).json();
     expect(history.history.map((h: { role: string }) => h.role)).toEqual(['user', 'bot']);
     expect((await fetch(`${base}/nope`)).status).toBe(404);
-    expect((await fetch(`${base}/api/conversations/r5/messages`)).status).toBe(405);
+    expect((await fetch(`${base}/api/conversations/r5/messages`, { headers: testAuthorization })).status).toBe(405);
   });
 
   it('pages the whole transcript oldest first with limit and an opaque cursor, and refuses bad ones with 422', async () => {
     for (let i = 0; i < 4; i += 1) await post('/api/conversations/paged/messages', JSON.stringify({ text: `what time do you open on day ${i}?`, turnId: `p${i}` }));
-    const first = await (await fetch(`${base}/api/conversations/paged/history?limit=3`)).json();
+    const first = await (await fetch(`${base}/api/conversations/paged/history?limit=3`, { headers: testAuthorization })).json();
     expect(first.history).toHaveLength(3);
     expect(first.history[0]).toMatchObject({ role: 'user', text: 'what time do you open on day 0?' });
     expect(typeof first.next).toBe('string');
-    const rest = await (await fetch(`${base}/api/conversations/paged/history?limit=500&cursor=${encodeURIComponent(first.next)}`)).json();
+    const rest = await (await fetch(`${base}/api/conversations/paged/history?limit=500&cursor=${encodeURIComponent(first.next)}`, { headers: testAuthorization })).json();
     expect(rest.next).toBeNull();
     expect([...first.history, ...rest.history].filter((h: { role: string }) => h.role === 'user').map((h: { text: string }) => h.text)).toEqual(
       [0, 1, 2, 3].map((i) => `what time do you open on day ${i}?`),
     );
     for (const query of ['limit=0', 'limit=501', 'limit=abc', 'cursor=garbage']) {
-      const response = await fetch(`${base}/api/conversations/paged/history?${query}`);
+      const response = await fetch(`${base}/api/conversations/paged/history?${query}`, { headers: testAuthorization });
       expect(response.status, query).toBe(422);
       expect((await response.json()).error.message).toMatch(/limit|cursor/);
     }
   });
 
   it('answers a malformed percent-encoding in the id with 400, not 500', async () => {
-    const response = await fetch(`${base}/api/conversations/%ED%A0%80/history`);
+    const response = await fetch(`${base}/api/conversations/%ED%A0%80/history`, { headers: testAuthorization });
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe('invalid_conversation_id');
   });

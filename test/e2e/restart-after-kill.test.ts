@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testAuthorization } from '../support/security-api-key.ts';
 import { postMessage, type ServerProcess, startServerProcess } from '../support/start-server-process.ts';
 
 describe('a server killed mid-conversation', () => {
@@ -27,11 +28,13 @@ describe('a server killed mid-conversation', () => {
     const afterRestart = await postMessage(server.url, 'kill-test', 'the sleeves are too long');
     expect(afterRestart.reply).toMatch(/open a return for order 45210 because "the sleeves are too long"/);
     const confirmed = await postMessage(server.url, 'kill-test', 'yes');
-    expect(confirmed.events.find((e) => e.type === 'command-start')).toMatchObject({
+    expect(confirmed.reply).toMatch(/e-mail address on the order/);
+    const proved = await postMessage(server.url, 'kill-test', 'maria.garcia@example.com');
+    expect(proved.events.find((e) => e.type === 'command-start')).toMatchObject({
       name: 'create_return',
-      args: { order_id: '45210', reason: 'the sleeves are too long' },
+      args: { order_id: '45210', reason: 'the sleeves are too long', email: 'maria.garcia@example.com' },
     });
-    const history = await (await fetch(`${server.url}/api/conversations/kill-test/history`)).json();
-    expect(history.history.filter((h: { role: string }) => h.role === 'user')).toHaveLength(4);
+    const history = await (await fetch(`${server.url}/api/conversations/kill-test/history`, { headers: testAuthorization })).json();
+    expect(history.history.filter((h: { role: string }) => h.role === 'user')).toHaveLength(5);
   });
 });

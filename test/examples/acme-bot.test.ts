@@ -65,8 +65,8 @@ describe('Acme demo: order_status', () => {
       .expectCommand('get_order_status', { order_id: '12345' })
       .expectReply(/e-mail address on the order/)
       .user('maria.garcia@example.com')
+      .expectCommand('get_order_details', { order_id: '12345', email: 'maria.garcia@example.com' })
       .expectReply(/Order 12345 .* is shipped/)
-      .expectNoCommand()
       .run();
   });
 
@@ -147,7 +147,10 @@ describe('Acme demo: return_item', () => {
       .expectReply(/Shall I go ahead/)
       .expectNoCommand()
       .user('yes please')
-      .expectCommand('create_return', { order_id: '45210', reason: 'the jacket is too small' })
+      .expectReply(/e-mail address on the order/)
+      .expectNoCommand()
+      .user('maria.garcia@example.com')
+      .expectCommand('create_return', { order_id: '45210', reason: 'the jacket is too small', email: 'maria.garcia@example.com' })
       .expectReply(/Return R-\d+ for order 45210 is open/)
       .run();
     expect(returns().length).toBe(before + 1);
@@ -192,7 +195,9 @@ describe('Acme demo: return_item', () => {
       .user('arrived damaged')
       .expectReply(/order 45210/)
       .user('yes')
-      .expectCommand('create_return', { order_id: '45210', reason: 'arrived damaged' })
+      .expectReply(/e-mail address on the order/)
+      .user('maria.garcia@example.com')
+      .expectCommand('create_return', { order_id: '45210', reason: 'arrived damaged', email: 'maria.garcia@example.com' })
       .run();
   });
 
@@ -207,7 +212,9 @@ describe('Acme demo: return_item', () => {
       .expectReply(/order 40211 because "the jacket is too small"/)
       .expectNoCommand()
       .user('yes')
-      .expectCommand('create_return', { order_id: '40211', reason: 'the jacket is too small' })
+      .expectReply(/e-mail address on the order/)
+      .user('james.chen@example.org')
+      .expectCommand('create_return', { order_id: '40211', reason: 'the jacket is too small', email: 'james.chen@example.org' })
       .run();
   });
 
@@ -235,7 +242,9 @@ describe('Acme demo: return_item', () => {
       .user('it does not fit')
       .expectReply(/Shall I go ahead/)
       .user('yes')
-      .expectCommand('create_return', { order_id: '40211', reason: 'it does not fit' })
+      .expectReply(/e-mail address on the order/)
+      .user('james.chen@example.org')
+      .expectCommand('create_return', { order_id: '40211', reason: 'it does not fit', email: 'james.chen@example.org' })
       .run();
   });
 });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { testApiKey, testAuthorization } from './security-api-key.ts';
 
 /** A `parley start` process and the URL it printed. */
 export interface ServerProcess {
@@ -11,7 +12,7 @@ export interface ServerProcess {
 /** Starts `node bin/parley.js start` with this environment and waits for its URL line on stdout. */
 export function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['bin/parley.js', 'start', '--bot', 'examples/acme'], {
-    env: { ...process.env, PORT: '0', PARLEY_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', PARLEY_LOG_LEVEL: 'warn', PARLEY_API_KEYS: testApiKey, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -40,7 +41,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 60_0
 export async function postMessage(url: string, conversationId: string, text: string): Promise<{ reply: string; events: Array<{ type: string; name?: string; args?: unknown }>; status: string }> {
   const response = await fetch(`${url}/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...testAuthorization },
     body: JSON.stringify({ text }),
   });
   if (!response.ok) throw new Error(`POST failed: ${response.status} ${await response.text()}`);

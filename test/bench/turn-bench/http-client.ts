@@ -15,8 +15,8 @@ export interface JsonClient {
   close(): void;
 }
 
-/** Creates a {@link JsonClient} for `http://127.0.0.1:<port>`. */
-export function createJsonClient(port: number): JsonClient {
+/** Creates a {@link JsonClient} for `http://127.0.0.1:<port>`, sending `headers` (e.g. the API key) too. */
+export function createJsonClient(port: number, headers: Record<string, string> = {}): JsonClient {
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
   return {
     post(path, body) {
@@ -29,7 +29,7 @@ export function createJsonClient(port: number): JsonClient {
             port,
             method: 'POST',
             path,
-            headers: { 'content-type': 'application/json', 'content-length': payload.length },
+            headers: { ...headers, 'content-type': 'application/json', 'content-length': payload.length },
           },
           (res) => {
             const chunks: Buffer[] = [];

@@ -7,6 +7,7 @@ import { readWebEnvironment } from '../../../channels/web/web-environment.ts';
 import { loadWebSecret } from '../../../channels/web/web-secrets.ts';
 import type { ParleyConfig } from '../../../core/config/parley-config.ts';
 import { loadBotDirectory } from '../../../core/load-bot-directory.ts';
+import { testApiKey, testAuthorization } from '../../support/security-api-key.ts';
 import { benchKeepAliveMs, createJsonClient } from './http-client.ts';
 import type { TurnTarget } from './target.ts';
 
@@ -55,6 +56,9 @@ export async function createParleyTarget(options: ParleyTargetOptions = {}): Pro
     botName: loaded.definition.name,
     ...(loaded.definition.description ? { botDescription: loaded.definition.description } : {}),
     log,
+    apiKeys: [testApiKey],
+    // One bench client sends every turn from one address: the per-address limit would pace it.
+    limits: { restRequestsPerAddress: false },
     maxBodyBytes: config.http.maxBodyBytes,
     web: { secret, ...readWebEnvironment({}) },
   });
@@ -62,7 +66,7 @@ export async function createParleyTarget(options: ParleyTargetOptions = {}): Pro
   const port = await new Promise<number>((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
   );
-  const client = createJsonClient(port);
+  const client = createJsonClient(port, testAuthorization);
   let turnNo = 0;
 
   return {

@@ -118,6 +118,21 @@ export function describeTurnStoreContract(
       expect(await store.acquireLease('c1', 'node-a', 1000)).toMatchObject({ owner: 'node-a' });
     });
 
+    it('names the live holder of a lease and lets another owner take it over from that holder only', async () => {
+      const a = (await store.acquireLease('c1', 'host:1:dead', 30_000))!;
+      expect(await store.leaseHolder('c1')).toBe('host:1:dead');
+      expect(await store.takeOverLease('c1', 'someone-else', 'node-b', 30_000)).toBeUndefined();
+      const b = (await store.takeOverLease('c1', 'host:1:dead', 'node-b', 30_000))!;
+      expect(b).toMatchObject({ owner: 'node-b' });
+      expect(b.token).toBeGreaterThan(a.token);
+      const turn = turnOf('c1', 't1');
+      await store.acceptTurn(turn);
+      expect(await rejectionOf(runTurn(store, turn, 0, a))).toMatchObject({ name: 'LeaseLostError' });
+      expect(await runTurn(store, turn, 0, b)).toBe(1);
+      time += 30_001;
+      expect(await store.leaseHolder('c1')).toBeUndefined();
+    });
+
     it('journals an effect once: new, then started until finished, then its result', async () => {
       const lease = (await store.acquireLease('c1', 'node-a', 30_000))!;
       const effect = { key: 'create_return:abc', conversationId: 'c1', turnId: 't1', command: 'create_return', args: { order_id: '45210' }, lease };
