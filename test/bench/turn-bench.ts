@@ -25,7 +25,7 @@
  * - sequential: one conversation, `--warmup` untimed turns, then `--seq` timed turns one after another;
  * - concurrent: `--conversations` conversations at once, each `--turns` turns in order;
  * - returnFlow: `--return-conversations` conversations at once, each doing "I want to return something" →
- *   "45210" → "it is too small" → "yes" `--return-reps` times (parley opens returns in the temp ledger); echo
+ *   "45210" → "it is too small" → "yes" → the order's e-mail `--return-reps` times (parley opens returns in the temp ledger); echo
  *   gets the same texts at the same concurrency for comparison.
  * The classifier mix is "what time do you open on sunday?", "where is your Chicago store", "how long does
  * shipping take", "hi". The load generator shares the event loop with both servers, as the servers share it
@@ -49,7 +49,7 @@ const classifierTexts = [
   'how long does shipping take',
   'hi',
 ];
-const returnFlow = ['I want to return something', '45210', 'it is too small', 'yes'];
+const returnFlow = ['I want to return something', '45210', 'it is too small', 'yes', 'maria.garcia@example.com'];
 
 const { values } = parseArgs({
   options: {
@@ -182,7 +182,7 @@ async function returns(target: TurnTarget, conversations: number, reps: number):
         if (target.name === 'parley' && !/Return R-\d+ for order 45210 is open/.test(reply)) {
           note(target.name, `return flow did not open a return: "${reply.slice(0, 120)}"`);
         }
-        if (target.name === 'echo' && reply !== 'yes')
+        if (target.name === 'echo' && reply !== returnFlow.at(-1))
           note(target.name, `echo replied "${reply.slice(0, 60)}"`);
       }
     }),
