@@ -100,7 +100,7 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
       const pending: UserTurn[] = [];
       let finished: TurnResult | undefined;
       for (const t of turns) {
-        const found = await store.acceptTurn(t);
+        const found = await store.findTurn(t.conversationId, t.id);
         if (found.status === 'done') finished = found.result;
         else pending.push(t);
       }

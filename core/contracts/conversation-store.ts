@@ -101,12 +101,15 @@ export interface ConversationStore {
 
   /** Writes the turn to the inbox unless its id is there already, and says which it was. */
   acceptTurn(turn: UserTurn): Promise<AcceptedTurn>;
+  /** What the inbox knows of a turn id, without writing: `new` when it has never been stored. */
+  findTurn(conversationId: string, turnId: string): Promise<AcceptedTurn>;
   /** Turns accepted but never finished, oldest first, every conversation (what a restart must finish). */
   pendingTurns(): Promise<UserTurn[]>;
   /** Removes an unfinished turn from the inbox (it failed for a reason a retry may not have); false when absent or done. */
   abandonTurn(conversationId: string, turnId: string): Promise<boolean>;
   /**
-   * Saves the state (as {@link ConversationStore.save}), marks the turns done with their results and appends the
+   * Saves the state (as {@link ConversationStore.save}), records the turns as done with their results (accepted
+   * before or not) and appends the
    * transcript lines — all or nothing — and returns the new version. Throws `LeaseLostError` when `lease` is not
    * current, `ConversationConflictError` on a version mismatch.
    */

@@ -22,6 +22,16 @@ export interface DialogueMessages {
   stateReset: string;
   notFound: string;
   talkToPerson: string;
+  /** Asked before a flow with a side effect still to run is dropped (unless the flow sets its own `cancelQuestion`). */
+  confirmCancel: (description: string) => string;
+  /** Said when the user answers "no" to {@link DialogueMessages.confirmCancel}; the flow's question follows. */
+  carryOn: string;
+  /** Said when a "correction" repeats the value a slot already has. */
+  unchanged: (label: string, value: string) => string;
+  /** Said when a word was taken for a value it misspells ("larg" for "large"). */
+  understoodAs: (written: string, value: string) => string;
+  /** Said when a slot's answer is none of its entity's values. */
+  chooseOne: (label: string, options: readonly string[]) => string;
 }
 
 /** The defaults of {@link DialogueMessages}. */
@@ -49,4 +59,10 @@ export const defaultDialogueMessages: DialogueMessages = {
     "Sorry, I was updated and couldn't pick up where we left off, so we're starting fresh. How can I help?",
   notFound: "I couldn't find anything about that in our help articles, and I'd rather not guess. Would you like to talk to a person?",
   talkToPerson: 'Talk to a person',
+  confirmCancel: (description) => `Do you want to stop ${description}?`,
+  carryOn: "Okay, let's carry on.",
+  unchanged: (label, value) => `The ${label} is already ${value}.`,
+  understoodAs: (written, value) => `I took "${written}" to mean ${value}.`,
+  chooseOne: (label, options) =>
+    `Please choose a ${label}: ${options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options.at(-1)}` : options.join('')}.`,
 };

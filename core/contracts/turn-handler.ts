@@ -16,9 +16,9 @@ export interface HealthReport {
  */
 export interface TurnHandler {
   /**
-   * Accepts the turn durably, runs it (queued behind its conversation's earlier turns) and resolves with every
-   * event it produced; `onAccepted` is called once the turn is stored, before it runs (a channel acknowledges
-   * then). Rejects with `InputError` for a malformed turn and with a retryable `StoreUnavailableError` when the
+   * Writes the turn to the inbox, runs it (queued behind its conversation's earlier turns) and resolves with every
+   * event it produced once its outcome is stored; `onAccepted` is called once the turn is in the inbox, before it
+   * runs (a channel acknowledges then; a restart finishes such turns). Rejects with `InputError` for a malformed turn and with a retryable `StoreUnavailableError` when the
    * turn could not be stored or its outcome could not be saved; other failures resolve with status "failed".
    */
   handle(turn: UserTurn, options?: TurnHandlerOptions): Promise<TurnResult>;
@@ -36,6 +36,6 @@ export interface TurnHandler {
 export interface TurnHandlerOptions {
   /** Sees the turn's events as they are produced. */
   onEvent?: (event: BotEvent) => void;
-  /** Called once the turn is stored durably (or found stored already), before it runs. */
+  /** Called once the turn is stored in the inbox (or was found stored already), before it runs. */
   onAccepted?: () => void;
 }

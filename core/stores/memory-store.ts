@@ -123,6 +123,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       return { status: 'new' };
     },
 
+    async findTurn(conversationId, turnId) {
+      assertOpen();
+      validateConversationId(conversationId);
+      const found = inbox.get(conversationId)?.get(turnId);
+      if (found?.result) return { status: 'done', result: JSON.parse(found.result) as TurnResult };
+      return found ? { status: 'pending' } : { status: 'new' };
+    },
+
     async pendingTurns() {
       assertOpen();
       return [...inbox.values()]

@@ -59,8 +59,9 @@ export function prepareSqliteStatements(db: Database) {
   );
   const pendingTurns = db.prepare<[], { turn: string }>("SELECT turn FROM turns WHERE status = 'accepted' ORDER BY accepted_at");
   const abandonTurn = db.prepare<[string, string]>("DELETE FROM turns WHERE conversation_id = ? AND turn_id = ? AND status = 'accepted'");
-  const finishTurn = db.prepare<[string, number, string, string]>(
-    "UPDATE turns SET status = 'done', result = ?, finished_at = ? WHERE conversation_id = ? AND turn_id = ?",
+  // Upsert: a turn whose channel answers only after the turn (REST) is first written here, done.
+  const finishTurn = db.prepare<[string, string, string, string, number, number]>(
+    "INSERT INTO turns (conversation_id, turn_id, status, turn, result, accepted_at, finished_at) VALUES (?, ?, 'done', ?, ?, ?, ?) ON CONFLICT (conversation_id, turn_id) DO UPDATE SET status = 'done', result = excluded.result, finished_at = excluded.finished_at",
   );
   const lastSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM transcript WHERE conversation_id = ?');
   const insertLine = db.prepare<[string, number, string, string, number, string]>(
@@ -132,7 +133,7 @@ export function prepareSqliteStatements(db: Database) {
       ): number => {
         checkLease(commit.lease, now);
         const version = saveState(commit.conversationId, commit.json, commit.expectedVersion, now);
-        for (const r of results) finishTurn.run(r.json, now, commit.conversationId, r.turnId);
+        for (const r of results) finishTurn.run(commit.conversationId, r.turnId, JSON.stringify({ id: r.turnId, conversationId: commit.conversationId }), r.json, now, now);
         let seq = lastSeq.get(commit.conversationId)?.seq ?? 0;
         for (const l of lines) insertLine.run(commit.conversationId, ++seq, l.role, l.text, l.at, l.turnId);
         return version;

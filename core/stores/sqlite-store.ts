@@ -106,6 +106,15 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
         return { status: 'pending' as const };
       }),
 
+    findTurn: (conversationId, turnId) =>
+      run('read a turn', () => {
+        validateConversationId(conversationId);
+        const row = q.selectTurn.get(conversationId, turnId);
+        if (!row) return { status: 'new' as const };
+        if (row.status === 'done' && row.result) return { status: 'done' as const, result: JSON.parse(row.result) as TurnResult };
+        return { status: 'pending' as const };
+      }),
+
     pendingTurns: () => run('list pending turns', () => q.pendingTurns.all().map((r) => JSON.parse(r.turn))),
 
     abandonTurn: (conversationId, turnId) =>

@@ -78,6 +78,18 @@ export function describeTurnStoreContract(
       expect(await store.load('c1')).toMatchObject({ version: 1, state: { last: 't1' } });
     });
 
+    it('reads a turn without writing it, and records a turn committed without being accepted first as done', async () => {
+      const turn = turnOf('c2', 't1');
+      expect(await store.findTurn('c2', 't1')).toEqual({ status: 'new' });
+      expect(await store.findTurn('c2', 't1')).toEqual({ status: 'new' });
+      const lease = (await store.acquireLease('c2', 'node-a', 30_000))!;
+      await runTurn(store, turn, 0, lease);
+      expect(await store.findTurn('c2', 't1')).toEqual({ status: 'done', result: resultOf(turn) });
+      expect(await store.acceptTurn(turn)).toEqual({ status: 'done', result: resultOf(turn) });
+      await store.acceptTurn(turnOf('c2', 't2'));
+      expect(await store.findTurn('c2', 't2')).toEqual({ status: 'pending' });
+    });
+
     it('deduplicates every turn id of a long conversation, not a recent window', async () => {
       const lease = (await store.acquireLease('long', 'node-a', 30_000))!;
       for (let i = 0; i < 120; i += 1) {
