@@ -5,7 +5,16 @@ export {
   type ParleyServer,
   type ParleyServerOptions,
 } from './http/create-parley-server.ts';
+export {
+  type AbuseLimits,
+  abuseLimitsEnvironment,
+  defaultAbuseLimits,
+  readAbuseLimitsEnvironment,
+} from './http/abuse-limits.ts';
+export { type ApiKeyCheck, createApiKeyCheck } from './http/api-key-check.ts';
+export { type ClientAddress, createClientAddress, readTrustedProxies, trustProxyEnvironment } from './http/client-address.ts';
 export { HttpError } from './http/http-error.ts';
+export { type ApiKeys, apiKeysEnvironment, type LoadApiKeysOptions, loadApiKeys } from './http/load-api-keys.ts';
 export {
   createRestChannel,
   defaultRestChannelOptions,

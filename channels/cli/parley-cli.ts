@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../../core/config/load-config.ts';
+import { readAbuseLimitsEnvironment } from '../http/abuse-limits.ts';
+import { readTrustedProxies } from '../http/client-address.ts';
 import { createParleyServer } from '../http/create-parley-server.ts';
+import { apiKeysEnvironment, loadApiKeys } from '../http/load-api-keys.ts';
 import { readWebEnvironment } from '../web/web-environment.ts';
 import { loadWebSecret } from '../web/web-secrets.ts';
 import { ConfigError } from '../../core/contracts/errors/config-error.ts';
@@ -19,6 +23,7 @@ const usage = `parley — chatbots and voice assistants
 Usage:
   parley start --bot <dir> [--port N]          serve the bot (web widget and demo page, REST, /healthz) on PORT (default 3000)
   parley chat  --bot <dir> [--conversation ID] chat in the terminal; each stdin line is one turn
+  parley api-key [--bot <dir>]                 print the REST API key (PARLEY_API_KEYS' first, or the generated one)
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
   parley eval  --bot <dir> --kb --data <file>  score knowledge answers (question, doc, answer_contains)
   parley train-model --bot <dir> [--out <dir>] [--steps N] [--size tiny|small|base] [--conversations N]
@@ -30,6 +35,7 @@ Usage:
                --route model (every turn answering no pending question goes through the model)
 
 Environment: PORT, HOST, PARLEY_DATA_DIR (default .parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL;
+PARLEY_API_KEYS, PARLEY_TRUST_PROXY and the PARLEY_LIMIT_* variables (see the README's Security section);
 for the web widget PARLEY_WEB_SECRET, PARLEY_WEB_ORIGINS, PARLEY_USER_TOKEN_SECRET or PARLEY_USER_TOKEN_PUBLIC_KEY,
 PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README).
 `;
@@ -47,11 +53,19 @@ async function start(bot: string, port: string | undefined): Promise<void> {
   const loaded = await loadBotDirectory(bot, { overrides, watchKnowledge: true, progress });
   const { config, log } = loaded;
   const secret = await loadWebSecret({ dataDir: config.dataDir });
+  const apiKeys = await loadApiKeys({ dataDir: config.dataDir });
+  const limits = readAbuseLimitsEnvironment();
+  const trustProxy = readTrustedProxies();
+  if (apiKeys.source === apiKeysEnvironment) log.info({ keys: apiKeys.keys.length }, `REST API keys from ${apiKeysEnvironment}`);
+  else log.info({ file: apiKeys.source }, 'REST API key kept in the secrets file; print it with `npx parley api-key`');
   const server = createParleyServer({
     bot: loaded.bot,
     botName: loaded.definition.name,
     ...(loaded.definition.description ? { botDescription: loaded.definition.description } : {}),
     log,
+    apiKeys: apiKeys.keys,
+    limits,
+    trustProxy,
     maxBodyBytes: config.http.maxBodyBytes,
     web: { secret, ...webSettings },
   });
@@ -70,6 +84,13 @@ async function start(bot: string, port: string | undefined): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Prints the first REST API key, generating one into the data directory when there is none yet. */
+async function printApiKey(bot: string): Promise<void> {
+  const config = await loadConfig(bot);
+  const { keys } = await loadApiKeys({ dataDir: config.dataDir });
+  process.stdout.write(`${keys[0]}\n`);
 }
 
 async function chat(bot: string, conversationId: string | undefined): Promise<void> {
@@ -172,6 +193,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (command === 'start') return start(bot, values.port);
   if (command === 'chat') return chat(bot, values.conversation);
+  if (command === 'api-key') return printApiKey(bot);
   if (command === 'eval') {
     if (!values.data) throw new Error('parley eval needs --data <file.jsonl>');
     return evaluate(bot, values.data, values.kb === true);

@@ -4,6 +4,9 @@ import type { Bot } from '../../core/create-bot.ts';
 import { createDemoPageHandler } from '../web/demo-page.ts';
 import { createWebChannel, type WebChannel, type WebChannelOptions } from '../web/web-channel.ts';
 import { createWidgetAssetHandler } from '../web/widget-assets.ts';
+import { type AbuseLimits, defaultAbuseLimits } from './abuse-limits.ts';
+import { createClientAddress } from './client-address.ts';
+import { HttpError } from './http-error.ts';
 import { createRestChannel, type RestChannel } from './rest-channel.ts';
 import { sendJson } from './send-json.ts';
 
@@ -14,11 +17,24 @@ export interface ParleyServerOptions {
   /** One sentence about the bot, shown on the demo page. */
   botDescription?: string;
   log: Logger;
+  /**
+   * Keys REST callers present as `Authorization: Bearer <key>`. Default none: every REST request is answered
+   * 401 (`parley start` passes `PARLEY_API_KEYS` or the generated key).
+   */
+  apiKeys?: readonly string[];
   /** Largest REST body in bytes. Default 16384. */
   maxBodyBytes?: number;
+  /** Per-address limits and request timeouts; each field defaults to {@link defaultAbuseLimits}. */
+  limits?: Partial<AbuseLimits>;
+  /**
+   * Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client, for the per-address limits.
+   * Default none: the peer's address is the client's.
+   */
+  trustProxy?: readonly string[];
   /**
    * The web channel (socket.io at `/socket.io/`, the widget at `/parley-widget.js`, the demo page at `/`);
-   * `false` turns all three off. Default: on, with `defaultWebChannelOptions` and a per-process secret.
+   * `false` turns all three off. Default: on, with `defaultWebChannelOptions` and a per-process secret. Its
+   * limits default to those of `limits`.
    */
   web?: Omit<WebChannelOptions, 'server' | 'botName' | 'log' | 'now'> | false;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -28,15 +44,35 @@ export interface ParleyServerOptions {
 /** The server `parley start` runs, with its web channel (absent when turned off). */
 export type ParleyServer = Server & { readonly web: WebChannel | undefined; readonly rest: RestChannel };
 
+const pathOf = (req: IncomingMessage) => {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    throw new HttpError(400, 'invalid_url', 'the request target is not a valid URL');
+  }
+};
+
 /**
- * The HTTP server `parley start` runs: `GET /healthz`, the REST channel, the web channel with its widget and demo
- * page, and 404 for the rest. Stop it with `await server.web?.stop()` (which drops the widget connections), then
- * `server.close()`.
+ * The HTTP server `parley start` runs: `GET /healthz`, the REST channel (API keys), the web channel with its
+ * widget and demo page, and 404 for the rest. Headers must arrive within `limits.headersTimeoutMs` and a REST
+ * body within `limits.bodyTimeoutMs`. Stop it with `await server.web?.stop()` (which drops the widget
+ * connections), then `server.close()`.
  */
 export function createParleyServer(options: ParleyServerOptions): ParleyServer {
   const now = options.now ?? Date.now;
   const started = now();
-  const rest = createRestChannel({ log: options.log, maxBodyBytes: options.maxBodyBytes ?? 16_384, now });
+  const limits: AbuseLimits = { ...defaultAbuseLimits, ...options.limits };
+  const clientAddress = createClientAddress(options.trustProxy);
+  const rest = createRestChannel({
+    log: options.log,
+    maxBodyBytes: options.maxBodyBytes ?? 16_384,
+    now,
+    apiKeys: options.apiKeys ?? [],
+    bodyTimeoutMs: limits.bodyTimeoutMs,
+    requestsPerAddress: limits.restRequestsPerAddress,
+    pendingBodiesPerAddress: limits.pendingBodiesPerAddress,
+    clientAddress,
+  });
   void rest.start(options.bot);
   const webOn = options.web !== false;
   const widget = createWidgetAssetHandler();
@@ -50,7 +86,7 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
   });
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = pathOf(req);
     if (path === '/healthz' && req.method === 'GET') {
       const health = await options.bot.health();
       if (health.status !== 'ok') res.setHeader('retry-after', '5');
@@ -61,17 +97,39 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
     if (!(await rest.handle(req, res)))
       sendJson(res, 404, { error: { code: 'not_found', message: `nothing at ${req.method} ${path}` } });
   };
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      options.log.error({ err: error }, 'request failed');
-      if (!res.headersSent)
-        sendJson(res, 500, { error: { code: 'internal', message: 'the request failed' } });
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      // A backstop for what the REST channel's own body timer does not cover (bodies sent to other routes).
+      requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(limits.headersTimeoutMs, limits.bodyTimeoutMs) / 4),
+    },
+    (req, res) => {
+      route(req, res).catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          if (!res.headersSent) sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+          return;
+        }
+        options.log.error({ err: error }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'the request failed' } });
+      });
+    },
+  );
   const web =
     options.web === false
       ? undefined
-      : createWebChannel({ ...options.web, server, botName: options.botName, log: options.log, now });
+      : createWebChannel({
+          messagesPerConnection: limits.socketMessagesPerConnection,
+          messagesPerAddress: limits.socketMessagesPerAddress,
+          connectsPerAddress: limits.socketConnectsPerAddress,
+          openSocketsPerAddress: limits.openSocketsPerAddress,
+          clientAddress,
+          ...options.web,
+          server,
+          botName: options.botName,
+          log: options.log,
+          now,
+        });
   // Attaching is synchronous inside start(), so socket.io is in place before the caller listens.
   void web?.start(options.bot);
   return Object.assign(server, { web, rest });

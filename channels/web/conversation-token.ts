@@ -33,6 +33,17 @@ export interface ConversationTokens {
 const prefix = 'pc1';
 
 /**
+ * The bytes of canonical base64url text (no padding, no other characters, unused trailing bits zero), or
+ * undefined. `Buffer.from(text, 'base64url')` alone skips characters it does not know, so a token with junk
+ * appended would still verify.
+ */
+function decodeCanonical(text: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : undefined;
+}
+
+/**
  * Conversation tokens: `pc1.<claims, base64url JSON>.<HMAC-SHA256 of both, base64url>`. The widget keeps one
  * per site so a reload resumes the conversation; the server stores nothing per browser.
  */
@@ -59,13 +70,15 @@ export function createConversationTokens(options: ConversationTokenOptions): Con
       const parts = token.split('.');
       if (parts.length !== 3 || parts[0] !== prefix) throw refuse('is malformed');
       const body = `${parts[0]}.${parts[1]}`;
-      const given = Buffer.from(parts[2]!, 'base64url');
+      const given = decodeCanonical(parts[2]!);
+      const claims = decodeCanonical(parts[1]!);
+      if (!given || !claims) throw refuse('is malformed');
       const expected = mac(body);
       if (given.length !== expected.length || !timingSafeEqual(given, expected))
         throw refuse('has a bad signature');
       let payload: { c?: unknown; u?: unknown; v?: unknown; e?: unknown };
       try {
-        payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+        payload = JSON.parse(claims.toString('utf8'));
       } catch {
         throw refuse('is malformed');
       }

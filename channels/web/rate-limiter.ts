@@ -12,6 +12,8 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 /** A token bucket per key (a conversation). */
 export interface RateLimiter {
   take(key: string): RateDecision;
+  /** What `take` would answer now, without taking anything. */
+  peek(key: string): RateDecision;
 }
 
 /** Creates a token-bucket rate limiter; `now` is injected so tests control time. */
@@ -23,7 +25,16 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
     bucket.at = t;
   };
   let calls = 0;
+  const decide = (tokens: number): RateDecision =>
+    tokens >= 1 ? { ok: true } : { ok: false, retryAfterMs: perMs > 0 ? Math.ceil((1 - tokens) / perMs) : 60_000 };
   return {
+    peek(key) {
+      const bucket = buckets.get(key);
+      if (!bucket) return { ok: true };
+      const copy = { ...bucket };
+      refill(copy, now());
+      return decide(copy.tokens);
+    },
     take(key) {
       const t = now();
       // Buckets that have refilled completely carry no information; dropping them bounds memory.

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import type { BotEvent } from '../../core/contracts/bot-event.ts';
@@ -7,8 +7,12 @@ import type { Channel, ConversationReference } from '../../core/contracts/channe
 import { turnLimits } from '../../core/check-turn.ts';
 import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
 import { isRetryableTurnError } from '../../core/leased-turn-processor.ts';
+import { defaultAbuseLimits } from '../http/abuse-limits.ts';
+import { type ClientAddress, createClientAddress } from '../http/client-address.ts';
+import { installAdmissionGate } from './admission-gate.ts';
 import { authenticateHandshake, type WebIdentity } from './authenticate-handshake.ts';
 import { chunkText } from './chunk-text.ts';
+import { hasLoneSurrogate } from '../http/rest-message-body.ts';
 import { createConversationOutbox } from './conversation-outbox.ts';
 import { createConversationTokens } from './conversation-token.ts';
 import { createOriginPolicy } from './origin-policy.ts';
@@ -19,9 +23,11 @@ import type {
   ServerToClientEvents,
   WidgetEvent,
 } from './protocol.ts';
-import { createRateLimiter, type RateLimitOptions } from './rate-limiter.ts';
+import { createMessageLimits } from './message-limits.ts';
+import type { RateLimitOptions } from './rate-limiter.ts';
 import { createUserTokenVerifier, type UserTokenOptions } from './user-token-verifier.ts';
 import { WebChannelError } from './web-channel-error.ts';
+import { createWebAdmission } from './web-admission.ts';
 
 /** Options of {@link createWebChannel}. Every field but `server` is optional; defaults are in {@link defaultWebChannelOptions}. */
 export interface WebChannelOptions {
@@ -41,8 +47,18 @@ export interface WebChannelOptions {
   maxTextLength?: number;
   /** Largest socket.io packet, in bytes; a bigger one closes the connection. Default 32768. */
   maxMessageBytes?: number;
-  /** Messages per conversation: `burst` at once, then `perMinute`. Default 10 and 30. */
-  rateLimit?: RateLimitOptions;
+  /** Messages per conversation: `burst` at once, then `perMinute` (`false`: no limit). Default 10 and 30. */
+  rateLimit?: RateLimitOptions | false;
+  /** Messages per connection (`false`: no limit). Default 10 at once, then 30 a minute. */
+  messagesPerConnection?: RateLimitOptions | false;
+  /** Messages per client address, all its connections together (`false`: no limit). Default 60, then 600 a minute. */
+  messagesPerAddress?: RateLimitOptions | false;
+  /** New connections per client address (`false`: no limit). Default 30 at once, then 300 a minute. */
+  connectsPerAddress?: RateLimitOptions | false;
+  /** Connections open at once per client address. Default 100. */
+  openSocketsPerAddress?: number;
+  /** The client address of a request. Default: the peer's address (no proxy believed). */
+  clientAddress?: ClientAddress;
   /** A long text delta is sent in pieces of this many words; 0 sends deltas as they come. Default 1. */
   streamChunkWords?: number;
   /** Pause between those pieces, in milliseconds. Default 20. */
@@ -69,7 +85,11 @@ export const defaultWebChannelOptions = {
   conversationTtlMs: 30 * 24 * 60 * 60 * 1000,
   maxTextLength: turnLimits.maxTextLength,
   maxMessageBytes: 32_768,
-  rateLimit: { burst: 10, perMinute: 30 } satisfies RateLimitOptions,
+  rateLimit: { burst: 10, perMinute: 30 } as RateLimitOptions | false,
+  messagesPerConnection: defaultAbuseLimits.socketMessagesPerConnection,
+  messagesPerAddress: defaultAbuseLimits.socketMessagesPerAddress,
+  connectsPerAddress: defaultAbuseLimits.socketConnectsPerAddress,
+  openSocketsPerAddress: defaultAbuseLimits.openSocketsPerAddress,
   streamChunkWords: 1,
   streamChunkDelayMs: 20,
   recoveryWindowMs: 120_000,
@@ -83,6 +103,13 @@ export interface WebChannel extends Channel {
   readonly io:
     | SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WebIdentity>
     | undefined;
+}
+
+/** The part of an engine.io connection the admission count uses. */
+interface EngineSocket {
+  request: IncomingMessage;
+  once(event: 'close', listener: () => void): void;
+  close(): void;
 }
 
 type WebSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WebIdentity>;
@@ -116,7 +143,20 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
   });
   const originPolicy = createOriginPolicy(options.allowedOrigins);
   const verifyUserToken = options.userTokens ? createUserTokenVerifier(options.userTokens, now) : undefined;
-  const limiter = createRateLimiter(settings.rateLimit, now);
+  const clientAddress = options.clientAddress ?? createClientAddress();
+  const limits = createMessageLimits({
+    perConversation: settings.rateLimit,
+    perConnection: settings.messagesPerConnection,
+    perAddress: settings.messagesPerAddress,
+    now,
+  });
+  const admission = createWebAdmission({
+    originPolicy,
+    clientAddress,
+    connectsPerAddress: settings.connectsPerAddress,
+    openSocketsPerAddress: settings.openSocketsPerAddress,
+    now,
+  });
   const outbox = createConversationOutbox((error, conversationId) =>
     log.error({ err: error, conversationId }, 'sending a reply failed'),
   );
@@ -182,7 +222,11 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
     const reply = typeof ack === 'function' ? ack : () => {};
     try {
       const checked = checkMessage(message, settings.maxTextLength);
-      const decision = limiter.take(socket.data.conversationId);
+      const decision = limits.take({
+        conversationId: socket.data.conversationId,
+        connectionId: socket.id,
+        address: clientAddress(socket.request),
+      });
       if (!decision.ok) {
         const seconds = Math.ceil(decision.retryAfterMs / 1000);
         throw new WebChannelError(
@@ -219,7 +263,7 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
       const turnId =
         typeof (message as { id?: unknown })?.id === 'string' ? (message as { id: string }).id : undefined;
       const wire = error.toWire(turnId);
-      log.info({ conversationId: socket.data.conversationId, code: error.code }, 'web message refused');
+      log[error.code === 'rate_limited' ? 'debug' : 'info']({ conversationId: socket.data.conversationId, code: error.code }, 'web message refused');
       socket.emit('error', wire);
       reply({ ok: false, error: wire });
     }
@@ -290,6 +334,24 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
             callback(null, origin !== undefined && originPolicy(origin, undefined)),
         },
       });
+      const engine = io.engine;
+      installAdmissionGate(options.server, '/socket.io/', admission.admit, (req, refusal) => {
+        // A flood of connections over the limits is answered, not logged line by line.
+        log[refusal.status === 429 ? 'debug' : 'info']({ origin: req.headers.origin, code: refusal.code }, 'web connection refused');
+        // Observers of engine.io's own refusals keep hearing of them: code 4 is engine.io's "Forbidden".
+        if (refusal.status === 403)
+          engine.emit('connection_error', { req, code: 4, message: refusal.message, context: { message: refusal.message } });
+      });
+      io.engine.on('connection', (engineSocket: EngineSocket) => {
+        if (!admission.open(engineSocket.request, (release) => engineSocket.once('close', release))) engineSocket.close();
+      });
+      // Polling answers carry the same headers as the JSON API: never sniffed, never cached.
+      const noStore = (headers: Record<string, string>) => {
+        headers['x-content-type-options'] = 'nosniff';
+        headers['cache-control'] = 'no-store';
+      };
+      io.engine.on('initial_headers', noStore);
+      io.engine.on('headers', noStore);
       io.use((socket, next) => {
         const input = {
           headers: socket.handshake.headers,
@@ -344,10 +406,12 @@ function checkMessage(message: unknown, maxTextLength: number): OutgoingMessage 
   }
   if (typeof m.text !== 'string' || m.text.trim().length === 0)
     throw new WebChannelError('invalid_message', 'a message needs some "text"');
+  if (hasLoneSurrogate(m.id) || hasLoneSurrogate(m.text))
+    throw new WebChannelError('invalid_message', 'the message "id" and "text" must be well-formed Unicode');
   if (m.text.length > maxTextLength) {
     throw new WebChannelError(
       'message_too_long',
-      `the message is ${m.text.length} characters long; the limit is ${maxTextLength}`,
+      `the message is ${m.text.length} characters (UTF-16 code units) long; the limit is ${maxTextLength}`,
     );
   }
   return { id: m.id, text: m.text };

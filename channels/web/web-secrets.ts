@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ConfigError } from '../../core/contracts/errors/config-error.ts';
+import { loadStoredSecret } from '../http/stored-secret.ts';
 
-/** The file in the data directory that keeps generated secrets. */
-export const secretsFileName = 'secrets.json';
+export { secretsFileName } from '../http/stored-secret.ts';
 
 /** Options of {@link loadWebSecret}. */
 export interface LoadWebSecretOptions {
@@ -26,46 +23,6 @@ export async function loadWebSecret(options: LoadWebSecretOptions): Promise<Uint
       throw new ConfigError('PARLEY_WEB_SECRET', 'at least 32 characters', `${fromEnv.length} characters`);
     return new TextEncoder().encode(fromEnv);
   }
-  const file = join(options.dataDir, secretsFileName);
-  const stored = await readSecrets(file);
-  if (stored && isSecret(stored.webTokenSecret)) {
-    await chmod(file, 0o600);
-    return Buffer.from(stored.webTokenSecret, 'base64url');
-  }
-  await mkdir(options.dataDir, { recursive: true });
-  const text = `${JSON.stringify({ ...stored, webTokenSecret: randomBytes(32).toString('base64url') }, null, 2)}\n`;
-  if (stored) {
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, text, { mode: 0o600 });
-    await rename(temporary, file);
-  } else {
-    // Exclusive create: when two processes start at once, both end up with the one secret that was written first.
-    await writeFile(file, text, { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
-  }
-  const written = await readSecrets(file);
-  if (!written || !isSecret(written.webTokenSecret))
-    throw new ConfigError(file, 'a JSON object with "webTokenSecret"');
-  return Buffer.from(written.webTokenSecret, 'base64url');
-}
-
-const isSecret = (value: unknown): value is string => typeof value === 'string' && /^[\w-]{43,}$/.test(value);
-
-async function readSecrets(file: string): Promise<Record<string, unknown> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(file, 'a readable file', String(error));
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  throw new ConfigError(file, 'a JSON object');
+  const stored = await loadStoredSecret({ dataDir: options.dataDir, field: 'webTokenSecret' });
+  return Buffer.from(stored.value, 'base64url');
 }

@@ -15,6 +15,8 @@ export interface FuzzOptions {
   /** Called every `progressEvery` cases with the count done. */
   onProgress?: (done: number) => void;
   progressEvery?: number;
+  /** Called when the run reaches a stage (cases done, server closed). */
+  onStage?: (stage: string) => void;
 }
 
 /** What a fuzz run found. */
@@ -27,17 +29,25 @@ export interface FuzzReport {
   /** Answers 500 and up, with the case that got them (first 20). */
   serverErrors: Array<{ status: number; kind: FuzzCase['kind']; input: string }>;
   serverErrorCount: number;
+  /** Cases whose connection could not be made or failed on the client side (not a server answer). */
+  clientFailures: number;
   /** Uncaught exceptions and unhandled rejections in the process while it ran. */
   crashes: string[];
   /** Server log lines at level error or above. */
   errorLogs: Array<{ msg: string }>;
+  /** RSS at the start, after the first tenth of the cases (caches warm), and at the end after a GC. */
   rssBeforeMb: number;
+  rssWarmMb: number;
+  /** V8 heap in use after a GC, after the first tenth and at the end. */
+  heapWarmMb: number;
+  heapAfterMb: number;
   rssAfterMb: number;
   durationMs: number;
 }
 
 const statusesIn = (text: string) => [...text.matchAll(/(?:^|\r\n)HTTP\/1\.[01] (\d{3})/g)].map((m) => Number(m[1]));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const heapMb = () => Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
 const mb = () => Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;
 
 async function rawExchange(port: number, chunks: Buffer[], waitMs: number, afterFirstAnswer = false): Promise<number[]> {
@@ -63,12 +73,17 @@ async function runCase(port: number, url: string, fuzz: FuzzCase): Promise<numbe
     return rawExchange(port, [upgrade, ...fuzz.frames], 30, true);
   }
   const statuses: number[] = [];
-  const handshake = await fetch(`${url}/socket.io/?EIO=4&transport=polling`);
+  const handshake = await fetch(`${url}/socket.io/?EIO=4&transport=polling`, { signal: AbortSignal.timeout(3000) });
   statuses.push(handshake.status);
   const open = /"sid":"([^"]+)"/.exec(await handshake.text());
   if (!open) return statuses;
   const session = `${url}/socket.io/?EIO=4&transport=polling&sid=${open[1]}`;
-  const posted = await fetch(session, { method: 'POST', headers: { 'content-type': fuzz.contentType }, body: new Uint8Array(fuzz.payload) });
+  const posted = await fetch(session, {
+    method: 'POST',
+    headers: { 'content-type': fuzz.contentType },
+    body: new Uint8Array(fuzz.payload),
+    signal: AbortSignal.timeout(3000),
+  });
   statuses.push(posted.status);
   await posted.arrayBuffer();
   try {
@@ -78,7 +93,7 @@ async function runCase(port: number, url: string, fuzz: FuzzCase): Promise<numbe
   } catch {
     // A poll with nothing to send waits for the next ping: not an answer, not a failure.
   }
-  await fetch(session, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '1' })
+  await fetch(session, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '1', signal: AbortSignal.timeout(3000) })
     .then((r) => r.arrayBuffer())
     .catch(() => undefined);
   return statuses;
@@ -97,6 +112,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-fuzz-'));
   const loaded = await loadAcme({ store: 'sqlite', dataDir });
   const web = await startSecurityServer(loaded.bot, {
+    // Only error lines are kept: 100,000 cases of debug lines would be the harness's memory, not the server's.
+    logLevel: 'error',
     web: { streamChunkDelayMs: 0 },
     limits: {
       restRequestsPerAddress: false,
@@ -117,9 +134,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     statuses: {},
     serverErrors: [],
     serverErrorCount: 0,
+    clientFailures: 0,
     crashes,
     errorLogs: [],
     rssBeforeMb: mb(),
+    rssWarmMb: 0,
+    heapWarmMb: 0,
+    heapAfterMb: 0,
     rssAfterMb: 0,
     durationMs: 0,
   };
@@ -130,7 +151,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const index = next++;
       const fuzz = source.next();
       report.byKind[fuzz.kind] += 1;
-      const statuses = await runCase(web.port, web.url, fuzz).catch(() => [] as number[]);
+      const statuses = await runCase(web.port, web.url, fuzz).catch(() => {
+        report.clientFailures += 1;
+        return [] as number[];
+      });
       for (const status of statuses) {
         report.statuses[status] = (report.statuses[status] ?? 0) + 1;
         if (status >= 500) {
@@ -141,16 +165,24 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           }
         }
       }
+      if (index + 1 === Math.ceil(options.cases / 10)) {
+        (globalThis as { gc?: () => void }).gc?.();
+        report.rssWarmMb = mb();
+        report.heapWarmMb = heapMb();
+      }
       if (options.onProgress && (index + 1) % (options.progressEvery ?? 10_000) === 0) options.onProgress(index + 1);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker));
   report.durationMs = Date.now() - started;
+  options.onStage?.('every case answered');
   await sleep(200);
   report.errorLogs = web.logs().filter((l) => l.level >= 50).slice(0, 20);
   (globalThis as { gc?: () => void }).gc?.();
   report.rssAfterMb = mb();
+  report.heapAfterMb = heapMb();
   await web.close();
+  options.onStage?.('server closed');
   await loaded.bot.close();
   rmSync(dataDir, { recursive: true, force: true });
   process.off('uncaughtException', onCrash);

@@ -17,9 +17,21 @@ export function openRaw(port: number): Promise<RawConnection> {
   socket.on('data', (chunk: Buffer) => {
     text += chunk.toString('latin1');
   });
-  socket.on('error', () => {});
   const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - opened)));
-  return new Promise((resolve) => socket.once('connect', () => resolve({ socket, received: () => text, closed })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('the connection did not open within 5 s'));
+    }, 5000);
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve({ socket, received: () => text, closed });
+    });
+  });
 }
 
 /** The status code of the first response in raw HTTP text, or undefined. */

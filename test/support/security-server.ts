@@ -15,11 +15,12 @@ export interface SecurityServer {
   close(): Promise<void>;
 }
 
-/** Starts `createParleyServer` for `bot` with the test API key and these options on 127.0.0.1, port 0. */
+/** Starts `createParleyServer` for `bot` with the test API key and these options on 127.0.0.1, port 0; logs kept from `logLevel` (default debug) up. */
 export async function startSecurityServer(
   bot: Bot,
-  options: Partial<Omit<ParleyServerOptions, 'bot' | 'log'>> = {},
+  options: Partial<Omit<ParleyServerOptions, 'bot' | 'log'>> & { logLevel?: pino.Level } = {},
 ): Promise<SecurityServer> {
+  const { logLevel = 'debug', ...serverOptions } = options;
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -31,8 +32,8 @@ export async function startSecurityServer(
     bot,
     botName: 'Acme store assistant',
     apiKeys: [testApiKey],
-    ...options,
-    log: pino({ level: 'debug' }, sink),
+    ...serverOptions,
+    log: pino({ level: logLevel }, sink),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
