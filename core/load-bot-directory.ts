@@ -66,7 +66,7 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
   const entry = join(botDir, 'bot.ts');
   if (!existsSync(entry)) throw new ConfigError('--bot', `a directory containing bot.ts (none in ${botDir})`);
   const config = { ...(await loadConfig(botDir, options.env)), ...options.overrides };
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, 'parley', { redactPii: config.redactPii });
   const module = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
   if (!isBotDefinition(module.bot)) throw new ConfigError(`${entry}: export "bot"`, 'a bot made with defineBot()');
   const definition = module.bot;
@@ -107,6 +107,7 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     ...(model ? { model, routing: config.routing, generation: { botName: definition.name, description: definition.description ?? '', knowledgeAnswers: config.knowledgeAnswers } } : {}),
     classifier,
     coalesceMs: config.coalesceMs,
+    redactPii: config.redactPii,
     logger: log,
   });
   const bot = onnx ? { ...created, close: async () => Promise.all([created.close(), onnx.close()]).then(() => undefined) } : created;

@@ -34,7 +34,8 @@ export async function loadConfig(botDir: string, env: NodeJS.ProcessEnv = proces
   for (const [key, name] of Object.entries(configEnvironment)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    fromEnv[key] = key === 'port' ? (/^\d+$/.test(value) ? Number(value) : value) : value;
+    fromEnv[key] =
+      key === 'port' ? (/^\d+$/.test(value) ? Number(value) : value) : key === 'redactPii' ? (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value) : value;
   }
   const result = parleyConfigSchema.safeParse({ ...raw, ...fromEnv });
   if (!result.success) {

@@ -30,6 +30,8 @@ export const parleyConfigSchema = z
      * the passage (for a model trained only to route, like the Acme demo's starter model).
      */
     knowledgeAnswers: z.enum(['quote', 'generate']).default('generate'),
+    /** Mask e-mails, phone and card numbers in logs and stored transcripts (env `PARLEY_REDACT_PII`, `true`/`false`). Default false. */
+    redactPii: z.boolean().default(false),
     /** Milliseconds to merge a burst of chat messages into one turn; 0 (default) is off. */
     coalesceMs: z.number().int().min(0).max(10_000).default(0),
     /** Dialogue thresholds (see `DialoguePolicy`). */
@@ -68,4 +70,5 @@ export const configEnvironment = {
   store: 'PARLEY_STORE',
   logLevel: 'PARLEY_LOG_LEVEL',
   model: 'PARLEY_MODEL',
+  redactPii: 'PARLEY_REDACT_PII',
 } as const;
