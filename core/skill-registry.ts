@@ -4,6 +4,7 @@ import type { CommandDefinition } from '../skills/command-definition.ts';
 import type { FlowDefinition } from '../skills/flow-definition.ts';
 import type { IntentDefinition } from '../skills/intent-definition.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
+import { checkSkills } from './check-skills.ts';
 import { ConfigError } from './contracts/errors/config-error.ts';
 
 /** All skills of a bot, merged and cross-checked. */
@@ -25,8 +26,18 @@ function claim<T>(map: Map<string, T>, kind: string, name: string, value: T, ski
   map.set(name, value);
 }
 
-/** Merges skills; throws `ConfigError` on a duplicate name or a step that names an unknown command. */
+/**
+ * Merges skills. Throws a `ConfigError` naming the skill, the definition and the fix for the first problem
+ * {@link checkSkills} finds (duplicate names, unknown commands or entities, command parameters no slot fills),
+ * and for an intent that leads nowhere.
+ */
 export function createSkillRegistry(skills: readonly SkillDefinition[]): SkillRegistry {
+  const problems = checkSkills(skills);
+  const first = problems[0];
+  if (first) {
+    const more = problems.length > 1 ? `; ${problems.length - 1} more: ${problems.slice(1).map((p) => `skills.${p.skill}.${p.path}: ${p.problem}`).join('; ')}` : '';
+    throw new ConfigError(`skills.${first.skill}.${first.path}`, `${first.fix} (${first.problem})${more}`);
+  }
   const intents = new Map<string, IntentDefinition>();
   const flows = new Map<string, FlowDefinition>();
   const commands = new Map<string, CommandDefinition>();
@@ -57,7 +68,7 @@ export function createSkillRegistry(skills: readonly SkillDefinition[]): SkillRe
   };
   for (const [name, intent] of intents) {
     if (!intent.action && !flowForIntent(name)) {
-      throw new ConfigError(`intents.${name}`, 'an intent with a flow, a response or an action');
+      throw new ConfigError(`intents.${name}`, `an intent with a flow, a response or an action (intent "${name}" starts no flow: declare a flow "${name}", set flow, response or action)`);
     }
   }
   return {

@@ -29,8 +29,11 @@ export type CommandRecovery = { done: true; value: unknown } | { done: false };
  */
 export type CommandAuthorization = { allowed: true } | { allowed: false; reason: string; retryAfterMs?: number };
 
-/** A skill command: a typed action the bot can take, from a flow step or (later) a model's tool call. */
-export interface CommandDefinition<Schema extends StandardSchemaV1 = StandardSchemaV1> {
+/**
+ * A skill command: a typed action the bot can take, from a flow step or a model's tool call. `Result` is what
+ * `execute` resolves to; flows of the same skill see it, typed, as `state.results.<command>`.
+ */
+export interface CommandDefinition<Schema extends StandardSchemaV1 = StandardSchemaV1, Result = unknown> {
   description: string;
   /** Schema of the arguments object (zod or any Standard Schema library). */
   parameters: Schema;
@@ -47,7 +50,7 @@ export interface CommandDefinition<Schema extends StandardSchemaV1 = StandardSch
    */
   authorize?(args: StandardSchemaV1.InferOutput<Schema>, ctx: CommandContext): CommandAuthorization | Promise<CommandAuthorization>;
   /** Runs the command. The returned JSON-serialisable value is stored as the flow's result. */
-  execute(args: StandardSchemaV1.InferOutput<Schema>, ctx: CommandContext): Promise<unknown>;
+  execute(args: StandardSchemaV1.InferOutput<Schema>, ctx: CommandContext): Promise<Result>;
   /**
    * Resolves a call of a command with side effects that was journaled as started but never finished (the
    * process died, or its result could not be recorded): look `ctx.idempotencyKey` up and return the result of
@@ -58,9 +61,12 @@ export interface CommandDefinition<Schema extends StandardSchemaV1 = StandardSch
   recover?(args: StandardSchemaV1.InferOutput<Schema>, ctx: CommandContext): Promise<CommandRecovery>;
 }
 
-/** Defines a command with its argument types inferred from the schema. */
-export function defineCommand<Schema extends StandardSchemaV1>(
-  definition: CommandDefinition<Schema>,
-): CommandDefinition {
-  return definition as unknown as CommandDefinition;
+/**
+ * Defines a command with its argument types inferred from the schema and its result type from `execute`; both
+ * are kept, so a flow of the same skill reads `state.results.<command>` with the result's type.
+ */
+export function defineCommand<Schema extends StandardSchemaV1, Result>(
+  definition: CommandDefinition<Schema, Result>,
+): CommandDefinition<Schema, Result> {
+  return definition;
 }

@@ -16,6 +16,12 @@ export interface FlowDefinition {
   help?: string;
   /** Said when the user cancels the flow. Default: "Okay, I've stopped <description>." */
   cancelled?: Reply;
+  /**
+   * Asked before the flow is dropped by "cancel" while a command with side effects is still ahead and the user
+   * has answered something ("Cancel your order?"); "yes" cancels, "no" carries on. `false` cancels at once.
+   * Default: "Do you want to stop <description>?".
+   */
+  cancelQuestion?: Reply | false;
   /** Invalid answers in a row before the flow gives up. Default 3. */
   maxAttempts?: number;
 }

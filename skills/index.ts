@@ -1,4 +1,10 @@
-export { builtinSkills, type BuiltinSkillsOptions, defaultBuiltinSkillsOptions } from './builtin/builtin-skills.ts';
+export {
+  type BuiltinIntentName,
+  type BuiltinIntentOverride,
+  builtinSkills,
+  type BuiltinSkillsOptions,
+  defaultBuiltinSkillsOptions,
+} from './builtin/builtin-skills.ts';
 export { createAttemptLimiter, defaultAttemptLimit, type AttemptLimit, type AttemptLimiter, type AttemptLimiterOptions, type AttemptStatus } from './attempt-limiter.ts';
 export type { AttemptRecord, AttemptStore } from './attempt-store.ts';
 export {

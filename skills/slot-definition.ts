@@ -13,6 +13,19 @@ export interface SlotDefinition {
   entity?: string;
   /** Validates (and may transform) the value; its first issue's message is the reason shown to the user. */
   schema?: StandardSchemaV1;
+  /**
+   * Checks a value after the schema: return a reason (shown to the user, the slot is asked again) to reject it,
+   * nothing to accept it. For what a schema cannot say: "yes" is not a reason for a return.
+   *
+   * @example
+   * validate: (value) => (/^(yes|no|ok)$/i.test(String(value)) ? 'Please tell me why in a few words.' : undefined)
+   */
+  validate?: (value: unknown, state: FlowState) => string | undefined;
+  /**
+   * The slot takes every value of its entity in the answer, as an array ("pepperoni and mushrooms"). Default
+   * false: the first value.
+   */
+  list?: boolean;
   /** Reason shown when the value is invalid; overrides the schema's message. */
   invalidMessage?: string;
   /** Help shown when the user asks for help while this slot is asked. */

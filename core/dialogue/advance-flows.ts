@@ -44,7 +44,7 @@ export function advanceFlows(context: DialogueContext, env: DialogueEnvironment)
   // A call the turn's commands asked for directly (the model's `call_command`) goes to the executor first.
   if (context.next.kind === 'call' && context.next.direct === true) return;
   context.next = { kind: 'wait' };
-  if (context.pending?.kind === 'clarify' || context.handoff) return;
+  if (context.pending?.kind === 'clarify' || context.pending?.kind === 'cancel' || context.handoff) return;
   let resumed: string | null = null;
   for (;;) {
     const frame = context.stack.at(-1);

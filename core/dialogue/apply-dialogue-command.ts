@@ -1,9 +1,10 @@
 import { suggest } from '../../skills/reply.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
+import { cancelFlow, confirmCancel } from './cancel-flow.ts';
 import type { DialogueEnvironment } from './dialogue-environment.ts';
 import { flowStateOf, resolveReply, say } from './flow-state-of.ts';
-import { validateSlot } from './validate-slot.ts';
+import { type SlotValidationScope, validateSlot } from './validate-slot.ts';
 
 /** A new frame for a flow. */
 export function newFrame(flow: string): FlowFrame {
@@ -15,11 +16,15 @@ export function capabilitySuggestions(env: DialogueEnvironment) {
   return suggest(...[...env.registry.intents].filter(([, d]) => d.suggest !== false).map(([name]) => env.registry.title(name)));
 }
 
+function scopeOf(context: DialogueContext, frame: FlowFrame, env: DialogueEnvironment): SlotValidationScope {
+  return { state: flowStateOf(context, frame, env), entities: env.registry.entities, messages: env.messages };
+}
+
 function setSlot(context: DialogueContext, env: DialogueEnvironment, name: string, value: unknown): void {
   const frame = context.stack.at(-1);
   const slot = frame && env.registry.flows.get(frame.flow)?.slots?.[name];
   if (!frame || !slot) return;
-  const checked = validateSlot(name, slot, value);
+  const checked = validateSlot(name, slot, value, scopeOf(context, frame, env));
   if (checked.ok) {
     frame.slots[name] = checked.value;
     frame.attempts = 0;
@@ -48,7 +53,12 @@ function correctSlot(context: DialogueContext, env: DialogueEnvironment, name: s
   const flow = env.registry.flows.get(frame.flow);
   const slot = flow?.slots?.[name];
   if (!flow || !slot) return;
-  const checked = validateSlot(name, slot, value);
+  const label = slot.label ?? name.replaceAll('_', ' ');
+  if (JSON.stringify(frame.slots[name]) === JSON.stringify(value)) {
+    say(context, env.messages.unchanged(label, String(value)));
+    return;
+  }
+  const checked = validateSlot(name, slot, value, scopeOf(context, frame, env));
   if (!checked.ok) {
     say(context, checked.reason);
     return;
@@ -59,24 +69,7 @@ function correctSlot(context: DialogueContext, env: DialogueEnvironment, name: s
   frame.slots[name] = checked.value;
   Object.assign(frame, { step: 0, results: {}, confirmed: [], attempts: 0 });
   context.pending = null;
-  say(context, env.messages.corrected(slot.label ?? name.replaceAll('_', ' '), String(checked.value)));
-}
-
-function cancelFlow(context: DialogueContext, env: DialogueEnvironment): void {
-  context.pending = null;
-  if (context.handoff) {
-    context.handoff = null;
-    say(context, env.messages.backFromHandoff);
-    return;
-  }
-  const frame = context.stack.pop();
-  if (!frame) {
-    say(context, env.messages.nothingToCancel);
-    return;
-  }
-  const flow = env.registry.flows.get(frame.flow);
-  const cancelled = flow?.cancelled;
-  say(context, cancelled ?? env.messages.cancelled(flow?.description ?? frame.flow));
+  say(context, env.messages.corrected(label, String(checked.value)));
 }
 
 function help(context: DialogueContext, env: DialogueEnvironment): void {
@@ -92,6 +85,10 @@ function help(context: DialogueContext, env: DialogueEnvironment): void {
 
 function confirm(context: DialogueContext, env: DialogueEnvironment, accepted: boolean): void {
   const pending = context.pending;
+  if (pending?.kind === 'cancel') {
+    confirmCancel(context, env, accepted);
+    return;
+  }
   const frame = context.stack.at(-1);
   if (pending?.kind !== 'confirm' || !frame) return;
   context.pending = null;
@@ -115,6 +112,8 @@ function confirm(context: DialogueContext, env: DialogueEnvironment, accepted: b
  */
 export function applyDialogueCommand(context: DialogueContext, command: DialogueCommand, env: DialogueEnvironment): void {
   if (context.pending?.kind === 'clarify' && command.type !== 'clarify') context.pending = null;
+  // Anything but an answer to "Cancel your order?" goes back to the question the cancel interrupted.
+  if (context.pending?.kind === 'cancel' && !['cancel_flow', 'confirm', 'chitchat'].includes(command.type)) context.pending = context.pending.resume;
   switch (command.type) {
     case 'start_flow': {
       if (context.stack.at(-1)?.flow !== command.flow) context.stack.push(newFrame(command.flow));

@@ -20,11 +20,17 @@ export interface FlowFrame {
   attempts: number;
 }
 
-/** What the bot asked and is waiting for. */
-export type Pending =
+/** A question of a flow or of the dialogue the bot asked and is waiting for. */
+export type QuestionPending =
   | { kind: 'slot'; flow: string; slot: string }
   | { kind: 'confirm'; flow: string; command: string }
   | { kind: 'clarify'; options: string[]; entities: ExtractedEntity[] };
+
+/**
+ * What the bot asked and is waiting for: a question, or whether to drop a flow that has a side effect ahead
+ * ("Cancel your order?"), with the question to return to when the user says no.
+ */
+export type Pending = QuestionPending | { kind: 'cancel'; flow: string; resume: QuestionPending | null };
 
 /** A reply as the dialogue produces it, before a channel renders it. */
 export interface DialogueReply {

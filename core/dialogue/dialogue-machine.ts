@@ -12,6 +12,8 @@ import {
 } from './dialogue-context.ts';
 import type { DialogueEnvironment } from './dialogue-environment.ts';
 import { interpretTurn } from './interpret-turn.ts';
+import { isClearQuestion } from './is-question.ts';
+import { withTypoNotes } from './typo-notes.ts';
 import { type ModelTool, modelToolsFor } from './model-tools.ts';
 import type { Understanding } from './understanding.ts';
 
@@ -62,6 +64,17 @@ const isTurnFailure = (error: unknown): boolean => {
 };
 
 
+/**
+ * The turn answers the bot's pending question, so the knowledge base is not searched: a confirmation, an entity
+ * slot, or a free-text slot unless the turn is a question (which the free-text slot does not take).
+ */
+function answersQuestion(context: DialogueContext): boolean {
+  const pending = context.pending;
+  if (pending?.kind === 'confirm' || pending?.kind === 'cancel') return true;
+  if (pending?.kind !== 'slot') return false;
+  return !isClearQuestion(context.turn?.text ?? '');
+}
+
 /** States in which the machine waits for the user; every turn ends in one of them. */
 export const waitingStates = ['listening', 'filling', 'confirming', 'clarifying', 'handedOff'] as const;
 
@@ -93,7 +106,7 @@ const notProvided = (name: string) =>
 export function createDialogueMachine(env: DialogueEnvironment) {
   const propose = (context: DialogueContext, understanding: Understanding) =>
     draft(context, (c) => {
-      let commands: DialogueCommand[] = interpretTurn(c, understanding, env.registry, env.policy);
+      let commands: DialogueCommand[] = withTypoNotes(interpretTurn(c, understanding, env.registry, env.policy), understanding.entities, env.messages);
       if (context.handoff) {
         commands = commands.filter((d) => d.type === 'cancel_flow');
         if (commands.length === 0) commands.push({ type: 'chitchat', text: env.messages.stillHandedOff });
@@ -156,7 +169,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
       wantsCall: ({ context }) => context.next.kind === 'call',
       handedOff: ({ context }) => context.handoff !== null,
       awaitsSlot: ({ context }) => context.pending?.kind === 'slot',
-      awaitsConfirmation: ({ context }) => context.pending?.kind === 'confirm',
+      awaitsConfirmation: ({ context }) => context.pending?.kind === 'confirm' || context.pending?.kind === 'cancel',
       awaitsClarification: ({ context }) => context.pending?.kind === 'clarify',
     },
   }).createMachine({
@@ -174,7 +187,7 @@ export function createDialogueMachine(env: DialogueEnvironment) {
           src: 'understand',
           input: ({ context }) => ({
             text: context.turn?.text ?? '',
-            answersQuestion: context.pending?.kind === 'slot' || context.pending?.kind === 'confirm',
+            answersQuestion: answersQuestion(context),
           }),
           onDone: {
             target: 'deciding',

@@ -5,19 +5,11 @@ import type { SkillRegistry } from '../skill-registry.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import type { DialoguePolicy } from '../contracts/dialogue-policy.ts';
 import { exampleOverlap } from './example-overlap.ts';
+import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
+import { findCorrection, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import type { Understanding } from './understanding.ts';
 
-const correctionCue =
-  /^\s*(no+|nope|sorry|oops|wait|actually|wrong|not)\b|\b(i meant|i mean|actually|instead|should be|change (it|that)|correction|wrong|mistake|typo)\b/i;
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
-
-const questionStart =
-  /^\s*(how|what|what's|whats|when|where|why|which|who|is|are|do|does|did|will|would|should|may|can|could|if|tell me|explain)\b/i;
-
-/** A question ("how much does a return cost?", "can I return a swimsuit?") rather than a statement or an order. */
-export function isQuestion(text: string): boolean {
-  return questionStart.test(text) || /\?\s*$/.test(text);
-}
 
 function fillsAnySlot(slots: FlowDefinition['slots'], entities: readonly ExtractedEntity[]): boolean {
   return Object.values(slots ?? {}).some((slot) => slot.entity !== undefined && entities.some((e) => e.entity === slot.entity));
@@ -29,40 +21,6 @@ function mentionsSlotEntity(registry: SkillRegistry, intent: string, entities: r
 
 function mentionsAnySlotEntity(registry: SkillRegistry, entities: readonly ExtractedEntity[]): boolean {
   return [...registry.flows.values()].some((flow) => fillsAnySlot(flow.slots, entities));
-}
-
-/** Slot values the utterance's entities give for a flow's entity slots. */
-export function slotsFromEntities(
-  registry: SkillRegistry,
-  flow: string,
-  entities: readonly ExtractedEntity[],
-  filled: Readonly<Record<string, unknown>> = {},
-): DialogueCommand[] {
-  const slots = registry.flows.get(flow)?.slots ?? {};
-  const commands: DialogueCommand[] = [];
-  for (const [name, slot] of Object.entries(slots)) {
-    const found = entities.find((e) => e.entity === slot.entity);
-    if (slot.entity && found && filled[name] === undefined) commands.push({ type: 'set_slot', name, value: found.value });
-  }
-  return commands;
-}
-
-/** A correction: a cue word and an entity that re-fills a slot already filled in `frame`. */
-function findCorrection(
-  registry: SkillRegistry,
-  frame: FlowFrame | null | undefined,
-  understanding: Understanding,
-  withoutCue = false,
-): DialogueCommand | undefined {
-  if (!frame || !(withoutCue || correctionCue.test(understanding.text))) return undefined;
-  const slots = registry.flows.get(frame.flow)?.slots ?? {};
-  for (const [name, slot] of Object.entries(slots)) {
-    const found = understanding.entities.find((e) => e.entity === slot.entity);
-    if (slot.entity && found && frame.slots[name] !== undefined && frame.slots[name] !== found.value) {
-      return { type: 'correct_slot', name, value: found.value };
-    }
-  }
-  return undefined;
 }
 
 function startFlow(registry: SkillRegistry, intent: string, entities: readonly ExtractedEntity[]): DialogueCommand[] {
@@ -87,9 +45,88 @@ function chooseClarified(understanding: Understanding, options: readonly string[
 }
 
 /**
- * Turns what the classifier read into dialogue commands, knowing what the bot just asked: global intents
- * and digressions win over slot filling only when confident, corrections re-fill a slot, close intents
- * are clarified. Pure: the same context and understanding always give the same commands.
+ * A question asked while a slot is pending is a digression, never the slot's value: another intent's answer or
+ * flow when the classifier is sure of it, else the knowledge base's passage, else "not found"; the slot's
+ * question is asked again after it.
+ */
+function digress(understanding: Understanding, frame: FlowFrame, registry: SkillRegistry, confident: boolean): DialogueCommand[] {
+  const intent = understanding.prediction.intent;
+  const knowledge = understanding.knowledgeForIntent ?? understanding.knowledge;
+  const definition = intent ? registry.intents.get(intent) : undefined;
+  if (confident && intent && definition?.knowledge && knowledge) return [{ type: 'answer', text: knowledge.text, source: knowledge.citation }];
+  if (confident && intent && registry.flowForIntent(intent) !== frame.flow) return startFlow(registry, intent, understanding.entities);
+  if (understanding.knowledge) return [{ type: 'answer', text: understanding.knowledge.text, source: understanding.knowledge.citation }];
+  // A question about the flow itself that the documents do not answer gets the flow's help.
+  if (confident && intent && registry.flowForIntent(intent) === frame.flow) return [{ type: 'help' }];
+  return [{ type: 'not_found' }];
+}
+
+/** What the classifier read, with the policy applied: shared by the parts of {@link interpretTurn}. */
+interface Reading {
+  understanding: Understanding;
+  registry: SkillRegistry;
+  policy: DialoguePolicy;
+  /** The intent, null when none or out of scope. */
+  intent: string | null;
+  confident: boolean;
+  /** Confident enough to interrupt the pending question (stricter for a free-text slot). */
+  interrupts: boolean;
+}
+
+/** The answer to a pending slot: its value, other slots' values, a digression, or (free text) the text itself. */
+function answerSlot(r: Reading, frame: FlowFrame, asked: string): DialogueCommand[] {
+  const { understanding, registry, intent, confident, interrupts } = r;
+  const { text, entities } = understanding;
+  const sameFlow = confident && intent !== null && registry.flowForIntent(intent) === frame.flow;
+  const refill = sameFlow ? findCorrection(registry, frame, text, entities, true) : undefined;
+  if (refill && refill.name !== asked) return [refill];
+  const slot = registry.flows.get(frame.flow)?.slots?.[asked];
+  const value = slot ? slotValueOf(slot, entities) : undefined;
+  if (value !== undefined) {
+    return [{ type: 'set_slot', name: asked, value }, ...slotsFromEntities(registry, frame.flow, entities, { ...frame.slots, [asked]: value })];
+  }
+  const others = otherSlotValues(registry, frame, asked, text, entities);
+  if (others.length > 0) return others;
+  if (interrupts && intent !== null && registry.flowForIntent(intent) !== frame.flow) return startFlow(registry, intent, entities);
+  if (isClearQuestion(text)) return digress(understanding, frame, registry, confident);
+  // A free-text answer that also names other slots' values ("Main Street 5, 40211") fills those not filled yet.
+  return [{ type: 'set_slot', name: asked, value: text.trim() }, ...slotsFromEntities(registry, frame.flow, entities, { ...frame.slots, [asked]: text })];
+}
+
+/** A turn that answers no question: a knowledge answer, a clarification, a new flow or more slots for the active one. */
+function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueCommand[] {
+  const { understanding, registry, policy, intent, confident } = r;
+  const { prediction, entities, text, knowledge } = understanding;
+  const [top, second] = prediction.ranking;
+  if (!confident || !intent || !top) {
+    if (knowledge) return [{ type: 'answer', text: knowledge.text, source: knowledge.citation }];
+    // A value for one of the bot's slots ("about 40211") says the turn is for this bot after all.
+    const offTopic = prediction.offTopic === true && !mentionsAnySlotEntity(registry, entities) ? { offTopic: true as const } : {};
+    return [knowledge === null && isQuestion(text) ? { type: 'not_found', ...offTopic } : { type: 'fallback', ...offTopic }];
+  }
+  const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;
+  if (intentKnowledge && registry.intents.get(intent)?.knowledge && isQuestion(text) && !mentionsSlotEntity(registry, intent, entities)) {
+    const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
+    const acts = flow?.steps.some((s) => 'call' in s || 'collect' in s) ?? false;
+    const reply: DialogueCommand = { type: 'answer', text: intentKnowledge.text, source: intentKnowledge.citation };
+    // A question about the topic ("refund policy for sale items?") is answered and the action only offered;
+    // a request phrased as a question ("can you open a return?") also starts it.
+    if (!acts) return [reply];
+    return asksForAction(text) ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
+  }
+  if (second && top.confidence - second.confidence < policy.clarifyMargin && second.confidence >= policy.clarifyMinConfidence) {
+    return [{ type: 'clarify', options: [top.intent, second.intent] }];
+  }
+  if (frame && registry.flowForIntent(intent) === frame.flow) return slotsFromEntities(registry, frame.flow, entities, frame.slots);
+  return startFlow(registry, intent, entities);
+}
+
+/**
+ * Turns what the classifier read into dialogue commands, knowing what the bot just asked. Corrections come
+ * first ("actually make it large" is not a cancel, "no, the large one" not a no); global intents and
+ * digressions win over slot filling only when confident; a free-text slot takes neither a question nor
+ * another slot's value; close intents are clarified. Pure: the same context and understanding always give the
+ * same commands.
  */
 export function interpretTurn(
   context: DialogueContext,
@@ -97,80 +134,44 @@ export function interpretTurn(
   registry: SkillRegistry,
   policy: DialoguePolicy,
 ): DialogueCommand[] {
-  const { prediction, entities } = understanding;
-  const top = prediction.ranking[0];
-  const second = prediction.ranking[1];
+  const { prediction, entities, text } = understanding;
   const intent = prediction.outOfScope ? null : prediction.intent;
   const confident = intent !== null && prediction.confidence >= policy.minConfidence;
-  const strong = confident && prediction.confidence >= policy.interruptConfidence;
   const pending = context.pending;
   const frame = context.stack.at(-1);
+  const action = intent ? registry.intents.get(intent)?.action : undefined;
+  const answer = entities.find((e) => e.entity === 'boolean' && e.start === 0);
 
+  if (pending?.kind === 'cancel') {
+    if (answer) return [{ type: 'confirm', accepted: answer.value === true }];
+    if (action === 'cancel' && confident) return [{ type: 'cancel_flow' }];
+    // Anything else answers the question the cancel interrupted.
+    return interpretTurn({ ...context, pending: pending.resume }, understanding, registry, policy);
+  }
   if (pending?.kind === 'clarify') {
     const chosen = chooseClarified(understanding, pending.options, registry);
     if (chosen) return startFlow(registry, chosen, [...pending.entities, ...entities]);
   }
-  const correction = findCorrection(registry, frame ?? context.recent, understanding);
-  const answer = entities.find((e) => e.entity === 'boolean' && e.start === 0);
-  if (pending?.kind === 'confirm' && !correction && answer) return [{ type: 'confirm', accepted: answer.value === true }];
+  // At a confirmation every value that differs from the one confirmed is a correction, cue word or not.
+  const correction = findCorrection(registry, frame ?? context.recent, text, entities, pending?.kind === 'confirm');
+  if (correction && (pending?.kind !== 'slot' || correction.name !== pending.slot)) return [correction];
+  if (pending?.kind === 'confirm' && answer) return [{ type: 'confirm', accepted: answer.value === true }];
 
   const slot = pending?.kind === 'slot' && frame ? registry.flows.get(frame.flow)?.slots?.[pending.slot] : undefined;
-  const freeText = slot !== undefined && slot.entity === undefined;
+  const strong = confident && prediction.confidence >= policy.interruptConfidence;
   const interrupts =
     intent !== null &&
-    (freeText
+    (slot !== undefined && slot.entity === undefined
       ? prediction.confidence >= policy.freeTextInterruptConfidence &&
-        exampleOverlap(understanding.text, registry.intents.get(intent)?.examples ?? []) >= policy.freeTextInterruptOverlap
+        exampleOverlap(text, registry.intents.get(intent)?.examples ?? []) >= policy.freeTextInterruptOverlap
       : strong);
-  const action = intent ? registry.intents.get(intent)?.action : undefined;
   if (intent && action && (pending === null ? confident : interrupts)) return startFlow(registry, intent, entities);
 
   if (pending?.kind === 'confirm') {
-    if (correction) return [correction];
     if (strong && intent && registry.flowForIntent(intent) !== pending.flow) return startFlow(registry, intent, entities);
     return [{ type: 'fallback' }];
   }
-  if (pending?.kind === 'slot' && frame) {
-    const sameFlow = confident && intent !== null && registry.flowForIntent(intent) === frame.flow;
-    const refill = correction ?? findCorrection(registry, frame, understanding, sameFlow);
-    if (refill && refill.type === 'correct_slot' && refill.name !== pending.slot) return [refill];
-    const otherFlow = interrupts && intent !== null && registry.flowForIntent(intent) !== frame.flow;
-    if (slot?.entity) {
-      const found = entities.find((e) => e.entity === slot.entity);
-      if (found) {
-        return [
-          { type: 'set_slot', name: pending.slot, value: found.value },
-          ...slotsFromEntities(registry, frame.flow, entities, { ...frame.slots, [pending.slot]: found.value }),
-        ];
-      }
-      if (otherFlow) return startFlow(registry, intent as string, entities);
-    } else if (otherFlow) {
-      return startFlow(registry, intent as string, entities);
-    }
-    return [{ type: 'set_slot', name: pending.slot, value: understanding.text.trim() }];
-  }
-
-  if (correction) return [correction];
-  const knowledge = understanding.knowledge;
-  if (!confident || !intent || !top) {
-    if (knowledge) return [{ type: 'answer', text: knowledge.text, source: knowledge.citation }];
-    // A value for one of the bot's slots ("about 40211") says the turn is for this bot after all.
-    const offTopic = prediction.offTopic === true && !mentionsAnySlotEntity(registry, entities) ? { offTopic: true as const } : {};
-    return [knowledge === null && isQuestion(understanding.text) ? { type: 'not_found', ...offTopic } : { type: 'fallback', ...offTopic }];
-  }
-  const definition = registry.intents.get(intent);
-  const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;
-  if (intentKnowledge && definition?.knowledge && isQuestion(understanding.text) && !mentionsSlotEntity(registry, intent, entities)) {
-    const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
-    const acts = flow?.steps.some((s) => 'call' in s || 'collect' in s) ?? false;
-    const answer: DialogueCommand = { type: 'answer', text: intentKnowledge.text, source: intentKnowledge.citation };
-    // The policy answer comes first; a flow that acts then starts, so "can I return this?" followed by an
-    // order number still opens the return.
-    return acts ? [answer, ...startFlow(registry, intent, entities)] : [answer];
-  }
-  if (second && top.confidence - second.confidence < policy.clarifyMargin && second.confidence >= policy.clarifyMinConfidence) {
-    return [{ type: 'clarify', options: [top.intent, second.intent] }];
-  }
-  if (frame && registry.flowForIntent(intent) === frame.flow) return slotsFromEntities(registry, frame.flow, entities, frame.slots);
-  return startFlow(registry, intent, entities);
+  const reading: Reading = { understanding, registry, policy, intent, confident, interrupts };
+  if (pending?.kind === 'slot' && frame) return answerSlot(reading, frame, pending.slot);
+  return interpretFreshTurn(reading, frame);
 }

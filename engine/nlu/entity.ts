@@ -11,14 +11,24 @@ export interface ExtractedEntity {
   end: number;
   /** Which extractor found it: "regex", "lookup", "number", "boolean". */
   extractor: string;
+  /**
+   * Present when the text was taken for a phrase it does not spell exactly (a lookup value with a typo): the
+   * phrase it was matched to, so the bot can say what it understood ("larg" → "large").
+   */
+  matched?: string;
+  /** Edit distance between `text` and `matched`; present with `matched`. */
+  typos?: number;
 }
 
 /** Declares an entity a skill wants extracted. */
 export type EntityDefinition =
   /** Matches a regular expression; `group` picks a capture group (default 0, the whole match). */
   | { kind: 'regex'; pattern: RegExp; group?: number }
-  /** Matches any synonym of a canonical value; the canonical value is returned. */
-  | { kind: 'lookup'; values: Record<string, readonly string[]> }
+  /**
+   * Matches any synonym of a canonical value; the canonical value is returned. `fuzzy` (default true) also takes
+   * a word with a typo or two for a value ("larg" for "large"; tolerance grows with the value's length).
+   */
+  | { kind: 'lookup'; values: Record<string, readonly string[]>; fuzzy?: boolean }
   /** Numbers written as digits or words ("three", "twenty one"). */
   | { kind: 'number' }
   /** Yes / no answers ("yes please", "nope", "go ahead", "don't"). */

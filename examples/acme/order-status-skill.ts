@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../../skills/command-definition.ts';
 import { defineSkill } from '../../skills/define-skill.ts';
-import type { FlowState } from '../../skills/flow-state.ts';
 import type { SkillDefinition } from '../../skills/skill-definition.ts';
 import { acmeExamples } from './acme-examples.ts';
 import type { AcmeOrder } from './acme-data.ts';
@@ -9,12 +8,8 @@ import { emailEntity, orderIdEntity, orderIdSlot } from './order-entities.ts';
 import { createMemoryAttemptStore } from '../../skills/memory-attempt-store.ts';
 import { createOrderOwnership, type OrderLookup, type OrderOwnership, orderEmailParameter } from './order-ownership.ts';
 
-const lookup = (state: FlowState) => state.results.get_order_status as OrderLookup | undefined;
 /** The details fetched for the order number now in the slot (not an earlier, corrected one). */
-const details = (state: FlowState) => {
-  const order = state.results.get_order_details as AcmeOrder | undefined;
-  return order?.order_id === state.slots.order_id ? order : undefined;
-};
+const current = (order: AcmeOrder | null | undefined, orderId: unknown) => (order?.order_id === orderId ? order : undefined);
 
 /** The order's details, for its owner only. */
 export function describeOrder(order: AcmeOrder): string {
@@ -57,12 +52,15 @@ export function createOrderStatusSkill(
           { collect: 'order_id' },
           { call: 'get_order_status' },
           {
-            when: (s) => lookup(s)?.found === false,
+            when: (s) => s.results.get_order_status?.found === false,
             respond: (s) => `I couldn't find an order with the number ${s.slots.order_id}. Please check the number in your confirmation e-mail.`,
           },
-          { when: (s) => lookup(s)?.found === true && !s.user.verified, collect: 'email' },
-          { when: (s) => lookup(s)?.found === true, call: 'get_order_details' },
-          { when: (s) => details(s) !== undefined, respond: (s) => describeOrder(details(s)!) },
+          { when: (s) => s.results.get_order_status?.found === true && !s.user.verified, collect: 'email' },
+          { when: (s) => s.results.get_order_status?.found === true, call: 'get_order_details' },
+          {
+            when: (s) => current(s.results.get_order_details, s.slots.order_id) !== undefined,
+            respond: (s) => describeOrder(current(s.results.get_order_details, s.slots.order_id)!),
+          },
         ],
       },
     },

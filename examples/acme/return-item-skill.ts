@@ -38,6 +38,11 @@ export function createReturnItemSkill(
             prompt: 'Why are you returning it?',
             schema: z.string().min(2).max(500),
             invalidMessage: 'Please tell me in a few words why you are returning it.',
+            // "yes", "ok" or "no" answers the question before, not this one.
+            validate: (value) =>
+              /^\s*(yes|yeah|yep|no|nope|ok|okay|sure|fine|y|n)\W*$/i.test(String(value))
+                ? 'Please tell me in a few words why you are returning it.'
+                : undefined,
           },
           email: ownership.emailSlot(
             (state) => `To make sure order ${state.slots.order_id} is yours, what's the e-mail address on the order?`,
@@ -55,8 +60,8 @@ export function createReturnItemSkill(
           { call: 'create_return' },
           {
             respond: (s) => {
-              const result = s.results.create_return as Created;
-              if (!result.created) return `I couldn't find order ${result.order_id}, so I didn't open a return. Please check the number.`;
+              const result = s.results.create_return;
+              if (result?.created !== true) return `I couldn't find order ${s.slots.order_id}, so I didn't open a return. Please check the number.`;
               return `Done! Return ${result.return.return_id} for order ${result.return.order_id} is open. You'll get a prepaid return label by e-mail within one hour; refunds reach your original payment method 5 to 7 business days after the parcel arrives at our warehouse.`;
             },
           },

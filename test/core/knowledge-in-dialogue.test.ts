@@ -108,13 +108,16 @@ describe('knowledge answers in the dialogue', () => {
       .run();
   });
 
-  it('answers a policy question about an action from the documents, then starts the action (which still needs a yes)', async () => {
+  it('answers a policy question about an action from the documents and only offers the action; a request starts it', async () => {
     refunds.length = 0;
     const bot = await createBot({ skills: [skill], classifier, knowledge });
     await scriptConversation(bot)
       .user('when does a refund reach my card?')
       .expectReply(/5 to 7 business days/)
       .expectReply(/Source: refunds\.md/)
+      .expectSuggestion('Get a refund')
+      .expectNoCommand()
+      .user('can you refund my order please')
       .expectReply('Shall I issue a refund?')
       .expectNoCommand()
       .run();

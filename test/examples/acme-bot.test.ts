@@ -177,6 +177,9 @@ describe('Acme demo: return_item', () => {
       .user('return order 45210')
       .expectReply(/Why are you returning it/)
       .user('forget it')
+      .expectReply('Do you want to stop opening a return?')
+      .expectNoCommand()
+      .user('yes')
       .expectReply(/stopped/)
       .expectNoCommand()
       .run();
@@ -278,14 +281,16 @@ describe('Acme demo: store, shipping and handoff', () => {
       .run();
   });
 
-  it('answers a policy question that mentions an action, then starts the action', async () => {
+  it('answers a policy question that mentions an action and offers the action without starting it', async () => {
     const before = returns().length;
     await scriptConversation(bot)
       .user('how much does a return cost?')
       .expectReply(/\$4\.95/)
       .expectReply(/Source: returns-and-refunds\.md/)
-      .expectReply(/order number/)
+      .expectSuggestion('Return an item')
       .expectNoCommand()
+      .user('Return an item')
+      .expectReply(/order number/)
       .run();
     expect(returns().length).toBe(before);
   });

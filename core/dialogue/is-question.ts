@@ -1,0 +1,30 @@
+const questionStart =
+  /^\s*(how|what|what's|whats|when|where|why|which|who|is|are|do|does|did|will|would|should|may|can|could|if|tell me|explain)\b/i;
+
+/** A question ("how much does a return cost?", "can I return a swimsuit?") rather than a statement or an order. */
+export function isQuestion(text: string): boolean {
+  return questionStart.test(text) || /\?\s*$/.test(text);
+}
+
+const clearQuestion =
+  /^\s*((how|what|what's|whats|when|where|why|which|who)\b|(is|are|do|does|did|can|could|will|would|should|may)\s+(you|i|we|there|it|they|this|that|your|the)\b)/i;
+
+/**
+ * A question, told apart strictly enough that a free-text answer is not mistaken for one: it ends with "?", or
+ * opens with a question word or an inverted verb ("do you…", "is there…"). "is broken" and "did not fit" are
+ * answers, not questions.
+ */
+export function isClearQuestion(text: string): boolean {
+  return /\?\s*$/.test(text) || clearQuestion.test(text);
+}
+
+const request = /\b(i\s+(want|need|wish|would like|'d like)|i'd like|can you|could you|would you|please|help me|let's|let me)\b|^\s*(can|could|may)\s+i\b/i;
+const informationWords = /\b(how|what|when|why|which|policy|policies|rules?|long|much|cost|allowed)\b/i;
+
+/**
+ * A turn that asks the bot to act ("I want to return my jacket", "can you open a return?", "can I send something
+ * back?"), not only to explain ("what is the refund policy for sale items?", "how long do refunds take?").
+ */
+export function asksForAction(text: string): boolean {
+  return !isQuestion(text) || (request.test(text) && !informationWords.test(text));
+}
