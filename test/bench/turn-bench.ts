@@ -14,10 +14,11 @@
  *   channel on), SQLite store in a fresh temp dir, no language model (classifier routing only), log level
  *   "warn"; a turn is `POST /api/conversations/{id}/messages`, checked for HTTP 200 and status "completed";
  * - echo: botbuilder `CloudAdapter` + `ConfigurationBotFrameworkAuthentication` in anonymous mode (no app id) and
- *   an `ActivityHandler` whose onMessage does `context.sendActivity(text)`; by default the activity asks for
- *   `deliveryMode: "expectReplies"` so the reply comes back in the `/api/messages` response (one exchange per
- *   turn, like parley's REST); `--echo-mode serviceUrl` sends it the Bot Framework way instead (the connector
- *   client POSTs the reply to a mock channel's `/v3/conversations/:id/activities/:activityId`).
+ *   an `ActivityHandler` whose onMessage does `context.sendActivity(text)`; by default it answers the Bot Framework
+ *   way, as a deployed bot does (the connector client POSTs the reply to a mock channel's
+ *   `/v3/conversations/:id/activities/:activityId`, and the turn ends when both exchanges have); `--echo-mode
+ *   expectReplies` asks for `deliveryMode: "expectReplies"` instead, so the reply comes back in the `/api/messages`
+ *   response (one exchange per turn, a stricter baseline that real channels do not use).
  *
  * Scenarios (first each scenario once per system, untimed, as warm-up; then per round and scenario a forced GC
  * and parley, a forced GC and echo — A B A B over `--rounds`; the reported numbers are the medians over rounds
@@ -101,7 +102,7 @@ const settings = {
   concurrent: { conversations: count('conversations'), turnsEach: count('turns') },
   returnFlow: { conversations: count('return-conversations'), reps: count('return-reps'), flow: returnFlow },
 };
-const echoMode = (values['echo-mode'] ?? fromEnv('echo-mode') ?? 'expectReplies') as EchoMode;
+const echoMode = (values['echo-mode'] ?? fromEnv('echo-mode') ?? 'serviceUrl') as EchoMode;
 if (echoMode !== 'expectReplies' && echoMode !== 'serviceUrl') {
   throw new Error(`--echo-mode must be "expectReplies" or "serviceUrl", not "${echoMode}"`);
 }
