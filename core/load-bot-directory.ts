@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { createFolderKnowledgeBase } from '../engine/knowledge/folder-knowledge-base.ts';
-import { createOnnxLanguageModel } from '../engine/llm/onnx/create-onnx-language-model.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { BotDefinition } from '../skills/define-bot.ts';
@@ -11,6 +10,7 @@ import { loadConfig } from './config/load-config.ts';
 import type { ParleyConfig } from './config/parley-config.ts';
 import { type Bot, createBot } from './create-bot.ts';
 import { createLogger } from './create-logger.ts';
+import { type LoadedLanguageModel, loadLanguageModel } from './load-language-model.ts';
 import { ConfigError } from './contracts/errors/config-error.ts';
 import type { ConversationStore } from './contracts/conversation-store.ts';
 import type { StartProgress } from './progress-reporter.ts';
@@ -26,6 +26,8 @@ export interface LoadedBot {
   definition: BotDefinition;
   config: ParleyConfig;
   log: Logger;
+  /** The model the settings named (`model`), loaded here; absent when none was named or one was passed in. */
+  model?: LoadedLanguageModel;
 }
 
 /** Options of {@link loadBotDirectory}. */
@@ -89,8 +91,15 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
   if (config.routing === 'model' && !options.model && !config.model) {
     throw new ConfigError('routing', 'a model (--model <dir>, PARLEY_MODEL or the "model" key) when routing is "model"');
   }
-  const onnx = !options.model && config.model ? await createOnnxLanguageModel({ modelDir: resolve(config.model) }) : undefined;
-  const model = options.model ?? onnx;
+  const loadedModel =
+    !options.model && config.model
+      ? await loadLanguageModel(config.model, {
+          ...config.openai,
+          device: config.device,
+          onRetry: (retry) => log.warn({ attempt: retry.attempt, delayMs: retry.delayMs, reason: retry.reason }, 'model server request retried'),
+        })
+      : undefined;
+  const model = options.model ?? loadedModel?.model;
   const cacheDir = join(config.dataDir, 'cache');
   const classifier =
     options.classifier ??
@@ -110,7 +119,7 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     redactPii: config.redactPii,
     logger: log,
   });
-  const bot = onnx ? { ...created, close: async () => Promise.all([created.close(), onnx.close()]).then(() => undefined) } : created;
+  const bot = loadedModel ? { ...created, close: async () => Promise.all([created.close(), loadedModel.close()]).then(() => undefined) } : created;
   log.info({ bot: definition.name, store: config.store, dataDir: config.dataDir, model: model?.modelId ?? null }, 'bot loaded');
-  return { bot, definition, config, log };
+  return { bot, definition, config, log, ...(loadedModel ? { model: loadedModel } : {}) };
 }

@@ -3,12 +3,13 @@ import { createOnnxLanguageModel } from '../engine/llm/onnx/create-onnx-language
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import { createOpenAILanguageModel } from '../engine/llm/openai/create-openai-language-model.ts';
 import type { OpenAIRetry } from '../engine/llm/openai/openai-language-model-options.ts';
+import type { OnnxDevice } from '../engine/llm/onnx/onnx-device.ts';
 import { ConfigError } from './contracts/errors/config-error.ts';
 
 /** The prefix of a model setting that names a model of an OpenAI-compatible server: `openai:<model>`. */
 export const openAIModelPrefix = 'openai:';
 
-/** Settings of the `openai` backend that come from outside the model setting. */
+/** Settings that come from outside the model setting: the `openai` backend's server, or the ONNX model's device. */
 export interface OpenAIModelSettings {
   /** Base URL up to `/v1` (env `OPENAI_BASE_URL`). Default OpenAI's. */
   baseUrl?: string;
@@ -16,6 +17,8 @@ export interface OpenAIModelSettings {
   apiKey?: string;
   /** Sees each retry of a failed request (to log it). Default nothing. */
   onRetry?: (retry: OpenAIRetry) => void;
+  /** Where a local ONNX model runs. Default "auto". */
+  device?: OnnxDevice;
 }
 
 /** A model a bot directory's settings named, loaded, with what the OpenAI-compatible endpoint lists it as. */
@@ -48,6 +51,6 @@ export async function loadLanguageModel(setting: string, openai: OpenAIModelSett
     return { model, name, close: async () => {} };
   }
   const dir = resolve(setting);
-  const model = await createOnnxLanguageModel({ modelDir: dir });
+  const model = await createOnnxLanguageModel({ modelDir: dir, ...(openai.device ? { device: openai.device } : {}) });
   return { model, name: basename(dir), close: () => model.close() };
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../core/config/load-config.ts';
 import { readAbuseLimitsEnvironment } from '../http/abuse-limits.ts';
 import { readTrustedProxies } from '../http/client-address.ts';
 import { createParleyServer } from '../http/create-parley-server.ts';
+import { botModelId } from '../openai/bot-model-id.ts';
 import { apiKeysEnvironment, loadApiKeys } from '../http/load-api-keys.ts';
 import { readWebEnvironment } from '../web/web-environment.ts';
 import { loadWebSecret } from '../web/web-secrets.ts';
@@ -21,7 +22,7 @@ import { runTerminalChat } from './terminal-chat.ts';
 const usage = `parley — chatbots and voice assistants
 
 Usage:
-  parley start --bot <dir> [--port N]          serve the bot (web widget and demo page, REST, /healthz) on PORT (default 3000)
+  parley start --bot <dir> [--port N]          serve the bot (web widget and demo page, REST, /v1 OpenAI-compatible, /healthz) on PORT (default 3000)
   parley chat  --bot <dir> [--conversation ID] chat in the terminal; each stdin line is one turn
   parley api-key [--bot <dir>]                 print the REST API key (PARLEY_API_KEYS' first, or the generated one)
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
@@ -31,7 +32,8 @@ Usage:
                                                train the bot's own model (Debian python3-torch; resumes; never in CI);
                                                --corpus-only only generates the corpus (to train elsewhere, e.g. on a GPU);
                                                --from-weights exports weights trained there (train-model.py --weights-out)
-  any command: --model <dir> (a local ONNX model for turns the classifier cannot route),
+  any command: --model <dir>|openai:<model> (a local ONNX model, or a model on an OpenAI-compatible server at
+               OPENAI_BASE_URL with OPENAI_API_KEY, for turns the classifier cannot route; PARLEY_DEVICE for ONNX),
                --route model (every turn answering no pending question goes through the model)
 
 Environment: PORT, HOST, PARLEY_DATA_DIR (default .parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL;
@@ -68,6 +70,8 @@ async function start(bot: string, port: string | undefined): Promise<void> {
     trustProxy,
     maxBodyBytes: config.http.maxBodyBytes,
     web: { secret, ...webSettings },
+    botModelId: botModelId(basename(resolve(bot))),
+    ...(loaded.model ? { models: { [loaded.model.name]: loaded.model.model } } : {}),
   });
   server.listen(config.port, config.host, () => {
     const address = server.address();

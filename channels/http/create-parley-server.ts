@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Bot } from '../../core/create-bot.ts';
+import type { LanguageModel } from '../../engine/llm/language-model.ts';
+import { botModelId } from '../openai/bot-model-id.ts';
+import { createOpenAIEndpoint } from '../openai/create-openai-endpoint.ts';
 import { createDemoPageHandler } from '../web/demo-page.ts';
 import { createWebChannel, type WebChannel, type WebChannelOptions } from '../web/web-channel.ts';
 import { createWidgetAssetHandler } from '../web/widget-assets.ts';
@@ -37,6 +40,13 @@ export interface ParleyServerOptions {
    * limits default to those of `limits`.
    */
   web?: Omit<WebChannelOptions, 'server' | 'botName' | 'log' | 'now'> | false;
+  /**
+   * Models `POST /v1/chat/completions` serves raw (generation with tools), by the id clients name, e.g.
+   * `{ starter: model }`; the model named `botModelId` always runs a bot turn. Default none.
+   */
+  models?: Readonly<Record<string, LanguageModel>>;
+  /** The model id under which `/v1/chat/completions` runs a bot turn. Default `botModelId(botName)`. */
+  botModelId?: string;
   /** Milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
 }
@@ -54,7 +64,7 @@ const pathOf = (req: IncomingMessage) => {
 
 /**
  * The HTTP server `parley start` runs: `GET /healthz`, the REST channel (API keys), the web channel with its
- * widget and demo page, and 404 for the rest. Headers must arrive within `limits.headersTimeoutMs` and a REST
+ * widget and demo page, OpenAI's chat-completions protocol under `/v1/` (same keys), and 404 for the rest. Headers must arrive within `limits.headersTimeoutMs` and a REST
  * body within `limits.bodyTimeoutMs`. Stop it with `await server.web?.stop()` (which drops the widget
  * connections), then `server.close()`.
  */
@@ -74,6 +84,18 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
     clientAddress,
   });
   void rest.start(options.bot);
+  const openai = createOpenAIEndpoint({
+    bot: options.bot,
+    botName: options.botModelId ?? botModelId(options.botName),
+    models: options.models ?? {},
+    apiKeys: options.apiKeys ?? [],
+    log: options.log,
+    bodyTimeoutMs: limits.bodyTimeoutMs,
+    requestsPerAddress: limits.restRequestsPerAddress,
+    pendingBodiesPerAddress: limits.pendingBodiesPerAddress,
+    clientAddress,
+    now,
+  });
   const webOn = options.web !== false;
   const widget = createWidgetAssetHandler();
   const topics = [...options.bot.registry.intents.entries()].flatMap(([name, intent]) =>
@@ -94,6 +116,7 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
       return;
     }
     if (webOn && ((await widget(req, res)) || demoPage(req, res))) return;
+    if (await openai.handle(req, res)) return;
     if (!(await rest.handle(req, res)))
       sendJson(res, 404, { error: { code: 'not_found', message: `nothing at ${req.method} ${path}` } });
   };

@@ -6,6 +6,9 @@ import { configEnvironment, type ParleyConfig, parleyConfigSchema } from './parl
 /** The config file's name inside a bot directory. */
 export const configFileName = 'parley.config.json';
 
+/** The data folder inside a bot directory when neither the config file nor `PARLEY_DATA_DIR` names one. */
+export const defaultDataFolderName = '.parley';
+
 async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
@@ -26,7 +29,7 @@ async function readConfigFile(file: string): Promise<Record<string, unknown>> {
 /**
  * Reads `<botDir>/parley.config.json` (optional) and the environment variables of `configEnvironment`,
  * which win. Throws `ConfigError` naming the key and what was expected. `dataDir` comes back absolute,
- * relative paths resolved against `cwd`.
+ * relative paths resolved against `cwd`; without one it is `<botDir>/.parley`.
  */
 export async function loadConfig(botDir: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<ParleyConfig> {
   const raw = await readConfigFile(join(botDir, configFileName));
@@ -37,12 +40,21 @@ export async function loadConfig(botDir: string, env: NodeJS.ProcessEnv = proces
     fromEnv[key] =
       key === 'port' ? (/^\d+$/.test(value) ? Number(value) : value) : key === 'redactPii' ? (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value) : value;
   }
-  const result = parleyConfigSchema.safeParse({ ...raw, ...fromEnv });
+  const openaiFromEnv = {
+    ...(env.OPENAI_BASE_URL ? { baseUrl: env.OPENAI_BASE_URL } : {}),
+    ...(env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY } : {}),
+  };
+  const openai = Object.keys(openaiFromEnv).length > 0 ? { openai: { ...(raw.openai as object | undefined), ...openaiFromEnv } } : {};
+  // Each bot keeps its own data folder unless told otherwise, so two bots never share a database or an index.
+  const defaults = { dataDir: join(resolve(cwd, botDir), defaultDataFolderName) };
+  const result = parleyConfigSchema.safeParse({ ...defaults, ...raw, ...fromEnv, ...openai });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const key = issue.path.join('.') || '(root)';
-    const variable = configEnvironment[key as keyof typeof configEnvironment];
-    const where = variable && fromEnv[key] !== undefined ? `environment variable ${variable}` : `${configFileName} key "${key}"`;
+    const variable =
+      key === 'openai.baseUrl' ? 'OPENAI_BASE_URL' : key === 'openai.apiKey' ? 'OPENAI_API_KEY' : configEnvironment[key as keyof typeof configEnvironment];
+    const fromEnvironment = key.startsWith('openai.') ? variable !== undefined && Boolean(env[variable]) : fromEnv[key] !== undefined;
+    const where = variable && fromEnvironment ? `environment variable ${variable}` : `${configFileName} key "${key}"`;
     throw new ConfigError(key, `${issue.message} (from ${where})`);
   }
   const config = result.data;

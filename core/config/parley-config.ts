@@ -10,7 +10,7 @@ export const parleyConfigSchema = z
     port: z.number().int().min(0).max(65535).default(3000),
     /** Interface to listen on (env `HOST`). Default "0.0.0.0". */
     host: z.string().min(1).default('0.0.0.0'),
-    /** Writable directory for the SQLite file, secrets and caches (env `PARLEY_DATA_DIR`). Default ".parley". */
+    /** Writable directory for the SQLite file, secrets and caches (env `PARLEY_DATA_DIR`). Default `<bot dir>/.parley`. */
     dataDir: z.string().min(1).default('.parley'),
     /** Conversation store (env `PARLEY_STORE`): "sqlite" (default, `<dataDir>/conversations.db`) or "memory". */
     store: z.enum(['sqlite', 'memory']).default('sqlite'),
@@ -23,6 +23,22 @@ export const parleyConfigSchema = z
      * `PARLEY_MODEL`), relative to the working directory. Default: none.
      */
     model: z.string().min(1).optional(),
+    /**
+     * Where a local ONNX model runs (env `PARLEY_DEVICE`): "auto" (default: CUDA, then WebGPU, then CPU, whichever
+     * this onnxruntime build has), "cpu", "cuda" or "webgpu" (refused with the reason when the build lacks it).
+     */
+    device: z.enum(['auto', 'cpu', 'cuda', 'webgpu']).default('auto'),
+    /**
+     * The OpenAI-compatible server a `model` of `openai:<model>` runs on: `baseUrl` up to `/v1` (env
+     * `OPENAI_BASE_URL`, default OpenAI's) and `apiKey` (env `OPENAI_API_KEY`; keep it out of the file).
+     */
+    openai: z
+      .object({
+        baseUrl: z.string().regex(/^https?:\/\/[^/]/i, 'an http(s) URL up to /v1, e.g. "http://localhost:8000/v1"').optional(),
+        apiKey: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
     /** "classifier" (default) or "model": every turn answering no pending question goes through the model. */
     routing: z.enum(['classifier', 'model']).default('classifier'),
     /**
@@ -70,5 +86,6 @@ export const configEnvironment = {
   store: 'PARLEY_STORE',
   logLevel: 'PARLEY_LOG_LEVEL',
   model: 'PARLEY_MODEL',
+  device: 'PARLEY_DEVICE',
   redactPii: 'PARLEY_REDACT_PII',
 } as const;

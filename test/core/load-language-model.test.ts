@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig } from '../../core/config/load-config.ts';
 import { loadLanguageModel } from '../../core/load-language-model.ts';
 import { type StandInServer, startStandInServer } from '../engine/llm/openai/stand-in-openai-server.ts';
 
@@ -31,5 +32,27 @@ describe('loading the model a bot directory names', () => {
   test('a setting that cannot work is a ConfigError naming what to fix', async () => {
     await expect(loadLanguageModel('openai:')).rejects.toMatchObject({ name: 'ConfigError', key: 'model' });
     await expect(loadLanguageModel('openai:m', { baseUrl: 'localhost:8000/v1' })).rejects.toMatchObject({ name: 'ConfigError', key: 'OPENAI_BASE_URL' });
+  });
+
+  test('"cuda" on an onnxruntime build without the CUDA provider is refused with the reason, not run on the CPU', async () => {
+    await expect(loadLanguageModel(starterDir, { device: 'cuda' })).rejects.toMatchObject({
+      name: 'ExecutionProviderUnavailableError',
+      device: 'cuda',
+      message: expect.stringMatching(/cuda/i),
+    });
+  });
+
+  test('OPENAI_BASE_URL, OPENAI_API_KEY and PARLEY_DEVICE come from the environment over the config file; bad values name the variable', async () => {
+    const env = { OPENAI_BASE_URL: 'http://gpu-box:8000/v1', OPENAI_API_KEY: 'sk-env', PARLEY_DEVICE: 'cpu', PARLEY_MODEL: 'openai:m' };
+    const config = await loadConfig('/nonexistent-bot-dir', env);
+    expect(config).toMatchObject({ model: 'openai:m', device: 'cpu', openai: { baseUrl: 'http://gpu-box:8000/v1', apiKey: 'sk-env' } });
+    expect((await loadConfig('/nonexistent-bot-dir', {})).device).toBe('auto');
+    await expect(loadConfig('/nonexistent-bot-dir', { OPENAI_BASE_URL: 'gpu-box:8000' })).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: expect.stringContaining('OPENAI_BASE_URL'),
+    });
+    await expect(loadConfig('/nonexistent-bot-dir', { PARLEY_DEVICE: 'tpu' })).rejects.toMatchObject({
+      message: expect.stringContaining('PARLEY_DEVICE'),
+    });
   });
 });

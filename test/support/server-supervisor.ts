@@ -13,13 +13,17 @@ export interface ServerLife {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node bin/parley.js start --bot examples/acme` with `env` on a free port and waits for its URL. */
+/**
+ * Starts `node bin/parley.js start --bot examples/acme` (then `args`, e.g. `['--route', 'model']`) with `env` on a
+ * free port and waits for its URL.
+ */
 export function spawnServer(
   env: Record<string, string>,
   generation = 1,
   timeoutMs = 60_000,
+  args: readonly string[] = [],
 ): Promise<ServerLife> {
-  const child = spawn(process.execPath, ['bin/parley.js', 'start', '--bot', 'examples/acme'], {
+  const child = spawn(process.execPath, ['bin/parley.js', 'start', '--bot', 'examples/acme', ...args], {
     env: { ...process.env, PORT: '0', PARLEY_LOG_LEVEL: 'warn', PARLEY_API_KEYS: testApiKey, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
