@@ -2,3 +2,4 @@ export type { ConversationStore, StoredConversation } from '../contracts/convers
 export { createMemoryStore, defaultMemoryStoreOptions, type MemoryStoreOptions } from './memory-store.ts';
 export { createSqliteStore, defaultSqliteStoreOptions, type SqliteStoreOptions } from './sqlite-store.ts';
 export { StoreClosedError } from '../contracts/errors/store-closed-error.ts';
+export { createRedisStore, defaultRedisStoreOptions, type RedisStoreOptions } from './redis-store.ts';
