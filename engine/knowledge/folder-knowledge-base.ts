@@ -11,7 +11,8 @@ import {
   writeKnowledgeIndexFile,
 } from './knowledge-index-file.ts';
 import { knowledgeSettingsKey } from './knowledge-settings-key.ts';
-import { rerankWithEncoder } from './rerank-with-encoder.ts';
+import { createHybridRetriever } from './hybrid-retriever.ts';
+import type { HybridSearchOptions } from './hybrid-search.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
 import { syncFolderIndex } from './sync-folder-index.ts';
 import { type FolderWatch, type FolderWatcher, watchFolderWithFs } from './watch-folder.ts';
@@ -35,10 +36,13 @@ export interface FolderKnowledgeBaseOptions {
   chunker?: (options: ChunkDocumentOptions) => KnowledgeChunk[];
   /** Analyzer, scoring and relevance settings; defaults `defaultKnowledgeIndexOptions`. */
   index?: Partial<KnowledgeIndexOptions>;
-  /** A sentence encoder to re-rank the lexical results with. Default none. */
-  encoder?: SentenceEncoder;
-  /** How many lexical results the encoder re-ranks. Default 20. */
-  rerankDepth?: number;
+  /**
+   * The sentence encoder of hybrid search (keywords and meaning, fused). Default: SIF-weighted GloVe, shipped;
+   * an ONNX sentence encoder of your own with `createOnnxSentenceEncoder`; `null` for keyword search alone.
+   */
+  encoder?: SentenceEncoder | null;
+  /** Fusion and agreement settings of hybrid search; defaults `defaultHybridSearchOptions`. */
+  hybrid?: Partial<HybridSearchOptions>;
   /** Called after every refresh, the first one included (e.g. to log what was indexed). */
   onRefresh?: (result: KnowledgeRefreshResult) => void;
   /**
@@ -55,7 +59,6 @@ export const defaultFolderKnowledgeBaseOptions = {
   watchFolder: watchFolderWithFs,
   maxChunkChars: defaultChunkDocumentOptions.maxChunkChars,
   chunker: chunkDocument,
-  rerankDepth: 20,
   onError: (error: unknown) => process.emitWarning(error instanceof Error ? error : String(error)),
 } as const;
 
@@ -70,8 +73,8 @@ export interface FolderKnowledgeBase extends KnowledgeBase {
 }
 
 /**
- * Indexes a folder of Markdown, HTML and plain-text documents for BM25 search (minisearch, English
- * stemming, synonyms), keeps the index in `indexFile` so that a restart indexes only what changed,
+ * Indexes a folder of Markdown, HTML and plain-text documents for hybrid search (BM25 with minisearch, English
+ * stemming and synonyms, fused with a sentence encoder's ranking), keeps the index in `indexFile` so that a restart indexes only what changed,
  * and updates it on `refresh()` or, with `watch`, when files change. Resolves once the folder is indexed.
  *
  * @example
@@ -98,6 +101,12 @@ export async function createFolderKnowledgeBase(
     ? await readKnowledgeIndexFile(settings.indexFile, settingsKey)
     : undefined;
   const index = createKnowledgeIndex(settings.index, saved?.index);
+  const retriever = createHybridRetriever({
+    index,
+    ...(options.encoder !== undefined ? { encoder: options.encoder } : {}),
+    ...(options.hybrid ? { hybrid: options.hybrid } : {}),
+    ...(saved?.dense ? { serialized: saved.dense } : {}),
+  });
   const documents = new Map<string, IndexedDocument>(Object.entries(saved?.documents ?? {}));
   let unsaved = saved === undefined;
 
@@ -110,7 +119,8 @@ export async function createFolderKnowledgeBase(
       chunker,
       maxChunkChars,
     });
-    unsaved ||= manifestChanged;
+    const embedded = await retriever.sync();
+    unsaved ||= manifestChanged || embedded > 0;
     if (unsaved && settings.indexFile) {
       // The index in memory is up to date either way: a cache that cannot be written is reported and
       // tried again at the next refresh, and does not stop the bot from answering.
@@ -120,6 +130,7 @@ export async function createFolderKnowledgeBase(
           settingsKey,
           documents: Object.fromEntries(documents),
           index: index.toJSON(),
+          ...(retriever.toJSON() ? { dense: retriever.toJSON() } : {}),
         });
         unsaved = false;
       } catch (error) {
@@ -149,7 +160,6 @@ export async function createFolderKnowledgeBase(
     };
     watcher = settings.watchFolder(dir, onChange, settings.onError);
   }
-  const cache = new Map<string, Float32Array>();
 
   return {
     provider: 'parley-folder',
@@ -160,10 +170,7 @@ export async function createFolderKnowledgeBase(
     },
     async search(query: string, k = 5): Promise<KnowledgeHit[]> {
       await idle;
-      const { encoder } = settings;
-      if (encoder === undefined) return index.search(query, k);
-      const hits = index.search(query, Math.max(k, settings.rerankDepth));
-      return (await rerankWithEncoder({ query, hits, encoder, cache })).slice(0, k);
+      return retriever.search(query, k);
     },
     refresh,
     async close() {

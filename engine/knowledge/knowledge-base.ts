@@ -23,8 +23,10 @@ export interface KnowledgeHit extends Omit<KnowledgeChunk, 'id'> {
    * unrelated question; when no hit is relevant the bot must say it does not know, not answer.
    */
   relevant: boolean;
-  /** Cosine similarity to the question under a sentence encoder, when one re-ranked the hits. */
+  /** Cosine similarity to the question under a sentence encoder, when one ranked the hits (hybrid search or re-ranking). */
   similarity?: number;
+  /** Reciprocal-rank-fusion score of the keyword and dense rankings, when the search was hybrid; compare within one search. */
+  fused?: number;
 }
 
 /** What one {@link KnowledgeBase.refresh} did, by document path. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { KnowledgeIndexError } from './knowledge-index-error.ts';
+import type { SerializedDenseIndex } from './dense-index.ts';
 import type { SerializedKnowledgeIndex } from './knowledge-index.ts';
 
 /** What the index file remembers of one document, to tell whether it changed. */
@@ -21,6 +22,8 @@ export interface KnowledgeIndexFile {
   settingsKey: string;
   documents: Record<string, IndexedDocument>;
   index: SerializedKnowledgeIndex;
+  /** Passage vectors of hybrid search (absent for keyword search alone). */
+  dense?: SerializedDenseIndex;
 }
 
 /** SHA-256 of a text, hex. */

@@ -53,6 +53,10 @@ export interface KnowledgeIndex {
   readonly chunkCount: number;
   /** Documents in the index. */
   files(): string[];
+  /** Every chunk, grouped by document in the order the documents were added. */
+  chunks(): KnowledgeChunk[];
+  /** The chunk with this id, if indexed. */
+  chunk(id: string): KnowledgeChunk | undefined;
   /** Adds the chunks of one document (first removing the document's old chunks, if any). */
   setDocument(file: string, chunks: readonly KnowledgeChunk[]): void;
   /** Drops a document's chunks; returns how many there were. */
@@ -144,6 +148,8 @@ export function createKnowledgeIndex(
       return chunks.size;
     },
     files: () => [...byFile.keys()].sort(),
+    chunks: () => [...chunks.values()],
+    chunk: (id) => chunks.get(id),
     setDocument(file, documentChunks) {
       removeDocument(file);
       for (const chunk of documentChunks) remember(chunk);

@@ -3,7 +3,9 @@ import { evaluateKnowledgeRetrieval } from '../../../engine/knowledge/evaluate-k
 import { parseKnowledgeEvalLines } from '../../../engine/knowledge/knowledge-eval-line.ts';
 import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-knowledge-base.ts';
 
+// Keyword search alone, so that which passages come back is plain from the words.
 const kb = createMemoryKnowledgeBase({
+  encoder: null,
   documents: [
     { file: 'policies/returns.md', content: '# Returns\n## Window\nItems can be returned within 30 days.' },
     { file: 'shipping.md', content: '# Shipping\n## Costs\nStandard shipping costs $5.99.' },

@@ -1,0 +1,85 @@
+import type { KnowledgeHit } from './knowledge-base.ts';
+import type { KnowledgeChunk } from './knowledge-chunk.ts';
+import type { DenseMatch } from './dense-index.ts';
+import { reciprocalRankFusion } from './reciprocal-rank-fusion.ts';
+
+/**
+ * How keyword (BM25) and meaning (dense vector) results are combined. The defaults were chosen on
+ * `test/fixtures/acme-kb-tune.jsonl` and `acme-kb-unrelated.jsonl` (figures in docs/knowledge.md); the
+ * validation and evaluation sets were not used.
+ */
+export interface HybridSearchOptions {
+  /** Weight of the dense ranking in reciprocal rank fusion; the BM25 ranking weighs 1. 0 = order by BM25 alone. Default 0.5. */
+  denseWeight: number;
+  /** RRF's k: 1 / (k + rank). Default 10 (a short list of sections, where the head matters most). */
+  fusionK: number;
+  /**
+   * A passage the keyword decision found too weak is still relevant when meaning agrees: it is among the first
+   * `agreementRank` + 1 dense results, its similarity is at least `agreementSimilarity`, and it matched at least
+   * `agreementEvidence` of the question's words (in rare-word units). Defaults 1, 0.5 and 0.5.
+   */
+  agreementRank: number;
+  agreementSimilarity: number;
+  agreementEvidence: number;
+}
+
+/** Defaults of {@link HybridSearchOptions}. */
+export const defaultHybridSearchOptions: HybridSearchOptions = {
+  denseWeight: 0.5,
+  fusionK: 10,
+  agreementRank: 1,
+  agreementSimilarity: 0.5,
+  agreementEvidence: 0.5,
+};
+
+/** What {@link fuseKnowledgeHits} combines. */
+export interface FuseKnowledgeHitsInput {
+  /** Every chunk the keyword search scored, best first, with its relevance decided. */
+  lexical: readonly KnowledgeHit[];
+  /** Every chunk by similarity to the question, best first. */
+  dense: readonly DenseMatch[];
+  /** The chunk of an id (for passages only the dense search found). */
+  chunkOf: (id: string) => KnowledgeChunk | undefined;
+  /** Results to return. */
+  k: number;
+  options: HybridSearchOptions;
+}
+
+/** A hit for a passage that shares no word with the question: only its meaning ranks it, and it is never relevant alone. */
+function meaningOnlyHit(chunk: KnowledgeChunk): KnowledgeHit {
+  const { id, ...rest } = chunk;
+  return { chunkId: id, ...rest, headingPath: [...rest.headingPath], score: 0, coverage: 0, evidence: 0, matched: [], relevant: false };
+}
+
+/**
+ * Hybrid retrieval: the keyword and dense rankings fused by reciprocal rank fusion, each hit with its `similarity`
+ * and `fused` score. A hit is relevant when the keyword decision says so, or when meaning agrees with a weaker
+ * keyword match (see `HybridSearchOptions.agreementRank`); meaning alone never makes a passage relevant, so a
+ * question the documents do not cover still gets "I don't know".
+ */
+export function fuseKnowledgeHits(input: FuseKnowledgeHitsInput): KnowledgeHit[] {
+  const { lexical, dense, chunkOf, k, options } = input;
+  const similarity = new Map(dense.map((d) => [d.chunkId, d.similarity]));
+  const denseRank = new Map(dense.map((d, i) => [d.chunkId, i]));
+  const byId = new Map(lexical.map((hit) => [hit.chunkId, hit]));
+  const fused = reciprocalRankFusion({
+    rankings: [lexical.map((hit) => hit.chunkId), dense.map((d) => d.chunkId)],
+    weights: [1, options.denseWeight],
+    k: options.fusionK,
+  });
+  const hits: KnowledgeHit[] = [];
+  for (const { id, score } of fused) {
+    if (hits.length >= k) break;
+    const known = byId.get(id);
+    const chunk = known ? undefined : chunkOf(id);
+    const hit = known ?? (chunk ? meaningOnlyHit(chunk) : undefined);
+    if (!hit) continue;
+    const sim = similarity.get(id) ?? 0;
+    const agrees =
+      (denseRank.get(id) ?? Number.POSITIVE_INFINITY) <= options.agreementRank &&
+      sim >= options.agreementSimilarity &&
+      hit.evidence >= options.agreementEvidence;
+    hits.push({ ...hit, similarity: sim, fused: score, relevant: hit.relevant || agrees });
+  }
+  return hits;
+}
