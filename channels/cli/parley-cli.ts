@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../core/config/load-config.ts';
 import { readAbuseLimitsEnvironment } from '../http/abuse-limits.ts';
@@ -16,15 +16,25 @@ import { modelCorpusFile, prepareModelCorpus, trainModel } from '../../core/trai
 import { parseKnowledgeEvalLines } from '../../engine/knowledge/knowledge-eval-line.ts';
 import { evaluateBot, parseEvalLines } from './evaluate-bot.ts';
 import { evaluateKnowledge } from './evaluate-knowledge.ts';
+import { checkBot } from './check-bot.ts';
+import { commandHelp, isCommandName } from './command-help.ts';
+import { ensureDataDir } from './ensure-data-dir.ts';
+import { listenOrExplain } from './listen-or-explain.ts';
 import { createProgressBar } from './progress-bar.ts';
+import { formatCheckReport, formatStoryReport } from './report-lines.ts';
+import { runBotStories } from './run-bot-stories.ts';
+import { scaffoldBot } from './scaffold-bot.ts';
 import { runTerminalChat } from './terminal-chat.ts';
 
 const usage = `parley — chatbots and voice assistants
 
 Usage:
+  parley new <dir>                             create a bot project that passes its own npm test
   parley start --bot <dir> [--port N]          serve the bot (web widget and demo page, REST, /v1 OpenAI-compatible, /healthz) on PORT (default 3000)
   parley chat  --bot <dir> [--conversation ID] chat in the terminal; each stdin line is one turn
-  parley api-key [--bot <dir>]                 print the REST API key (PARLEY_API_KEYS' first, or the generated one)
+  parley test  --bot <dir> [files] [--json]    play conversation stories (YAML or JSON; default <dir>/stories)
+  parley check --bot <dir> [--skip-types]      the checks run at load, every problem with its fix, and the type check
+  parley api-key --bot <dir>                   print the REST API key (PARLEY_API_KEYS' first, or the generated one)
   parley eval  --bot <dir> --data <file.jsonl> score the bot; prints one JSON line last on stdout
   parley eval  --bot <dir> --kb --data <file>  score knowledge answers (question, doc, answer_contains)
   parley train-model --bot <dir> [--out <dir>] [--steps N] [--size tiny|small|base] [--conversations N]
@@ -35,8 +45,9 @@ Usage:
   any command: --model <dir>|openai:<model> (a local ONNX model, or a model on an OpenAI-compatible server at
                OPENAI_BASE_URL with OPENAI_API_KEY, for turns the classifier cannot route; PARLEY_DEVICE for ONNX),
                --route model (every turn answering no pending question goes through the model)
+  parley <command> --help                      that command's options
 
-Environment: PORT, HOST, PARLEY_DATA_DIR (default .parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL;
+Environment: PORT, HOST, PARLEY_DATA_DIR (default <bot dir>/.parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL;
 PARLEY_API_KEYS, PARLEY_TRUST_PROXY and the PARLEY_LIMIT_* variables (see the README's Security section);
 for the web widget PARLEY_WEB_SECRET, PARLEY_WEB_ORIGINS, PARLEY_USER_TOKEN_SECRET or PARLEY_USER_TOKEN_PUBLIC_KEY,
 PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README).
@@ -52,6 +63,7 @@ const progress = (label: string) => createProgressBar({ label });
 async function start(bot: string, port: string | undefined): Promise<void> {
   const overrides = { ...routingOverride(), ...(port === undefined ? {} : { port: Number(port) }) };
   const webSettings = readWebEnvironment();
+  await ensureDataDir((await loadConfig(bot)).dataDir);
   const loaded = await loadBotDirectory(bot, { overrides, watchKnowledge: true, progress });
   const { config, log } = loaded;
   const secret = await loadWebSecret({ dataDir: config.dataDir });
@@ -69,15 +81,12 @@ async function start(bot: string, port: string | undefined): Promise<void> {
     limits,
     trustProxy,
     maxBodyBytes: config.http.maxBodyBytes,
-    web: { secret, ...webSettings },
+    web: { secret, ...webSettings, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) },
     botModelId: botModelId(basename(resolve(bot))),
     ...(loaded.model ? { models: { [loaded.model.name]: loaded.model.model } } : {}),
   });
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const actual = typeof address === 'object' && address ? address.port : config.port;
-    process.stdout.write(`parley: ${loaded.definition.name} is listening on http://localhost:${actual}\n`);
-  });
+  const actual = await listenOrExplain(server, config.port, config.host);
+  process.stdout.write(`parley: ${loaded.definition.name} is listening on http://localhost:${actual}\n`);
   const stop = () => {
     void (async () => {
       await server.web?.stop();
@@ -93,11 +102,13 @@ async function start(bot: string, port: string | undefined): Promise<void> {
 /** Prints the first REST API key, generating one into the data directory when there is none yet. */
 async function printApiKey(bot: string): Promise<void> {
   const config = await loadConfig(bot);
+  await ensureDataDir(config.dataDir);
   const { keys } = await loadApiKeys({ dataDir: config.dataDir });
   process.stdout.write(`${keys[0]}\n`);
 }
 
 async function chat(bot: string, conversationId: string | undefined): Promise<void> {
+  await ensureDataDir((await loadConfig(bot)).dataDir);
   const loaded = await loadBotDirectory(bot, { overrides: { ...routingOverride(), ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) }, progress });
   await runTerminalChat({ bot: loaded.bot, input: process.stdin, output: process.stdout, ...(conversationId ? { conversationId } : {}) });
   await loaded.bot.close();
@@ -160,6 +171,28 @@ async function trainModelCommand(bot: string, values: { out?: string | undefined
   process.stdout.write(`${JSON.stringify({ n: report.n, intent_accuracy: report.intent_accuracy, exact_call_accuracy: report.exact_call_accuracy })}\n`);
 }
 
+async function createProject(dir: string | undefined): Promise<void> {
+  if (!dir) throw new ConfigError('<dir>', 'a folder for the new project: parley new <dir>');
+  const created = await scaffoldBot({ dir });
+  const nearby = relative(process.cwd(), created.dir);
+  const shown = nearby.startsWith('..') ? created.dir : nearby || '.';
+  process.stdout.write(`parley: created ${created.files.length} files in ${shown}\nNext: cd ${shown} && npm install && npm test\n`);
+}
+
+async function testStories(bot: string, files: string[], json: boolean): Promise<void> {
+  const report = await runBotStories(bot, { files, progress });
+  process.stdout.write(formatStoryReport(report));
+  if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (report.failed > 0) process.exitCode = 1;
+}
+
+async function check(bot: string, types: boolean, json: boolean): Promise<void> {
+  const report = await checkBot(bot, { types });
+  process.stdout.write(formatCheckReport(report));
+  if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (!report.ok) process.exitCode = 1;
+}
+
 /** Runs the `parley` command line with these arguments. */
 export async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -181,15 +214,25 @@ export async function main(argv: string[]): Promise<void> {
       'from-weights': { type: 'string' },
       'corpus-only': { type: 'boolean' },
       python: { type: 'string' },
+      json: { type: 'boolean' },
+      'skip-types': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [command] = positionals;
-  if (values.help || !command) {
+  const [command, ...rest] = positionals;
+  const helpFor = command === 'help' ? rest[0] : values.help ? command : undefined;
+  if (helpFor !== undefined && isCommandName(helpFor)) {
+    process.stdout.write(commandHelp[helpFor]);
+    return;
+  }
+  if (values.help || !command || command === 'help') {
     process.stdout.write(usage);
     return;
   }
-  const bot = values.bot ?? 'examples/acme';
+  if (!isCommandName(command)) throw new ConfigError('<command>', `one of ${Object.keys(commandHelp).join(', ')} (parley --help lists them)`, command);
+  if (command === 'new') return createProject(rest[0]);
+  if (values.bot === undefined) throw new ConfigError('--bot', `the bot's folder (the one with bot.ts), e.g. parley ${command} --bot examples/acme`);
+  const bot = values.bot;
   if (values.model !== undefined) process.env.PARLEY_MODEL = values.model;
   if (values.route !== undefined) {
     if (values.route !== 'model' && values.route !== 'classifier') throw new ConfigError('--route', '"model" or "classifier"', values.route);
@@ -198,12 +241,13 @@ export async function main(argv: string[]): Promise<void> {
   if (command === 'start') return start(bot, values.port);
   if (command === 'chat') return chat(bot, values.conversation);
   if (command === 'api-key') return printApiKey(bot);
+  if (command === 'test') return testStories(bot, rest, values.json === true);
+  if (command === 'check') return check(bot, values['skip-types'] !== true, values.json === true);
   if (command === 'eval') {
     if (!values.data) throw new Error('parley eval needs --data <file.jsonl>');
     return evaluate(bot, values.data, values.kb === true);
   }
-  if (command === 'train-model') return trainModelCommand(bot, values);
-  throw new Error(`unknown command "${command}"; try parley --help`);
+  return trainModelCommand(bot, values);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
