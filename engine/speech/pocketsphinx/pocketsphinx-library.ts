@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import koffi, { type LibraryHandle } from 'koffi';
+import { SpeechUnavailableError } from '../speech-unavailable-error.ts';
+
+/** Where Debian's `pocketsphinx-en-us` puts the US English acoustic model and dictionary. */
+export const debianPocketsphinxModelDir = '/usr/share/pocketsphinx/model/en-us';
+
+/** How to get pocketsphinx on Debian or Ubuntu. */
+export const pocketsphinxInstallHint = 'apt-get install pocketsphinx pocketsphinx-en-us';
+
+/** An opaque native pointer. */
+type Pointer = unknown;
+
+/** The C functions of libpocketsphinx (5prealpha API) parley calls. */
+export interface PocketsphinxLibrary {
+  /** A decoder configured with `-name value` arguments; throws when the configuration is refused. */
+  createDecoder(args: readonly string[]): Pointer;
+  setJsgf(decoder: Pointer, name: string, jsgf: string): boolean;
+  setLmFile(decoder: Pointer, name: string, path: string): boolean;
+  setSearch(decoder: Pointer, name: string): boolean;
+  startUtterance(decoder: Pointer): void;
+  /** Feeds 16 kHz samples; `fullUtterance` when this is the whole utterance at once. */
+  processRaw(decoder: Pointer, samples: Int16Array, fullUtterance: boolean): void;
+  endUtterance(decoder: Pointer): void;
+  /** The best hypothesis so far ("" when none) and its path score (log domain, more negative is worse). */
+  hypothesis(decoder: Pointer): { text: string; score: number };
+  /** Frames (10 ms) decoded in the current utterance. */
+  frames(decoder: Pointer): number;
+}
+
+let loaded: PocketsphinxLibrary | undefined;
+
+/**
+ * Loads libpocketsphinx.so.3 through koffi, once per process. Throws {@link SpeechUnavailableError} with the
+ * install command when the library or its model directory is missing.
+ */
+export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): PocketsphinxLibrary {
+  if (!existsSync(join(modelDir, 'en-us')) && !existsSync(join(modelDir, 'mdef')))
+    throw new SpeechUnavailableError('pocketsphinx', `no acoustic model in ${modelDir}`, pocketsphinxInstallHint);
+  if (loaded) return loaded;
+  let ps: LibraryHandle;
+  let base: LibraryHandle;
+  try {
+    base = koffi.load('libsphinxbase.so.3');
+    ps = koffi.load('libpocketsphinx.so.3');
+  } catch (error) {
+    throw new SpeechUnavailableError('pocketsphinx', 'libpocketsphinx.so.3 could not be loaded', pocketsphinxInstallHint, error);
+  }
+  const psArgs = ps.func('void *ps_args()');
+  const parseArgs = base.func('void *cmd_ln_parse_r(void *inout, void *defn, int argc, const char **argv, int strict)');
+  const setLogFile = base.func('void err_set_logfp(void *fp)');
+  const init = ps.func('void *ps_init(void *config)');
+  const setJsgf = ps.func('int ps_set_jsgf_string(void *ps, const char *name, const char *jsgf)');
+  const setLm = ps.func('int ps_set_lm_file(void *ps, const char *name, const char *path)');
+  const setSearch = ps.func('int ps_set_search(void *ps, const char *name)');
+  const startUtt = ps.func('int ps_start_utt(void *ps)');
+  const processRaw = ps.func('int ps_process_raw(void *ps, const int16_t *data, size_t n, int no_search, int full_utt)');
+  const endUtt = ps.func('int ps_end_utt(void *ps)');
+  const getHyp = ps.func('const char *ps_get_hyp(void *ps, _Out_ int32_t *score)');
+  const nFrames = ps.func('int ps_get_n_frames(void *ps)');
+  // The library logs every decoder step to stderr; parley reports what matters itself.
+  setLogFile(null);
+  loaded = {
+    createDecoder(args) {
+      const config = parseArgs(null, psArgs(), args.length, args, 1);
+      const decoder = config ? init(config) : null;
+      if (!decoder) throw new SpeechUnavailableError('pocketsphinx', `the decoder refused its configuration (${args.join(' ')})`, pocketsphinxInstallHint);
+      return decoder;
+    },
+    setJsgf: (decoder, name, jsgf) => setJsgf(decoder, name, jsgf) === 0,
+    setLmFile: (decoder, name, path) => setLm(decoder, name, path) === 0,
+    setSearch: (decoder, name) => setSearch(decoder, name) === 0,
+    startUtterance: (decoder) => void startUtt(decoder),
+    processRaw: (decoder, samples, full) => void processRaw(decoder, samples, samples.length, 0, full ? 1 : 0),
+    endUtterance: (decoder) => void endUtt(decoder),
+    hypothesis(decoder) {
+      const score = [0];
+      const text = getHyp(decoder, score) as string | null;
+      return { text: text ?? '', score: score[0] ?? 0 };
+    },
+    frames: (decoder) => nFrames(decoder) as number,
+  };
+  return loaded;
+}
