@@ -1,0 +1,114 @@
+import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { BotEvent } from '../../core/contracts/bot-event.ts';
+import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
+import type { TurnResult } from '../../core/contracts/turn-result.ts';
+import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
+import { conversationIdOf, senderVerified, turnOfActivity } from './activity-to-turn.ts';
+import type { ConversationReferences } from './conversation-references.ts';
+import { replyActivitiesOf } from './reply-activities.ts';
+import type { TeamsMemberEmails } from './teams-member-emails.ts';
+import { createTeamsStream, supportsTeamsStreaming, type TeamsStream } from './teams-stream.ts';
+
+/** What the turn logic needs of its channel. */
+export interface TurnLogicSettings {
+  bot: () => TurnHandler | undefined;
+  references: ConversationReferences;
+  /** Sends events to a conversation outside the request (the connector's 15 s are over). */
+  sendLater: (reference: Partial<ConversationReference>, events: readonly BotEvent[]) => Promise<void>;
+  log: Logger;
+  now: () => number;
+  /** Whether the request's token was verified. */
+  verified: boolean;
+  /** Where Teams users' e-mail addresses are looked up. */
+  teamsEmails: TeamsMemberEmails;
+  /** Text sent when a user joins; none when undefined. */
+  welcome: string | undefined;
+  /** Milliseconds to wait for the answer inside the request before acknowledging it and answering proactively. */
+  replyWithinMs: number;
+  /** Milliseconds between typing indicators while the bot works. */
+  typingIntervalMs: number;
+  /** Stream replies where the platform supports it (Teams one-to-one chats). */
+  streaming: boolean;
+  /** Milliseconds between streamed updates. */
+  streamIntervalMs: number;
+}
+
+const later = (ms: number) => {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+};
+
+async function welcome(context: TurnContext, text: string | undefined): Promise<void> {
+  const activity = context.activity;
+  const joined = (activity.membersAdded ?? []).some((member) => member.id !== activity.recipient?.id);
+  if (text && joined) await context.sendActivity({ type: 'message', text, textFormat: 'markdown' });
+}
+
+/**
+ * The botbuilder turn logic of the Bot Framework channel: remembers the conversation's reference, welcomes
+ * users who join, and runs message activities as parley turns — a typing indicator while the bot works, the
+ * reply streamed in Teams one-to-one chats, otherwise sent as messages in the conversation (a Teams thread's
+ * replies stay in the thread). An answer not ready within `replyWithinMs` is sent proactively once the turn is
+ * stored, so the connector's request ends in time.
+ */
+export function createTurnLogic(settings: TurnLogicSettings): (context: TurnContext) => Promise<void> {
+  const deliver = async (context: TurnContext, result: TurnResult, stream: TeamsStream | undefined) => {
+    // A retried activity's reply was sent by its first delivery.
+    if (result.status === 'duplicate') return;
+    const activities = replyActivitiesOf(result.events);
+    if (stream) await stream.finish(activities);
+    else if (activities.length > 0) await context.sendActivities(activities);
+  };
+
+  const run = async (context: TurnContext, bot: TurnHandler) => {
+    const activity: Activity = context.activity;
+    const verified = senderVerified(activity, settings.verified);
+    const email = verified && activity.channelId === 'msteams' && activity.type === 'message' ? await settings.teamsEmails.emailOf(context) : undefined;
+    const turn = turnOfActivity(activity, { verified, email, now: settings.now() });
+    if (!turn) return;
+    const stream = settings.streaming && supportsTeamsStreaming(activity) ? createTeamsStream(context, settings.streamIntervalMs, settings.log) : undefined;
+    if (stream) await stream.begin();
+    else await context.sendActivity({ type: 'typing' }).catch((error: unknown) => settings.log.warn({ err: error }, 'typing indicator not sent'));
+    const typing = stream ? undefined : setInterval(() => void context.sendActivity({ type: 'typing' }).catch(() => {}), settings.typingIntervalMs);
+    let accept: () => void = () => {};
+    const accepted = new Promise<void>((resolve) => {
+      accept = resolve;
+    });
+    const running = bot.handle(turn, { onAccepted: () => accept(), ...(stream ? { onEvent: (e) => stream.push(e) } : {}) });
+    const deadline = later(settings.replyWithinMs);
+    try {
+      const first = await Promise.race([running, deadline.promise]);
+      if (first !== 'late') {
+        await deliver(context, first, stream);
+        return;
+      }
+      // The turn is stored before the connector's request is acknowledged; a restart finishes it.
+      await Promise.race([accepted, running]);
+      const reference = TurnContext.getConversationReference(activity);
+      void running
+        .then((result) => (result.status === 'duplicate' ? undefined : settings.sendLater(reference, result.events)))
+        .catch((error: unknown) => settings.log.error({ err: error, conversationId: turn.conversationId }, 'Bot Framework reply sent late failed'));
+    } finally {
+      deadline.cancel();
+      if (typing) clearInterval(typing);
+    }
+  };
+
+  return async (context) => {
+    const activity = context.activity;
+    settings.references.remember(conversationIdOf(activity), TurnContext.getConversationReference(activity));
+    if (activity.type === 'conversationUpdate') return welcome(context, settings.welcome);
+    const bot = settings.bot();
+    if (!bot) throw new Error('the Bot Framework channel is not started');
+    try {
+      await run(context, bot);
+    } catch (error) {
+      if (!isParleyError(error) || error.name !== 'InputError') throw error;
+      await context.sendActivity({ type: 'message', text: `Sorry, I can't take that message: ${error.message}` });
+    }
+  };
+}
