@@ -16,6 +16,7 @@ import type { ConversationStore } from './contracts/conversation-store.ts';
 import type { StartProgress } from './progress-reporter.ts';
 import { createSkillRegistry } from './skill-registry.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
+import { createRedisStore } from './stores/redis-store.ts';
 import { createSqliteStore } from './stores/sqlite-store.ts';
 import { parseCrashPoints, withCrashPoints } from './stores/with-crash-points.ts';
 import { trainBotClassifier } from './train-bot-classifier.ts';
@@ -72,10 +73,17 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
   const module = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
   if (!isBotDefinition(module.bot)) throw new ConfigError(`${entry}: export "bot"`, 'a bot made with defineBot()');
   const definition = module.bot;
-  const setup = await definition.setup({ botDir, dataDir: config.dataDir, log });
+  const setup = await definition.setup({ botDir, dataDir: config.dataDir, log, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
   const configured =
     options.store ??
-    (config.store === 'sqlite' ? createSqliteStore({ file: join(config.dataDir, 'conversations.db') }) : createMemoryStore());
+    (config.redisUrl
+      ? createRedisStore({
+          url: config.redisUrl,
+          onConnectionError: (error) => log.error({ err: error }, 'Redis is unreachable: turns are answered 503 until it is back'),
+        })
+      : config.store === 'sqlite'
+        ? createSqliteStore({ file: join(config.dataDir, 'conversations.db') })
+        : createMemoryStore());
   const crashPoints = (options.env ?? process.env).PARLEY_CRASH_POINTS;
   const store = crashPoints ? withCrashPoints(configured, parseCrashPoints(crashPoints)) : configured;
   const knowledgeDir = join(botDir, knowledgeFolderName);
@@ -120,6 +128,6 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     logger: log,
   });
   const bot = loadedModel ? { ...created, close: async () => Promise.all([created.close(), loadedModel.close()]).then(() => undefined) } : created;
-  log.info({ bot: definition.name, store: config.store, dataDir: config.dataDir, model: model?.modelId ?? null }, 'bot loaded');
+  log.info({ bot: definition.name, store: config.redisUrl ? 'redis' : config.store, dataDir: config.dataDir, model: model?.modelId ?? null }, 'bot loaded');
   return { bot, definition, config, log, ...(loadedModel ? { model: loadedModel } : {}) };
 }

@@ -9,6 +9,11 @@ export interface BotEnvironment {
   botDir: string;
   /** The writable data directory (`PARLEY_DATA_DIR`, default `.parley/`). */
   dataDir: string;
+  /**
+   * The Redis several nodes share (`PARLEY_REDIS_URL`), when set: keep state every node must see (e.g. a ledger of
+   * side effects keyed by idempotency key) there rather than in `dataDir`. Default: none (one node).
+   */
+  redisUrl?: string;
   log: Logger;
 }
 

@@ -47,7 +47,7 @@ Usage:
                --route model (every turn answering no pending question goes through the model)
   parley <command> --help                      that command's options
 
-Environment: PORT, HOST, PARLEY_DATA_DIR (default <bot dir>/.parley), PARLEY_STORE (sqlite|memory), PARLEY_LOG_LEVEL;
+Environment: PORT, HOST, PARLEY_DATA_DIR (default <bot dir>/.parley), PARLEY_STORE (sqlite|memory), PARLEY_REDIS_URL (several nodes), PARLEY_LOG_LEVEL;
 PARLEY_API_KEYS, PARLEY_TRUST_PROXY and the PARLEY_LIMIT_* variables (see the README's Security section);
 for the web widget PARLEY_WEB_SECRET, PARLEY_WEB_ORIGINS, PARLEY_USER_TOKEN_SECRET or PARLEY_USER_TOKEN_PUBLIC_KEY,
 PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README).

@@ -16,6 +16,7 @@ import { hasLoneSurrogate } from '../http/rest-message-body.ts';
 import { createConversationOutbox } from './conversation-outbox.ts';
 import { createConversationTokens } from './conversation-token.ts';
 import { createOriginPolicy } from './origin-policy.ts';
+import { createRedisSocketAdapter, type RedisSocketAdapter } from './redis-socket-adapter.ts';
 import type {
   ClientToServerEvents,
   MessageAck,
@@ -69,6 +70,11 @@ export interface WebChannelOptions {
   historyLines?: number;
   /** Milliseconds a widget waits before sending a message again that the server could not store. Default 1000. */
   retryAfterMs?: number;
+  /**
+   * Redis shared by several nodes (`PARLEY_REDIS_URL`): socket.io then uses the Redis streams adapter, so a reply
+   * reaches a widget connected to any node and a dropped connection recovers on any node. Default: none (one node).
+   */
+  redisUrl?: string;
   /** Logger. Default: silent. */
   log?: Logger;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -164,6 +170,7 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
   const sent = new WeakSet<BotEvent>();
   let io: WebChannel['io'];
   let bot: TurnHandler | undefined;
+  let redisAdapter: RedisSocketAdapter | undefined;
 
   const emitParts = async (
     conversationId: string,
@@ -316,7 +323,9 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
     async start(startedBot) {
       if (io) throw new Error('the web channel is already started');
       bot = startedBot;
+      redisAdapter = options.redisUrl ? createRedisSocketAdapter(options.redisUrl, log) : undefined;
       io = new SocketServer(options.server, {
+        ...(redisAdapter ? { adapter: redisAdapter.adapter } : {}),
         serveClient: false,
         maxHttpBufferSize: settings.maxMessageBytes,
         connectionStateRecovery: {
@@ -382,6 +391,11 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
       server.local.disconnectSockets(true);
       server.engine.close();
       await outbox.drain();
+      if (redisAdapter) {
+        // Stops the adapter's stream readers before their connection closes.
+        await server.of('/').adapter.close();
+        await redisAdapter.close();
+      }
     },
     async send(reference: ConversationReference, events: readonly BotEvent[]) {
       const turnId = `push:${newId()}`;

@@ -14,6 +14,12 @@ export const parleyConfigSchema = z
     dataDir: z.string().min(1).default('.parley'),
     /** Conversation store (env `PARLEY_STORE`): "sqlite" (default, `<dataDir>/conversations.db`) or "memory". */
     store: z.enum(['sqlite', 'memory']).default('sqlite'),
+    /**
+     * Redis for several nodes serving one bot (env `PARLEY_REDIS_URL`, `redis://[user:password@]host:port[/db]` or
+     * `rediss://`): conversations, turn leases and the web channel's socket.io adapter live there, and `store` is
+     * ignored. Default: none (one node; `store` applies).
+     */
+    redisUrl: z.string().regex(/^rediss?:\/\/./, 'a redis:// or rediss:// URL').optional(),
     /** pino level (env `PARLEY_LOG_LEVEL`). Default "info". */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** "queue" (default): a conversation's turns run in arrival order; "supersede": a new turn aborts the running one. */
@@ -84,6 +90,7 @@ export const configEnvironment = {
   host: 'HOST',
   dataDir: 'PARLEY_DATA_DIR',
   store: 'PARLEY_STORE',
+  redisUrl: 'PARLEY_REDIS_URL',
   logLevel: 'PARLEY_LOG_LEVEL',
   model: 'PARLEY_MODEL',
   device: 'PARLEY_DEVICE',

@@ -82,6 +82,7 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
     name: 'parley-store',
     ...(options.onConnectionError ? { onError: options.onConnectionError } : {}),
   });
+  const where = `${client.options.host}:${client.options.port}`;
   const k = redisKeys(settings.keyPrefix);
   const script = createScriptRunner(client);
   let closed = false;
@@ -93,7 +94,9 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
       return await fn();
     } catch (error) {
       if (isParleyError(error)) throw error;
-      throw new StoreUnavailableError('redis', operation, error);
+      // A command refused because the connection is down says so in the driver's words; name the server instead.
+      const cause = client.status === 'ready' ? error : Object.assign(new Error(`Redis at ${where} is unreachable (${client.status})`), { cause: error });
+      throw new StoreUnavailableError('redis', operation, cause);
     }
   };
   const leaseArgs = (lease: Lease) => [lease.owner, lease.token, now()];

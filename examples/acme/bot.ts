@@ -6,6 +6,8 @@ import { acmeExamples } from './acme-examples.ts';
 import { loadAcmeData } from './acme-data.ts';
 import { createOrderOwnership } from './order-ownership.ts';
 import { createOrderStatusSkill } from './order-status-skill.ts';
+import { createRedisAttemptStore } from './redis-attempt-store.ts';
+import { createRedisReturnsLedger } from './redis-returns-ledger.ts';
 import { createReturnItemSkill } from './return-item-skill.ts';
 import { createReturnsLedger } from './returns-ledger.ts';
 import { createShippingSkill } from './shipping-skill.ts';
@@ -16,15 +18,17 @@ import { createStoreSkill } from './store-skill.ts';
 export const bot = defineBot({
   name: 'Acme store assistant',
   description: 'Order status, returns, store hours and locations, shipping, and a person when you need one.',
-  async setup({ botDir, dataDir }) {
+  async setup({ botDir, dataDir, redisUrl }) {
     const data = await loadAcmeData(botDir);
-    // SQLite ledger next to where the demo used to keep its JSON-lines one; returns stored there are imported
-    // (with their ids) when the database is created.
-    const ledger = createReturnsLedger(join(dataDir, 'acme-returns.db'), {
-      importJsonl: join(dataDir, 'acme-returns.jsonl'),
-    });
-    // One proof of ownership for both flows, its failed attempts in a file so that a lock outlives a restart.
-    const ownership = createOrderOwnership({ orders: data.orders, store: createSqliteAttemptStore(join(dataDir, 'acme-attempts.db')) });
+    // Several nodes share Redis: the ledger and the attempt counts live there. One node: SQLite next to where the
+    // demo used to keep its JSON-lines ledger; returns stored there are imported (with their ids) when the database
+    // is created.
+    const ledger = redisUrl
+      ? createRedisReturnsLedger(redisUrl)
+      : createReturnsLedger(join(dataDir, 'acme-returns.db'), { importJsonl: join(dataDir, 'acme-returns.jsonl') });
+    // One proof of ownership for both flows, its failed attempts kept so that a lock outlives a restart.
+    const attempts = redisUrl ? createRedisAttemptStore(redisUrl) : createSqliteAttemptStore(join(dataDir, 'acme-attempts.db'));
+    const ownership = createOrderOwnership({ orders: data.orders, store: attempts });
     return {
       skills: [
         ...builtinSkills({ greeting: "Hi! I'm the Acme store assistant. I can track orders, start returns, and tell you about our stores and shipping." }),

@@ -115,7 +115,9 @@ describe('createRedisStore across connections (two nodes)', () => {
     try {
       const started = Date.now();
       expect(await rejectionOf(store.save('kept', { n: 2 }, 1))).toMatchObject({ name: 'StoreUnavailableError', retryable: true });
-      expect(await rejectionOf(store.probe())).toMatchObject({ name: 'StoreUnavailableError' });
+      const probe = await rejectionOf(store.probe());
+      expect(probe).toMatchObject({ name: 'StoreUnavailableError' });
+      expect((probe as Error).message).toContain(`Redis at 127.0.0.1:${redis.port} is unreachable`);
       expect(await rejectionOf(store.acceptTurn({ id: 't1', conversationId: 'kept', user: { id: 'u', verified: false }, channel: 'rest', text: 'hi', locale: 'en', timestamp: 0 }))).toMatchObject({
         name: 'StoreUnavailableError',
       });
@@ -126,7 +128,10 @@ describe('createRedisStore across connections (two nodes)', () => {
     }
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const ok = await store.probe().then(() => true, () => false);
+      const ok = await store.probe().then(
+        () => true,
+        () => false,
+      );
       if (ok || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
