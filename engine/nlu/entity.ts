@@ -1,3 +1,5 @@
+import type { BuiltinEntityDefinition, DigitsEntityDefinition, LearnedEntityDefinition } from '../entities/entity-declaration.ts';
+
 /** An entity value found in an utterance. */
 export interface ExtractedEntity {
   /** Entity name as the skill declared it, e.g. "order_id", "city", "number". */
@@ -32,7 +34,11 @@ export type EntityDefinition =
   /** Numbers written as digits or words ("three", "twenty one"). */
   | { kind: 'number' }
   /** Yes / no answers ("yes please", "nope", "go ahead", "don't"). */
-  | { kind: 'boolean' };
+  | { kind: 'boolean' }
+  /** Built-in types, digit strings and learned spans, extracted by `createEntityRecognizer` (engine/entities). */
+  | BuiltinEntityDefinition
+  | DigitsEntityDefinition
+  | LearnedEntityDefinition;
 
 /** Finds declared entities in an utterance. */
 export interface EntityExtractor {

@@ -1,0 +1,10 @@
+export { type AnnotatedExample, type AnnotatedSpan, hasEntityMarkup, parseAnnotatedExample } from './annotated-example.ts';
+export { createEntityRecognizer, defaultEntityRecognizerOptions, type EntityRecognizerOptions } from './create-entity-recognizer.ts';
+export type { BuiltinEntityDefinition, BuiltinEntityKind, DigitsEntityDefinition, LearnedEntityDefinition } from './entity-declaration.ts';
+export { type EntityLocale, entityLocaleOf, entityLocales } from './entity-locale.ts';
+export type { EntityContext, EntityRecognizer } from './entity-recognizer.ts';
+export type { EntitySource, RecognizedEntity } from './recognized-entity.ts';
+export { resolveEntityOverlaps } from './resolve-entity-overlaps.ts';
+export { type EntitySpanScores, scoreEntitySpans, type SpanScore } from './score-entity-spans.ts';
+export type { SequenceTagger, TaggedSpan } from './sequence-tagger.ts';
+export { defaultSequenceTaggerOptions, type SequenceTaggerOptions, trainSequenceTagger } from './train-sequence-tagger.ts';
