@@ -78,16 +78,15 @@ export async function startConnectorStandIn() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  /** A connector token: valid for `appId` and `serviceUrl` unless `claims`/`header`/`key` say otherwise. */
-  const token = async (options: { appId: string; serviceUrl: string; claims?: JWTPayload; header?: Record<string, unknown>; key?: 'test' | 'other'; expiresInS?: number }) => {
+  /**
+   * A connector token: valid for `appId` and `serviceUrl` unless `claims` (which replace any standard claim),
+   * `header` or `key` ("other": a key the key set does not hold, under the same key id) say otherwise.
+   */
+  const token = async (options: { appId: string; serviceUrl: string; claims?: JWTPayload; header?: Record<string, unknown>; key?: 'test' | 'other' }) => {
     const nowS = Math.floor(Date.now() / 1000);
-    return new SignJWT({ serviceurl: options.serviceUrl, ...options.claims })
+    const payload = { serviceurl: options.serviceUrl, iss: 'https://api.botframework.com', aud: options.appId, iat: nowS - 10, nbf: nowS - 10, exp: nowS + 3600, ...options.claims };
+    return new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key', typ: 'JWT', ...options.header })
-      .setIssuer('https://api.botframework.com')
-      .setAudience(options.appId)
-      .setIssuedAt(nowS - 10)
-      .setNotBefore(nowS - 10)
-      .setExpirationTime(nowS + (options.expiresInS ?? 3600))
       .sign(options.key === 'other' ? otherKey : privateKey);
   };
 
