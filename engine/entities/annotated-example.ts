@@ -41,6 +41,6 @@ export function parseAnnotatedExample(source: string): AnnotatedExample {
     last = match.index + match[0].length;
   }
   text += source.slice(last);
-  if (/\]\(/.test(text)) throw new InputError('example', `unbalanced entity markup in ${JSON.stringify(source)} (write [text](entity))`);
+  if (/\]\(|\[[^\]]*\([\p{L}\p{N}_.-]+\)/u.test(text)) throw new InputError('example', `unbalanced entity markup in ${JSON.stringify(source)} (write [text](entity))`);
   return { text, entities };
 }

@@ -14,7 +14,8 @@ const overlaps = (a: RecognizedEntity, b: RecognizedEntity) => a.start < b.end &
  *    longer span, then the earlier start wins.
  * 3. Entities of different names may overlap (an order number is also a number): each slot reads its own.
  *
- * `typed` names the entities declared with a built-in kind. Results are sorted by start, longer spans first.
+ * `typed` names the entities declared with a built-in kind. Results are sorted by start, longer spans first, then
+ * by name.
  */
 export function resolveEntityOverlaps(candidates: readonly RecognizedEntity[], typed: ReadonlySet<string>): RecognizedEntity[] {
   const learned = candidates.filter((c) => c.source === 'learned');
@@ -31,5 +32,5 @@ export function resolveEntityOverlaps(candidates: readonly RecognizedEntity[], t
   for (const candidate of ordered) {
     if (!kept.some((k) => k.entity === candidate.entity && overlaps(k, candidate))) kept.push(candidate);
   }
-  return kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  return kept.sort((a, b) => a.start - b.start || b.end - a.end || a.entity.localeCompare(b.entity));
 }
