@@ -68,6 +68,8 @@ export interface BotOptions {
   logger?: Logger;
   /** Milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+  /** The users' IANA time zone, in which "tomorrow" and "at 5" are read ("Europe/Madrid"). Default "UTC". */
+  timeZone?: string;
 }
 
 /** The defaults of the optional {@link BotOptions} fields that have one. */

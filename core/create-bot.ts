@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
-import { createEntityExtractor } from '../engine/nlu/create-entity-extractor.ts';
+import { parseAnnotatedExample } from '../engine/entities/annotated-example.ts';
+import { createEntityRecognizer } from '../engine/entities/create-entity-recognizer.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import { type BotOptions, defaultBotOptions, defaultGenerationSettings } from './bot-options.ts';
 import { createCommandExecutor } from './command-executor.ts';
@@ -69,7 +70,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const store = options.store ?? createMemoryStore();
   if (options.routing === 'model' && !options.model) throw new ConfigError('routing', 'a model when routing is "model"');
   const classifier = options.classifier ?? (await trainBotClassifier(registry.examples(), { cacheDir: options.cacheDir, log }));
-  const extractor = createEntityExtractor({ ...registry.entities, boolean: { kind: 'boolean' } });
+  const extractor = createEntityRecognizer({
+    entities: { ...registry.entities, boolean: { kind: 'boolean' } },
+    examples: [...registry.intents.values()].flatMap((intent) => intent.examples.map(parseAnnotatedExample)),
+    timeZone: options.timeZone ?? 'UTC',
+    now,
+  });
   const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now, journal: store, redactPii: redact });
   const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier', knowledgeAnswers: options.generation?.knowledgeAnswers ?? defaultGenerationSettings.knowledgeAnswers });
   const runTurns = createTurnRunner({

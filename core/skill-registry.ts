@@ -1,3 +1,4 @@
+import { stripEntityMarkup } from '../engine/entities/annotated-example.ts';
 import type { EntityDefinition } from '../engine/nlu/entity.ts';
 import type { TrainingExample } from '../engine/nlu/intent-classifier.ts';
 import type { CommandDefinition } from '../skills/command-definition.ts';
@@ -15,7 +16,7 @@ export interface SkillRegistry {
   readonly entities: Readonly<Record<string, EntityDefinition>>;
   /** The flow an intent starts, if any. */
   flowForIntent(intent: string): string | undefined;
-  /** Every intent example, for training the classifier. */
+  /** Every intent example, for training the classifier (entity markup such as `[Paris](city)` removed). */
   examples(): TrainingExample[];
   /** A short label for an intent: its title, or its name in words. */
   title(intent: string): string;
@@ -77,7 +78,7 @@ export function createSkillRegistry(skills: readonly SkillDefinition[]): SkillRe
     commands,
     entities,
     flowForIntent,
-    examples: () => [...intents].flatMap(([intent, d]) => d.examples.map((text) => ({ text, intent }))),
+    examples: () => [...intents].flatMap(([intent, d]) => d.examples.map((text) => ({ text: stripEntityMarkup(text), intent }))),
     title: (intent) => intents.get(intent)?.title ?? intent.replaceAll('_', ' '),
   };
 }

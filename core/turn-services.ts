@@ -3,7 +3,7 @@ import { isPlausibleKnowledgeHit, selectAnswerPassage } from '../engine/knowledg
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { ParsedToolCall } from '../engine/llm/tool-call-format.ts';
-import type { EntityExtractor } from '../engine/nlu/entity.ts';
+import type { EntityRecognizer } from '../engine/entities/entity-recognizer.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { GenerationSettings } from './bot-options.ts';
 import type { CommandExecutor, CommandOutcome } from './command-executor.ts';
@@ -21,7 +21,8 @@ import type { SkillRegistry } from './skill-registry.ts';
 export interface TurnServices {
   registry: SkillRegistry;
   classifier: IntentClassifier;
-  extractor: EntityExtractor;
+  /** Entities of the turn's text, read in the turn's locale against its timestamp. */
+  extractor: EntityRecognizer;
   executor: CommandExecutor;
   /** The bot's documents, if any. */
   knowledge?: KnowledgeBase;
@@ -68,9 +69,10 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     return services.registry.intents.get(prediction.intent)?.knowledge === true;
   };
 
-  const understand: TurnEffects['understand'] = async (input, { log }) => {
+  const understand: TurnEffects['understand'] = async (input, { log, turn }) => {
     const t0 = now();
-    const understanding: Understanding = { text: input.text, prediction: services.classifier.classify(input.text), entities: services.extractor.extract(input.text) };
+    const entities = services.extractor.extract(input.text, { locale: turn.locale, now: turn.timestamp });
+    const understanding: Understanding = { text: input.text, prediction: services.classifier.classify(input.text), entities };
     if (services.knowledge && !input.answersQuestion && needsKnowledge(understanding)) {
       const hits = await services.knowledge.search(input.text, 5);
       const answer = selectAnswerPassage({ question: input.text, hits });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { GenerateOptions, ToolDefinition } from '../../engine/llm/language-model.ts';
 import { renderChatTemplate } from '../../engine/llm/render-chat-template.ts';
 import { starterChatTemplate, starterSpecialTokens } from '../../engine/llm/training/starter-chat-template.ts';
-import { createEntityExtractor } from '../../engine/nlu/create-entity-extractor.ts';
+import { createEntityRecognizer } from '../../engine/entities/create-entity-recognizer.ts';
 import type { EntityExtractor, ExtractedEntity } from '../../engine/nlu/entity.ts';
 import { defaultBackgroundUtterances } from '../../engine/nlu/default-background-utterances.ts';
 import type { IntentClassifier, TrainingExample } from '../../engine/nlu/intent-classifier.ts';
@@ -176,7 +176,7 @@ export async function generateModelCorpus(options: ModelCorpusOptions): Promise<
   try {
     const full = await load();
     registry = full.bot.registry;
-    extractor = createEntityExtractor(registry.entities);
+    extractor = createEntityRecognizer({ entities: registry.entities });
     names = toolNamesByIntent(registry);
     const description = full.definition.description?.replace(/[.\s]+$/, '');
     if (description) offTopicReply = `Sorry, I can't help with that. I can help with ${description.charAt(0).toLowerCase()}${description.slice(1)}.`;

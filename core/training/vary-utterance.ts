@@ -25,7 +25,7 @@ function typo(text: string, rng: SeededRandom): string {
 
 /**
  * A variant of an example utterance, as users write: other values of the lookup entities it mentions
- * (another city), regex entity values reshaped (another order number), greetings and politeness around it,
+ * (another city), regex and digit-string entity values reshaped (another order number), greetings and politeness around it,
  * case changes and the odd typo. The meaning — intent and which entities — stays the same.
  */
 export function varyUtterance(text: string, entities: Readonly<Record<string, EntityDefinition>>, rng: SeededRandom): string {
@@ -34,6 +34,9 @@ export function varyUtterance(text: string, entities: Readonly<Record<string, En
     if (definition.kind === 'regex') {
       const flags = definition.pattern.flags.includes('g') ? definition.pattern.flags : `${definition.pattern.flags}g`;
       out = out.replace(new RegExp(definition.pattern.source, flags), (m) => reshape(m, rng));
+    } else if (definition.kind === 'digits') {
+      const { min = 1, max = 20 } = definition.length ?? {};
+      out = out.replace(/(?<!\d)\d+(?!\d)/g, (m) => (m.length >= min && m.length <= max ? reshape(m, rng) : m));
     } else if (definition.kind === 'lookup' && rng.next() < 0.7) {
       const forms = Object.entries(definition.values).flatMap(([canonical, aliases]) => [canonical, ...aliases]);
       for (const form of [...forms].sort((a, b) => b.length - a.length)) {

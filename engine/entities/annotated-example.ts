@@ -44,3 +44,8 @@ export function parseAnnotatedExample(source: string): AnnotatedExample {
   if (/\]\(|\[[^\]]*\([\p{L}\p{N}_.-]+\)/u.test(text)) throw new InputError('example', `unbalanced entity markup in ${JSON.stringify(source)} (write [text](entity))`);
   return { text, entities };
 }
+
+/** The plain text of an example that may carry entity markup: `"fly to [Paris](city)"` → `"fly to Paris"`. */
+export function stripEntityMarkup(text: string): string {
+  return text.replace(markup, '$1');
+}

@@ -1,4 +1,4 @@
-export { type AnnotatedExample, type AnnotatedSpan, hasEntityMarkup, parseAnnotatedExample } from './annotated-example.ts';
+export { type AnnotatedExample, type AnnotatedSpan, hasEntityMarkup, parseAnnotatedExample, stripEntityMarkup } from './annotated-example.ts';
 export { createEntityRecognizer, defaultEntityRecognizerOptions, type EntityRecognizerOptions } from './create-entity-recognizer.ts';
 export type { BuiltinEntityDefinition, BuiltinEntityKind, DigitsEntityDefinition, LearnedEntityDefinition } from './entity-declaration.ts';
 export { type EntityLocale, entityLocaleOf, entityLocales } from './entity-locale.ts';

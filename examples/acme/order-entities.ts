@@ -1,8 +1,8 @@
 import type { EntityDefinition } from '../../engine/nlu/entity.ts';
 import { z } from 'zod';
 
-/** Order numbers: exactly five digits. */
-export const orderIdEntity: EntityDefinition = { kind: 'regex', pattern: /(?<!\d)\d{5}(?!\d)/ };
+/** Order numbers: exactly five digits, typed ("45210", "45 210") or spoken ("four five two one zero", "cuatro cinco dos uno cero"). */
+export const orderIdEntity: EntityDefinition = { kind: 'digits', length: { min: 5, max: 5 } };
 
 /** E-mail addresses. */
 export const emailEntity: EntityDefinition = { kind: 'regex', pattern: /[^\s@<>()"']+@[^\s@<>()"']+\.[a-z]{2,}/i };

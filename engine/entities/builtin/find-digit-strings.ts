@@ -37,7 +37,8 @@ export function findDigitStrings(text: string, locale: EntityLocale, min = 1, ma
       repeatStart = m.index;
       continue;
     }
-    const digits = /^\p{N}+$/u.test(token) ? token : words[token];
+    const glued = /^\p{N}+$/u.test(token) && /\p{L}/u.test(`${text[m.index - 1] ?? ''}${text[m.index + token.length] ?? ''}`);
+    const digits = glued ? undefined : /^\p{N}+$/u.test(token) ? token : words[token];
     if (digits === undefined || !/^[0-9]+$/.test(digits)) {
       pieces.push({ start: m.index, end: m.index, digits: '', weak: false });
       repeat = 1;
