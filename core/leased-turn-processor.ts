@@ -54,12 +54,23 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
     held.set(conversationId, { lease, expiresAt: options.now() + leaseTtlMs });
     return lease;
   };
+  /**
+   * Gives a lease back; while the store fails (an outage), tries again until the lease would have expired anyway, so
+   * that another process is not kept waiting for it once the store is back. A lease this process took again since
+   * is left alone.
+   */
+  const release = (lease: Lease, until: number): void => {
+    store.releaseLease(lease).catch(() => {
+      if (held.has(lease.conversationId) || options.now() >= until) return;
+      setTimeout(() => release(lease, until), 250).unref();
+    });
+  };
   const letGo = (conversationId: string): void => {
     const entry = held.get(conversationId);
     if (!entry) return;
     entry.release = setTimeout(() => {
       held.delete(conversationId);
-      store.releaseLease(entry.lease).catch(() => undefined);
+      release(entry.lease, entry.expiresAt);
     }, options.leaseLingerMs);
     entry.release.unref();
   };
