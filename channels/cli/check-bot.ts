@@ -18,7 +18,7 @@ export interface BotCheckReport {
   problems: SkillProblem[];
   /** The tsconfig.json the type check used; null when it was skipped or there is none. */
   tsconfig: string | null;
-  /** Error lines of the type check (`file(line,col): error TS…`). */
+  /** Error lines of the type check in the bot's own files (`file(line,col): error TS…`, relative to the bot's folder). */
   type_errors: string[];
   ok: boolean;
 }
@@ -50,8 +50,12 @@ function typescriptCompiler(botDir: string): string {
   throw new ConfigError('typescript', 'the typescript package installed (npm install --save-dev typescript), or --no-types');
 }
 
+/**
+ * Type-checks with `tsconfig` and keeps the errors in the bot's own files: parley's sources and other packages
+ * are checked as they are reached, but their errors are not the bot's to fix.
+ */
 function runTsc(botDir: string, tsconfig: string): Promise<string[]> {
-  const child = spawn(process.execPath, [typescriptCompiler(botDir), '--noEmit', '--pretty', 'false', '-p', tsconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [typescriptCompiler(botDir), '--noEmit', '--pretty', 'false', '-p', tsconfig], { cwd: botDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => {
     output += c.toString();
@@ -61,7 +65,8 @@ function runTsc(botDir: string, tsconfig: string): Promise<string[]> {
   });
   return new Promise((done, fail) => {
     child.once('error', fail);
-    child.once('close', () => done(output.split('\n').filter((line) => /error TS\d+/.test(line))));
+    const ownError = (line: string) => /error TS\d+/.test(line) && !/^(\.\.[\\/]|\/)/.test(line) && !/node_modules[\\/]/.test(line);
+    child.once('close', () => done(output.split('\n').filter(ownError)));
   });
 }
 
