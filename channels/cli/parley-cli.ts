@@ -8,6 +8,8 @@ import { createParleyServer } from '../http/create-parley-server.ts';
 import { botModelId } from '../openai/bot-model-id.ts';
 import { apiKeysEnvironment, loadApiKeys } from '../http/load-api-keys.ts';
 import { readWebEnvironment } from '../web/web-environment.ts';
+import { readBotFrameworkEnvironment } from '../botframework/bot-framework-environment.ts';
+import { readSlackEnvironment } from '../slack/slack-environment.ts';
 import { loadWebSecret } from '../web/web-secrets.ts';
 import { ConfigError } from '../../core/contracts/errors/config-error.ts';
 import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
@@ -50,7 +52,9 @@ Usage:
 Environment: PORT, HOST, PARLEY_DATA_DIR (default <bot dir>/.parley), PARLEY_STORE (sqlite|memory), PARLEY_REDIS_URL (several nodes), PARLEY_LOG_LEVEL;
 PARLEY_API_KEYS, PARLEY_TRUST_PROXY and the PARLEY_LIMIT_* variables (see the README's Security section);
 for the web widget PARLEY_WEB_SECRET, PARLEY_WEB_ORIGINS, PARLEY_USER_TOKEN_SECRET or PARLEY_USER_TOKEN_PUBLIC_KEY,
-PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README).
+PARLEY_USER_TOKEN_ISSUER, PARLEY_USER_TOKEN_AUDIENCE (see the README);
+Teams/Bot Framework (POST /api/messages) MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId,
+PARLEY_BOTFRAMEWORK_ANONYMOUS=1 (Emulator only); Slack (/slack/events) SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL.
 `;
 
 /** Routing chosen with --route, applied to every command. */
@@ -63,6 +67,9 @@ const progress = (label: string) => createProgressBar({ label });
 async function start(bot: string, port: string | undefined): Promise<void> {
   const overrides = { ...routingOverride(), ...(port === undefined ? {} : { port: Number(port) }) };
   const webSettings = readWebEnvironment();
+  // Read before the bot loads, so a refused setting (anonymous Bot Framework in production) stops the start at once.
+  const botFramework = readBotFrameworkEnvironment();
+  const slack = readSlackEnvironment();
   await ensureDataDir((await loadConfig(bot)).dataDir);
   const loaded = await loadBotDirectory(bot, { overrides, watchKnowledge: true, progress });
   const { config, log } = loaded;
@@ -82,9 +89,13 @@ async function start(bot: string, port: string | undefined): Promise<void> {
     trustProxy,
     maxBodyBytes: config.http.maxBodyBytes,
     web: { secret, ...webSettings, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) },
+    botFramework,
+    ...(slack ? { slack } : {}),
     botModelId: botModelId(basename(resolve(bot))),
     ...(loaded.model ? { models: { [loaded.model.name]: loaded.model.model } } : {}),
   });
+  if (server.botFramework) log.info({ auth: server.botFramework.authMode }, 'Bot Framework endpoint at POST /api/messages');
+  if (server.slack) log.info('Slack endpoints at POST /slack/events, /slack/commands and /slack/interactions');
   const actual = await listenOrExplain(server, config.port, config.host);
   process.stdout.write(`parley: ${loaded.definition.name} is listening on http://localhost:${actual}\n`);
   const stop = () => {

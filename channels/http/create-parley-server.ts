@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Bot } from '../../core/create-bot.ts';
+import { type BotFrameworkChannel, type BotFrameworkChannelOptions, createBotFrameworkChannel } from '../botframework/bot-framework-channel.ts';
+import { createSlackChannel, type SlackChannel, type SlackChannelOptions } from '../slack/slack-channel.ts';
 import type { LanguageModel } from '../../engine/llm/language-model.ts';
 import { botModelId } from '../openai/bot-model-id.ts';
 import { createOpenAIEndpoint } from '../openai/create-openai-endpoint.ts';
@@ -41,6 +43,14 @@ export interface ParleyServerOptions {
    */
   web?: Omit<WebChannelOptions, 'server' | 'botName' | 'log' | 'now'> | false;
   /**
+   * The Bot Framework channel at `POST /api/messages` (Teams and the other Azure Bot Service channels, the
+   * Emulator). Default: on and closed, every request 401, until `appId` (or `anonymous`) is set; `false` turns it
+   * off. Its `welcome` defaults to a line naming the bot.
+   */
+  botFramework?: Omit<BotFrameworkChannelOptions, 'log' | 'now'> | false;
+  /** The Slack channel at `/slack/events`, `/slack/commands` and `/slack/interactions`. Default off (404). */
+  slack?: Omit<SlackChannelOptions, 'log' | 'now'>;
+  /**
    * Models `POST /v1/chat/completions` serves raw (generation with tools), by the id clients name, e.g.
    * `{ starter: model }`; the model named `botModelId` always runs a bot turn. Default none.
    */
@@ -52,7 +62,12 @@ export interface ParleyServerOptions {
 }
 
 /** The server `parley start` runs, with its web channel (absent when turned off). */
-export type ParleyServer = Server & { readonly web: WebChannel | undefined; readonly rest: RestChannel };
+export type ParleyServer = Server & {
+  readonly web: WebChannel | undefined;
+  readonly rest: RestChannel;
+  readonly botFramework: BotFrameworkChannel | undefined;
+  readonly slack: SlackChannel | undefined;
+};
 
 const pathOf = (req: IncomingMessage) => {
   try {
@@ -84,6 +99,19 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
     clientAddress,
   });
   void rest.start(options.bot);
+  const botFramework =
+    options.botFramework === false
+      ? undefined
+      : createBotFrameworkChannel({
+          welcome: `Hi! I'm ${options.botName}.${options.botDescription ? ` ${options.botDescription}` : ''}`,
+          bodyTimeoutMs: limits.bodyTimeoutMs,
+          ...options.botFramework,
+          log: options.log,
+          now,
+        });
+  void botFramework?.start(options.bot);
+  const slack = options.slack ? createSlackChannel({ bodyTimeoutMs: limits.bodyTimeoutMs, ...options.slack, log: options.log, now }) : undefined;
+  void slack?.start(options.bot);
   const openai = createOpenAIEndpoint({
     bot: options.bot,
     botName: options.botModelId ?? botModelId(options.botName),
@@ -117,6 +145,7 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
     }
     if (webOn && ((await widget(req, res)) || demoPage(req, res))) return;
     if (await openai.handle(req, res)) return;
+    if ((await botFramework?.handle(req, res)) || (await slack?.handle(req, res))) return;
     if (!(await rest.handle(req, res)))
       sendJson(res, 404, { error: { code: 'not_found', message: `nothing at ${req.method} ${path}` } });
   };
@@ -155,5 +184,5 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
         });
   // Attaching is synchronous inside start(), so socket.io is in place before the caller listens.
   void web?.start(options.bot);
-  return Object.assign(server, { web, rest });
+  return Object.assign(server, { web, rest, botFramework, slack });
 }
