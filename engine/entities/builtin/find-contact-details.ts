@@ -1,5 +1,5 @@
-import { recognizePhoneNumber, recognizeURL } from '@microsoft/recognizers-text-suite';
 import type { BuiltinMatch } from './builtin-match.ts';
+import { recognizersText } from './lazy-modules.ts';
 
 // Letters of any script in the local part and the domain ("josé@ejemplo.es"); a top-level domain of letters.
 const emailPattern = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/gu;
@@ -24,7 +24,7 @@ const minPhoneScore = 0.5;
  * 78"), found by Microsoft Recognizers-Text; the value is the digits, with "+" first when the number has one.
  */
 export function findPhones(text: string): BuiltinMatch[] {
-  return (recognizePhoneNumber(text, 'en-us') as SequenceResult[]).flatMap((r) => {
+  return (recognizersText().recognizePhoneNumber(text, 'en-us') as SequenceResult[]).flatMap((r) => {
     if (Number(r.resolution?.score ?? 1) < minPhoneScore) return [];
     const value = `${r.text.trimStart().startsWith('+') ? '+' : ''}${r.text.replace(/\D/g, '')}`;
     return [{ start: r.start, end: r.end + 1, value }];
@@ -33,5 +33,5 @@ export function findPhones(text: string): BuiltinMatch[] {
 
 /** URLs with or without a scheme ("https://acme.example/x", "www.acme.com", "acme.es/ayuda"), as written. */
 export function findUrls(text: string): BuiltinMatch[] {
-  return (recognizeURL(text, 'en-us') as SequenceResult[]).map((r) => ({ start: r.start, end: r.end + 1, value: r.text }));
+  return (recognizersText().recognizeURL(text, 'en-us') as SequenceResult[]).map((r) => ({ start: r.start, end: r.end + 1, value: r.text }));
 }

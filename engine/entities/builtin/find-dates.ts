@@ -1,6 +1,7 @@
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
 import type { EntityLocale } from '../entity-locale.ts';
 import type { BuiltinMatch } from './builtin-match.ts';
+import { chronoNode } from './lazy-modules.ts';
 import { timeZoneOffsetMinutes } from './time-zone-offset.ts';
 
 /** When and where "now" is for relative dates. */
@@ -40,9 +41,10 @@ const dayAfterTomorrow: chrono.Parser = {
 let parsers: Record<EntityLocale, chrono.Chrono> | undefined;
 function parserOf(locale: EntityLocale): chrono.Chrono {
   if (!parsers) {
-    const es = chrono.es.casual.clone();
-    es.parsers.unshift(dayAfterTomorrow);
-    parsers = { en: chrono.en.casual, es };
+    const { en, es } = chronoNode();
+    const spanish = es.casual.clone();
+    spanish.parsers.unshift(dayAfterTomorrow);
+    parsers = { en: en.casual, es: spanish };
   }
   return parsers[locale];
 }

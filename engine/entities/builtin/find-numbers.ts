@@ -1,6 +1,6 @@
-import { recognizeCurrency, recognizeNumber, recognizeOrdinal, recognizePercentage } from '@microsoft/recognizers-text-suite';
 import type { EntityLocale } from '../entity-locale.ts';
 import type { BuiltinMatch } from './builtin-match.ts';
+import { recognizersText } from './lazy-modules.ts';
 
 /** Microsoft Recognizers-Text culture of each locale. */
 const cultures: Record<EntityLocale, string> = { en: 'en-us', es: 'es-es' };
@@ -28,7 +28,7 @@ function toMatches(results: RecognizerResult[], locale: EntityLocale): BuiltinMa
 
 /** Cardinal numbers in digits or words: "42", "forty two", "cuarenta y dos", "3,5" (Spanish 3.5), "a dozen". */
 export function findNumbers(text: string, locale: EntityLocale): BuiltinMatch[] {
-  return toMatches(recognizeNumber(text, cultures[locale]) as RecognizerResult[], locale);
+  return toMatches(recognizersText().recognizeNumber(text, cultures[locale]) as RecognizerResult[], locale);
 }
 
 const relativeOrdinal = /\b(?:next|last|previous|current|prior|following)\b/i;
@@ -39,7 +39,7 @@ const spanishDigitOrdinal = /(?<![\p{L}\p{N}])(\d{1,3})\.?(?:º|ª|°|er|ro|ra|d
 /** Ordinals: "third", "3rd", "twenty-second", "tercero", "quinta", "3º". The value is the number. */
 export function findOrdinals(text: string, locale: EntityLocale): BuiltinMatch[] {
   // "next", "last", "siguiente" are ordinals relative to something else, not positions.
-  const results = (recognizeOrdinal(text, cultures[locale]) as RecognizerResult[]).filter((r) => !relativeOrdinal.test(r.text));
+  const results = (recognizersText().recognizeOrdinal(text, cultures[locale]) as RecognizerResult[]).filter((r) => !relativeOrdinal.test(r.text));
   const found = toMatches(results, locale);
   if (locale === 'es') {
     for (const m of text.matchAll(spanishDigitOrdinal)) {
@@ -53,7 +53,7 @@ export function findOrdinals(text: string, locale: EntityLocale): BuiltinMatch[]
 
 /** Percentages: "15 percent", "20%", "quince por ciento", "3,5 %". The value is the percent (15, not 0.15). */
 export function findPercentages(text: string, locale: EntityLocale): BuiltinMatch[] {
-  return toMatches(recognizePercentage(text, cultures[locale]) as RecognizerResult[], locale);
+  return toMatches(recognizersText().recognizePercentage(text, cultures[locale]) as RecognizerResult[], locale);
 }
 
 /** ISO 4217 codes of the currency names the recognizer gives when it gives no code. */
@@ -84,7 +84,7 @@ const localCurrency: Record<EntityLocale, string> = { en: 'USD', es: 'EUR' };
  * otherwise the currency's name.
  */
 export function findMoney(text: string, locale: EntityLocale): BuiltinMatch[] {
-  const results = recognizeCurrency(text, cultures[locale]) as RecognizerResult[];
+  const results = recognizersText().recognizeCurrency(text, cultures[locale]) as RecognizerResult[];
   return results.flatMap((r) => {
     const amount = parseResolvedNumber(r.resolution?.['value'], locale);
     if (!Number.isFinite(amount)) return [];
