@@ -10,6 +10,7 @@ import {
 import type { Activity } from 'botbuilder';
 import { BotFrameworkAuthError } from './bot-framework-auth-error.ts';
 import type { BotFrameworkTokenVerifier } from './bot-framework-token-verifier.ts';
+import { teamsStreamEntitiesPolicy } from './teams-stream-entities-policy.ts';
 import { UnsupportedUserTokenClient } from './unsupported-user-token-client.ts';
 
 /** How requests are authenticated and replies signed. */
@@ -35,7 +36,7 @@ class ParleyConnectorFactory extends ConnectorFactory {
   async create(serviceUrl: string): Promise<ConnectorClient> {
     // The client's default pipeline retries 429 (after Retry-After), 5xx but 501/505 and network errors with
     // exponential backoff, and never 4xx otherwise: the connector's documented retry behaviour.
-    return new ConnectorClient(this.credentials, { baseUri: serviceUrl, userAgent: 'parley' });
+    return new ConnectorClient(this.credentials, { baseUri: serviceUrl, userAgent: 'parley', requestPolicyFactories: [teamsStreamEntitiesPolicy] });
   }
 }
 
