@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expandLanguage } from '../expand-language.ts';
+import type { SpeechLanguage } from '../speech-language.ts';
 import type { SpeechToText, TranscriptEvent } from '../speech-to-text.ts';
 import { resample } from '../resample.ts';
 import { compileJsgf } from './compile-jsgf.ts';
 import { createPool } from './decoder-pool.ts';
 import { debianPocketsphinxModelDir, loadPocketsphinxLibrary, type PocketsphinxLibrary } from './pocketsphinx-library.ts';
 import { readDictionaryWords } from './pronouncing-dictionary.ts';
+import { writeArpa } from './write-arpa.ts';
 
 /** Options of {@link createPocketsphinxSpeechToText}. */
 export interface PocketsphinxOptions {
@@ -15,19 +21,41 @@ export interface PocketsphinxOptions {
   /** Extra decoder arguments, e.g. `['-beam', '1e-60']`. Default none. */
   decoderArgs?: readonly string[];
   /**
-   * A statistical language model file (ARPA or binary) to decode with instead of the grammar of the
-   * {@link SpeechLanguage} — e.g. one trained from the bot's generated corpus. Default: the grammar.
+   * How a {@link SpeechLanguage} is decoded: `ngram`, a trigram language model trained on sentences of the
+   * language (recovers paraphrases made of its words); `grammar`, a JSGF grammar of its phrases (exact phrases
+   * only, nothing when the speech is not one); `hybrid`, the n-gram model while the audio streams, then the
+   * grammar on the whole utterance, whose phrase wins when it finds one. Default `hybrid` (docs/voice.md has the
+   * measurements).
    */
-  languageModelFile?: string;
+  decoding?: 'ngram' | 'grammar' | 'hybrid';
+  /** Directory for the language models made from languages. Default: `parley-pocketsphinx` in the system's temp dir. */
+  cacheDir?: string;
 }
 
 /** The defaults of {@link PocketsphinxOptions}. */
-export const defaultPocketsphinxOptions = { modelDir: debianPocketsphinxModelDir, decoders: 2 };
+export const defaultPocketsphinxOptions = {
+  modelDir: debianPocketsphinxModelDir,
+  decoders: 2,
+  decoding: 'hybrid' as 'ngram' | 'grammar' | 'hybrid',
+  cacheDir: join(tmpdir(), 'parley-pocketsphinx'),
+};
 
 /** Audio shorter than this many samples at 16 kHz (0.1 s) is not decoded: there is no word in it. */
 const minimumSamples = 1600;
 /** Path score per 10 ms frame at which confidence falls to 1/e; scores of good matches lie near -20 to -40. */
 const scorePerFrameScale = 60;
+
+/** A search for a language: its key (grammar text or model file) and how to add it to a decoder. */
+interface Search {
+  key: string;
+  add: (decoder: Decoder, name: string) => boolean;
+}
+
+/** What a language is decoded with: `stream` as the audio comes; `exact`, when set, once more at the end. */
+interface Searches {
+  stream: Search;
+  exact?: Search;
+}
 
 interface Decoder {
   handle: unknown;
@@ -37,12 +65,13 @@ interface Decoder {
 
 /**
  * Speech recognition with pocketsphinx in-process (libpocketsphinx.so.3 through koffi). With a
- * {@link SpeechLanguage} it decodes against that grammar only (closed vocabulary: what the bot can understand
- * now), which is what makes an embedded recognizer usable; without one it falls back to the generic US English
- * model (most words wrong). Partial transcripts follow the audio chunk by chunk. Throws
- * `SpeechUnavailableError` (with the install command) when pocketsphinx is not installed.
+ * {@link SpeechLanguage} it decodes against models made from that language only (closed vocabulary: what the bot
+ * can understand now), which is what makes an embedded recognizer usable; without one it falls back to the
+ * generic US English model (most words wrong). Partial transcripts follow the audio chunk by chunk; the
+ * confidence is a rough measure from the path score per 10 ms frame. Throws `SpeechUnavailableError` (with the
+ * install command) when pocketsphinx is not installed.
  *
- * Decoding runs on the event loop: about 20 ms per second of speech.
+ * Decoding runs on the event loop (tens of milliseconds per utterance on an idle core).
  */
 export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}): SpeechToText {
   const settings = { ...defaultPocketsphinxOptions, ...options };
@@ -52,7 +81,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
   const args = [
     '-hmm', join(settings.modelDir, 'en-us'),
     '-dict', dictionary,
-    '-lm', settings.languageModelFile ?? join(settings.modelDir, 'en-us.lm.bin'),
+    '-lm', join(settings.modelDir, 'en-us.lm.bin'),
     // Digital silence (synthetic or gated audio) breaks the decoder's segmentation without dither.
     '-dither', 'yes',
     '-remove_noise', 'no',
@@ -66,13 +95,44 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
     return { handle, searches: new Map() };
   });
 
-  const searchFor = (decoder: Decoder, jsgf: string | undefined): string => {
-    if (jsgf === undefined || settings.languageModelFile) return 'lm';
-    let name = decoder.searches.get(jsgf);
+  const prepared = new WeakMap<SpeechLanguage, Searches>();
+  const prepare = (language: SpeechLanguage | undefined): Searches | undefined => {
+    if (!language) return undefined;
+    let searches = prepared.get(language);
+    if (!searches) {
+      searches =
+        settings.decoding === 'grammar'
+          ? { stream: grammarSearch(language) }
+          : { stream: ngramSearch(language), ...(settings.decoding === 'hybrid' ? { exact: grammarSearch(language) } : {}) };
+      prepared.set(language, searches);
+    }
+    return searches;
+  };
+  const grammarSearch = (language: SpeechLanguage): Search => {
+    const { jsgf } = compileJsgf(language, (w) => words.has(w));
+    return { key: jsgf, add: (decoder, name) => lib.setJsgf(decoder.handle, name, jsgf) };
+  };
+  const ngramSearch = (language: SpeechLanguage): Search => {
+    const sentences = expandLanguage(language).filter((sentence) => sentence.every((w) => words.has(w)));
+    const arpa = writeArpa(sentences);
+    const file = join(settings.cacheDir, `${createHash('sha256').update(arpa).digest('hex').slice(0, 32)}.arpa`);
+    if (!modelFiles.has(file)) {
+      mkdirSync(settings.cacheDir, { recursive: true });
+      const partial = `${file}.${process.pid}`;
+      writeFileSync(partial, arpa);
+      renameSync(partial, file);
+      modelFiles.add(file);
+    }
+    return { key: file, add: (decoder, name) => lib.setLmFile(decoder.handle, name, file) };
+  };
+  const modelFiles = new Set<string>();
+  const searchFor = (decoder: Decoder, search: Search | undefined): string => {
+    if (!search) return 'lm';
+    let name = decoder.searches.get(search.key);
     if (!name) {
-      name = `g${decoder.searches.size + 1}`;
-      if (!lib.setJsgf(decoder.handle, name, jsgf)) throw new Error('pocketsphinx refused the grammar built from the bot');
-      decoder.searches.set(jsgf, name);
+      name = `s${decoder.searches.size + 1}`;
+      if (!search.add(decoder, name)) throw new Error('pocketsphinx refused the grammar or model built from the language');
+      decoder.searches.set(search.key, name);
     }
     return name;
   };
@@ -83,13 +143,24 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
     async *recognize(audio, recognizeOptions): AsyncGenerator<TranscriptEvent> {
       const { signal, language, sampleRate } = recognizeOptions;
       signal?.throwIfAborted();
-      const jsgf = language ? compileJsgf(language, (w) => words.has(w)).jsgf : undefined;
+      const searches = prepare(language);
       const { item: decoder, release } = await pool.acquire();
       let started = false;
-      try {
-        if (!lib.setSearch(decoder.handle, searchFor(decoder, jsgf))) throw new Error('pocketsphinx could not switch its search');
+      const decodeWith = (search: Search | undefined) => {
+        if (!lib.setSearch(decoder.handle, searchFor(decoder, search))) throw new Error('pocketsphinx could not switch its search');
         lib.startUtterance(decoder.handle);
         started = true;
+      };
+      const finish = () => {
+        lib.endUtterance(decoder.handle);
+        started = false;
+        const { text, score } = lib.hypothesis(decoder.handle);
+        const frames = Math.max(1, lib.frames(decoder.handle));
+        return { text: text.trim(), confidence: text.trim() ? Math.exp(score / frames / scorePerFrameScale) : 0 };
+      };
+      try {
+        decodeWith(searches?.stream);
+        const heard: Int16Array[] = [];
         let total = 0;
         let partial = '';
         for await (const chunk of audio) {
@@ -97,6 +168,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           const samples = resample({ sampleRate, samples: chunk }, 16_000).samples;
           if (samples.length === 0) continue;
           total += samples.length;
+          if (searches?.exact) heard.push(samples);
           lib.processRaw(decoder.handle, samples, false);
           const { text } = lib.hypothesis(decoder.handle);
           if (text !== partial) {
@@ -105,12 +177,16 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           }
         }
         signal?.throwIfAborted();
-        lib.endUtterance(decoder.handle);
-        started = false;
-        const { text, score } = lib.hypothesis(decoder.handle);
-        const frames = Math.max(1, lib.frames(decoder.handle));
-        const heard = total >= minimumSamples ? text.trim() : '';
-        yield { type: 'transcript-final', text: heard, confidence: heard ? Math.exp(score / frames / scorePerFrameScale) : 0 };
+        let result = finish();
+        if (total < minimumSamples) result = { text: '', confidence: 0 };
+        else if (searches?.exact) {
+          // A phrase of the language said as it is beats the statistical guess; anything else leaves the guess.
+          decodeWith(searches.exact);
+          for (const samples of heard) lib.processRaw(decoder.handle, samples, false);
+          const exact = finish();
+          if (exact.text) result = exact;
+        }
+        yield { type: 'transcript-final', ...result };
       } finally {
         if (started) lib.endUtterance(decoder.handle);
         release();

@@ -1,0 +1,131 @@
+import type { SkillRegistry } from '../../core/skill-registry.ts';
+import type { EntityDefinition } from '../../engine/nlu/entity.ts';
+import type { PhraseItem, SpeechLanguage, SpeechPhrase, WeightedPhrase } from '../../engine/speech/speech-language.ts';
+import { digitPhrases, entityHelperClasses, entityPhrases, yesNoPhrases } from './entity-phrases.ts';
+import type { SpokenAnswer } from './spoken-answer.ts';
+import { speechWords } from './speech-words.ts';
+
+/** How much likelier the answer the bot just asked for is than any other phrase. */
+export const awaitedAnswerWeight = 20;
+
+const entityClass = (name: string) => `entity_${name}`;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Patterns (global, over lower-case text) that find an entity's values written in an example. */
+function spanPatterns(entity: EntityDefinition): RegExp[] {
+  switch (entity.kind) {
+    case 'regex':
+      return [new RegExp(entity.pattern.source, entity.pattern.flags.includes('g') ? entity.pattern.flags : `${entity.pattern.flags}g`)];
+    case 'lookup':
+      return Object.entries(entity.values).flatMap(([v, s]) => [v, ...s]).map((form) => new RegExp(`\\b${escapeRegExp(form.toLowerCase())}\\b`, 'g'));
+    case 'digits':
+      return [new RegExp(`(?<!\\d)\\d{${entity.length?.min ?? 1},${entity.length?.max ?? 20}}(?!\\d)`, 'g')];
+    case 'email':
+      return [/[^\s@<>()"']+@[^\s@<>()"']+\.[a-z]{2,}/g];
+    case 'url':
+      return [/\bhttps?:\/\/\S+|\bwww\.\S+/g];
+    default:
+      return [];
+  }
+}
+
+interface Span {
+  start: number;
+  end: number;
+  entity: string;
+}
+
+/** Where each entity occurs in `text` (lower case), earliest and longest first, without overlaps. */
+function entitySpans(text: string, entities: Readonly<Record<string, EntityDefinition>>): Span[] {
+  const spans: Span[] = [];
+  for (const [name, entity] of Object.entries(entities)) {
+    for (const pattern of spanPatterns(entity)) for (const m of text.matchAll(pattern)) if (m[0].length > 0) spans.push({ start: m.index, end: m.index + m[0].length, entity: name });
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Span[] = [];
+  for (const span of spans) if (!kept.some((k) => span.start < k.end && span.end > k.start)) kept.push(span);
+  return kept;
+}
+
+/**
+ * An example as a phrase: its words, with each entity value it mentions replaced by the entity's class (so "order
+ * 12345 status" covers every order number). Undefined when it mentions a value that cannot be spoken (an e-mail).
+ */
+function examplePhrase(example: string, entities: Readonly<Record<string, EntityDefinition>>, speakable: ReadonlySet<string>): SpeechPhrase | undefined {
+  const text = example.toLowerCase();
+  const items: PhraseItem[] = [];
+  let at = 0;
+  for (const span of entitySpans(text, entities)) {
+    if (!speakable.has(span.entity)) return undefined;
+    items.push(...speechWords(text.slice(at, span.start)), { class: entityClass(span.entity) });
+    at = span.end;
+  }
+  items.push(...speechWords(text.slice(at)));
+  return items.length > 0 ? items : undefined;
+}
+
+/** The phrases of `answer` when the bot has just asked for it, or none when it cannot be said. */
+function awaitedPhrases(answer: SpokenAnswer, registry: SkillRegistry, speakable: ReadonlySet<string>): SpeechPhrase[] {
+  if (answer.kind === 'yes-no') return [[{ class: 'yes_no' }]];
+  if (answer.kind === 'choice') return answer.options.map((o) => speechWords(registry.title(o)));
+  if (!answer.entity || !speakable.has(answer.entity)) return [];
+  const value = { class: entityClass(answer.entity) };
+  const label = speechWords(answer.label);
+  return [[value], ['it', 'is', value], ["it's", value], ['my', ...label, 'is', value], ['the', ...label, 'is', value]];
+}
+
+interface BaseLanguage {
+  language: SpeechLanguage;
+  speakable: ReadonlySet<string>;
+  /** Languages with an awaited answer, by the answer as JSON. */
+  withAnswer: Map<string, SpeechLanguage>;
+}
+
+const cache = new WeakMap<SkillRegistry, BaseLanguage>();
+
+/** The bot's language without a dialogue state, and which of its entities can be spoken; made once per registry. */
+function baseLanguage(registry: SkillRegistry): BaseLanguage {
+  const cached = cache.get(registry);
+  if (cached) return cached;
+  const classes: Record<string, SpeechPhrase[]> = { digit: digitPhrases, yes_no: yesNoPhrases, ...entityHelperClasses };
+  const speakable = new Set<string>();
+  for (const [name, entity] of Object.entries(registry.entities)) {
+    const phrases = entityPhrases(entity);
+    if (!phrases) continue;
+    classes[entityClass(name)] = phrases;
+    speakable.add(name);
+  }
+  const phrases: WeightedPhrase[] = [{ items: [{ class: 'yes_no' }] }];
+  for (const { text } of registry.examples()) {
+    const items = examplePhrase(text, registry.entities, speakable);
+    if (items) phrases.push({ items });
+  }
+  for (const name of registry.intents.keys()) phrases.push({ items: speechWords(registry.title(name)) });
+  const made = { language: { phrases, classes }, speakable, withAnswer: new Map<string, SpeechLanguage>() };
+  cache.set(registry, made);
+  return made;
+}
+
+/**
+ * What a recognizer should expect a user of this bot to say now, built from the bot itself the way Rhasspy does:
+ * every intent example (with entity values as classes of all their values, so "where is order 40211" covers
+ * every order number), the intents' titles, yes and no, and — weighted far above the rest — the answer the bot
+ * has just asked for (the order number's digits, yes or no at a confirmation, one of the offered options).
+ */
+export function botSpeechLanguage(registry: SkillRegistry, awaited?: SpokenAnswer): SpeechLanguage {
+  const { language, speakable, withAnswer } = baseLanguage(registry);
+  if (!awaited) return language;
+  // The same answer gives the same object, so recognizers can keep what they made of it.
+  const key = JSON.stringify(awaited);
+  const known = withAnswer.get(key);
+  if (known) return known;
+  const extra = awaitedPhrases(awaited, registry, speakable).map((items) => ({ items, weight: awaitedAnswerWeight }));
+  const made = extra.length === 0 ? language : { classes: language.classes, phrases: [...extra, ...language.phrases] };
+  withAnswer.set(key, made);
+  return made;
+}
+
+/** Whether the answer the bot waits for can be spoken (a free-text or e-mail slot cannot, with a grammar). */
+export function canSpeakAnswer(registry: SkillRegistry, awaited: SpokenAnswer): boolean {
+  return awaitedPhrases(awaited, registry, baseLanguage(registry).speakable).length > 0;
+}
