@@ -125,6 +125,7 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     classifier,
     coalesceMs: config.coalesceMs,
     redactPii: config.redactPii,
+    timeZone: config.timeZone,
     logger: log,
   });
   const bot = loadedModel ? { ...created, close: async () => Promise.all([created.close(), loadedModel.close()]).then(() => undefined) } : created;

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** The runtime knows the zone ("Europe/Madrid", "UTC"). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The settings of a bot directory: `<botDir>/parley.config.json`, then environment variables on top.
  * Every field is optional; defaults are in the schema.
@@ -56,6 +66,8 @@ export const parleyConfigSchema = z
     redactPii: z.boolean().default(false),
     /** Milliseconds to merge a burst of chat messages into one turn; 0 (default) is off. */
     coalesceMs: z.number().int().min(0).max(10_000).default(0),
+    /** The users' IANA time zone for relative dates such as "tomorrow at 5" (env `PARLEY_TIME_ZONE`). Default "UTC". */
+    timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as "Europe/Madrid" or "UTC"').default('UTC'),
     /** Dialogue thresholds (see `DialoguePolicy`). */
     policy: z
       .object({
@@ -95,4 +107,5 @@ export const configEnvironment = {
   model: 'PARLEY_MODEL',
   device: 'PARLEY_DEVICE',
   redactPii: 'PARLEY_REDACT_PII',
+  timeZone: 'PARLEY_TIME_ZONE',
 } as const;
