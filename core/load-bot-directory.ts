@@ -125,6 +125,9 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     classifier,
     coalesceMs: config.coalesceMs,
     redactPii: config.redactPii,
+    // Several nodes take a conversation's turns in any order: a lease kept after a turn would hold the next one up on
+    // another node, while giving it back costs one Redis round trip.
+    ...(config.redisUrl ? { leaseLingerMs: 0 } : {}),
     timeZone: config.timeZone,
     logger: log,
   });

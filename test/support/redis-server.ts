@@ -28,10 +28,12 @@ export interface RedisServer {
 /** Options of {@link startRedisServer}. */
 export interface StartRedisServerOptions {
   /**
-   * Append-only file with `appendfsync always`: every write is on disk before Redis answers, so a stop and
+   * Append-only file (with `appendfsync always`, every write is on disk before Redis answers), so that a stop and
    * restart keeps everything. Default true.
    */
   appendOnly?: boolean;
+  /** How often the append-only file is synced: after every write, or once a second. Default "always". */
+  appendfsync?: 'always' | 'everysec';
 }
 
 /** Whether Debian's redis-server is installed here. */
@@ -81,7 +83,7 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
     '--dir', dir,
     '--save', '',
     '--appendonly', appendOnly ? 'yes' : 'no',
-    '--appendfsync', 'always',
+    '--appendfsync', options.appendfsync ?? 'always',
     '--daemonize', 'no',
     '--logfile', '',
     '--loglevel', 'warning',
