@@ -95,6 +95,8 @@ export function createTurnLogic(settings: TurnLogicSettings): (context: TurnCont
     } finally {
       deadline.cancel();
       if (typing) clearInterval(typing);
+      // A stream not finished above (a late or repeated answer) must not keep updating a revoked context.
+      stream?.cancel();
     }
   };
 

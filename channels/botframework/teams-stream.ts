@@ -15,6 +15,8 @@ export interface TeamsStream {
   push(event: BotEvent): void;
   /** Ends the stream with one final message carrying the whole reply (text, cards, quick replies). */
   finish(activities: readonly Partial<Activity>[]): Promise<void>;
+  /** Stops updating without a final message (the answer goes out another way, or was sent before). */
+  cancel(): void;
 }
 
 type StreamType = 'informative' | 'streaming' | 'final';
@@ -71,6 +73,9 @@ export function createTeamsStream(context: TurnContext, intervalMs: number, log:
     push(event) {
       if (event.type === 'text-delta') texts.set(event.messageId, (texts.get(event.messageId) ?? '') + event.delta);
       else if (event.type === 'text-end') texts.set(event.messageId, event.text);
+    },
+    cancel() {
+      clearInterval(timer);
     },
     async finish(activities) {
       clearInterval(timer);

@@ -16,7 +16,8 @@ import { RecentIds } from './recent-ids.ts';
 import { SlackAuthError } from './slack-auth-error.ts';
 import { type SlackEventCallback, type SlackReplyTarget, type SlackTurn, slackChannelName, turnOfSlackEvent } from './slack-event-to-turn.ts';
 import { turnOfButtonClick, turnOfSlashCommand } from './slack-interactive-turns.ts';
-import { slackReplyMessages } from './slack-reply-messages.ts';
+import { slackReplyMessages, slackReplyText } from './slack-reply-messages.ts';
+import { createSlackStream, type SlackStream } from './slack-stream.ts';
 import { createSlackUserEmails } from './slack-user-emails.ts';
 import { createSlackWebApi, type SlackWebApiOptions } from './slack-web-api.ts';
 import { verifySlackSignature } from './verify-slack-signature.ts';
@@ -35,6 +36,15 @@ export interface SlackChannelOptions {
   timestampToleranceS?: number;
   /** Look up users' e-mail addresses (`users.info`, scope `users:read.email`) for verified identities. Default true. */
   userEmails?: boolean;
+  /**
+   * Stream slow replies in threads with Slack's streaming methods (`chat.startStream`, `chat.appendStream`,
+   * `chat.stopStream`), falling back to whole messages where Slack refuses them. Default true.
+   */
+  streaming?: boolean;
+  /** Milliseconds a reply must still be running before it streams. Default 1000. */
+  streamStartAfterMs?: number;
+  /** Milliseconds between streamed appends. Default 1000. */
+  streamIntervalMs?: number;
   /** Who sees a slash command's answer: "ephemeral" (the user, default) or "in_channel". */
   commandResponseType?: 'ephemeral' | 'in_channel';
   /** Largest request body in bytes. Default 262144. */
@@ -54,6 +64,9 @@ export const defaultSlackChannelOptions = {
   ackWithinMs: 2500,
   timestampToleranceS: 300,
   userEmails: true,
+  streaming: true,
+  streamStartAfterMs: 1000,
+  streamIntervalMs: 1000,
   commandResponseType: 'ephemeral' as 'ephemeral' | 'in_channel',
   maxBodyBytes: 262_144,
   bodyTimeoutMs: 10_000,
@@ -87,8 +100,27 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const targets = new Map<string, SlackReplyTarget>();
   let bot: TurnHandler | undefined;
 
-  const postReplies = async (target: SlackReplyTarget, events: readonly BotEvent[]) => {
-    for (const message of slackReplyMessages(events)) await api.postMessage({ ...target, ...message });
+  const streamingSupport = { available: settings.streaming };
+  const postReplies = async (target: SlackReplyTarget, events: readonly BotEvent[], textStreamed = false) => {
+    for (const message of slackReplyMessages(events, { textStreamed })) await api.postMessage({ ...target, ...message });
+  };
+  /** A stream for a reply in a thread, where Slack can stream; undefined elsewhere. */
+  const streamFor = (slack: SlackTurn) => {
+    const thread = slack.target.thread_ts;
+    if (!streamingSupport.available || thread === undefined) return undefined;
+    return createSlackStream({
+      api,
+      target: { channel: slack.target.channel, thread_ts: thread },
+      recipient: { team: slack.slackTeamId, user: slack.slackUserId },
+      startAfterMs: settings.streamStartAfterMs,
+      intervalMs: settings.streamIntervalMs,
+      support: streamingSupport,
+      log,
+    });
+  };
+  const postTurnReplies = async (slack: SlackTurn, result: TurnResult, stream: SlackStream | undefined) => {
+    const streamed = stream ? await stream.finish(slackReplyText(result.events)) : false;
+    await postReplies(slack.target, result.events, streamed);
   };
 
   const postToResponseUrl = async (responseUrl: string, result: TurnResult) => {
@@ -107,7 +139,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
    * Runs a turn: answers the request once the turn is stored (503 when that takes longer than `ackWithinMs`, so
    * Slack retries), then delivers the reply. `dedupeId` is forgotten when the turn could not be taken.
    */
-  const runTurn = async (slack: SlackTurn, res: ServerResponse, deliver: (result: TurnResult) => Promise<void>, dedupeId?: string) => {
+  const runTurn = async (
+    slack: SlackTurn,
+    res: ServerResponse,
+    deliver: (result: TurnResult) => Promise<void>,
+    options: { dedupeId?: string; stream?: SlackStream | undefined } = {},
+  ) => {
     const handler = bot;
     if (!handler) throw new HttpError(503, 'not_started', 'the Slack channel is not started');
     const email = emails ? await Promise.race([emails.emailOf(slack.slackUserId), sleep(800, undefined)]) : undefined;
@@ -119,19 +156,24 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     const accepted = new Promise<'accepted'>((resolve) => {
       accept = () => resolve('accepted');
     });
-    const running = handler.handle(turn, { onAccepted: accept });
+    const stream = options.stream;
+    const running = handler.handle(turn, { onAccepted: accept, ...(stream ? { onEvent: (event: BotEvent) => stream.push(event) } : {}) });
     running.catch(() => {});
     try {
       const ack = await Promise.race([accepted, running.then(() => 'accepted' as const), sleep(settings.ackWithinMs, 'slow' as const)]);
       if (ack === 'slow') throw new HttpError(503, 'unavailable', 'the turn could not be stored in time; Slack will retry');
     } catch (error) {
-      if (dedupeId) events.forget(dedupeId);
+      stream?.cancel();
+      if (options.dedupeId) events.forget(options.dedupeId);
       throw error;
     }
     res.writeHead(200, { 'cache-control': 'no-store' }).end();
     void running
-      .then((result) => (result.status === 'duplicate' ? undefined : deliver(result)))
-      .catch((error: unknown) => log.error({ err: error, conversationId: turn.conversationId }, 'Slack reply failed'));
+      .then((result) => (result.status === 'duplicate' ? stream?.cancel() : deliver(result)))
+      .catch((error: unknown) => {
+        stream?.cancel();
+        log.error({ err: error, conversationId: turn.conversationId }, 'Slack reply failed');
+      });
   };
 
   const serveEvents = async (body: Buffer, res: ServerResponse) => {
@@ -150,7 +192,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     }
     const slack = turnOfSlackEvent(callback, now());
     if (!slack) return void res.writeHead(200).end();
-    await runTurn(slack, res, (result) => postReplies(slack.target, result.events), callback.event_id);
+    const stream = streamFor(slack);
+    await runTurn(slack, res, (result) => postTurnReplies(slack, result, stream), { dedupeId: callback.event_id, stream });
   };
 
   const serveForm = async (path: string, body: Buffer, res: ServerResponse) => {
@@ -161,7 +204,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     }
     const click = turnOfButtonClick(form.get('payload') ?? '', now());
     if (!click) return void res.writeHead(200).end();
-    await runTurn(click, res, (result) => postReplies(click.target, result.events));
+    const stream = streamFor(click);
+    await runTurn(click, res, (result) => postTurnReplies(click, result, stream), { stream });
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, path: string) => {

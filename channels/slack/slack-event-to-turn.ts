@@ -31,10 +31,11 @@ export interface SlackReplyTarget {
   thread_ts?: string;
 }
 
-/** A Slack event the bot acts on: the parley turn, where to answer it, and the sender's Slack user id. */
+/** A Slack event the bot acts on: the parley turn, where to answer it, and the sender's Slack team and user ids. */
 export interface SlackTurn {
   turn: UserTurn;
   target: SlackReplyTarget;
+  slackTeamId: string;
   slackUserId: string;
 }
 
@@ -87,6 +88,7 @@ export function turnOfSlackEvent(callback: SlackEventCallback, now: number): Sla
   const target: SlackReplyTarget = { channel: event.channel, ...(thread ? { thread_ts: thread } : {}) };
   return {
     target,
+    slackTeamId: team,
     slackUserId: event.user,
     turn: {
       id: boundedId(`slack:${callback.event_id}`),

@@ -31,6 +31,7 @@ export function turnOfSlashCommand(form: URLSearchParams, now: number): SlackCom
   const text = plainSlackText(form.get('text') ?? '', undefined) || 'help';
   return {
     responseUrl,
+    slackTeamId: team,
     slackUserId: user,
     target: { channel },
     turn: {
@@ -77,6 +78,7 @@ export function turnOfButtonClick(payloadText: string, now: number): SlackTurn |
   const target = { channel, ...(thread ? { thread_ts: thread } : {}) };
   return {
     target,
+    slackTeamId: team,
     slackUserId: user,
     turn: {
       id: boundedId(`slack:action:${payload.trigger_id ?? action.action_ts ?? now}`),

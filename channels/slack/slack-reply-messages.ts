@@ -32,16 +32,21 @@ function cardMessage(card: Card): SlackReplyMessage {
   };
 }
 
+/** The reply's text: every finished text of the turn, as one Markdown string. */
+export function slackReplyText(events: readonly BotEvent[]): string {
+  return events.flatMap((e) => (e.type === 'text-end' && e.text.trim() !== '' ? [e.text] : [])).join('\n\n');
+}
+
 /**
- * The Slack messages that render a turn's events: one per finished text, one per card (Block Kit header, text and
- * buttons), and the quick replies as buttons under the last message. `text` is always set: notifications and
- * screen readers use it when there are blocks.
+ * The Slack messages that render a turn's events: one per finished text (none when `textStreamed`: the text went
+ * out through a stream), one per card (Block Kit header, text and buttons), and the quick replies as buttons under
+ * the last message. `text` is always set: notifications and screen readers use it when there are blocks.
  */
-export function slackReplyMessages(events: readonly BotEvent[]): SlackReplyMessage[] {
+export function slackReplyMessages(events: readonly BotEvent[], options: { textStreamed?: boolean } = {}): SlackReplyMessage[] {
   const messages: SlackReplyMessage[] = [];
   let suggestions: Suggestion[] = [];
   for (const event of events) {
-    if (event.type === 'text-end' && event.text.trim() !== '') messages.push({ text: event.text });
+    if (event.type === 'text-end' && event.text.trim() !== '' && !options.textStreamed) messages.push({ text: event.text });
     else if (event.type === 'card') messages.push(cardMessage(event.card));
     else if (event.type === 'suggestions') suggestions = event.suggestions;
   }

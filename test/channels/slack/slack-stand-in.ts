@@ -14,12 +14,15 @@ export interface SlackCall {
 
 /**
  * Stands in for Slack's Web API (`/api/<method>`) and slash-command response URLs (`/hooks/…`) on a local port,
- * recording every call; the next `chat.postMessage` calls can be scripted to fail (e.g. 429 with Retry-After).
+ * recording every call; the next `chat.postMessage` calls can be scripted to fail (e.g. 429 with Retry-After), and
+ * the streaming methods (`chat.startStream`, `chat.appendStream`, `chat.stopStream`) can be switched off.
  * `users.info` knows one user with an e-mail (`U_MARIA`).
  */
 export async function startSlackStandIn() {
   const calls: SlackCall[] = [];
   const failures: { status: number; headers?: Record<string, string> }[] = [];
+  /** Whether this "workspace" has Slack's streaming methods (`unknown_method` otherwise). */
+  const streaming = { available: true };
   let ts = 1_700_000_000;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -47,6 +50,15 @@ export async function startSlackStandIn() {
         ts += 1;
         return json(200, { ok: true, channel: call.body.channel, ts: `${ts}.000100` });
       }
+      if (url.pathname === '/api/chat.startStream') {
+        if (!streaming.available) return json(200, { ok: false, error: 'unknown_method' });
+        if (!call.body.thread_ts || !call.body.recipient_user_id) return json(200, { ok: false, error: 'invalid_arguments' });
+        ts += 1;
+        return json(200, { ok: true, channel: call.body.channel, ts: `${ts}.000200` });
+      }
+      if (url.pathname === '/api/chat.appendStream' || url.pathname === '/api/chat.stopStream') {
+        return json(200, { ok: true, channel: call.body.channel, ts: call.body.ts });
+      }
       if (url.pathname === '/api/users.info') {
         const email = call.query.user === 'U_MARIA' ? { email: 'maria.garcia@example.com' } : {};
         return json(200, { ok: true, user: { id: call.query.user, profile: email } });
@@ -73,6 +85,7 @@ export async function startSlackStandIn() {
     responseUrl: (id: string) => `${base}/hooks/commands/${id}`,
     calls,
     failures,
+    streaming,
     waitForCalls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
