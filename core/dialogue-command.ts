@@ -21,7 +21,7 @@ export type DialogueCommand =
    * Answer with a passage from the knowledge base, naming its source; `offer` suggests an intent's flow after
    * it. `written`: the model already wrote (and streamed) an answer from the passage, so only the source is added.
    */
-  | { type: 'answer'; text: string; source: string; offer?: string; written?: boolean }
+  | { type: 'answer'; text: string; source: string; offer?: string; written?: boolean; /** What a voice reply speaks (the lead sentence); default `text`. */ speak?: string; /** The quoted section alone, for a model to answer from; default `text`. */ passage?: string }
   /**
    * The knowledge base has nothing on the question: say so and offer a person. `offTopic`: the
    * classifier read it as something the bot is not for, so no language model is asked either.
@@ -34,7 +34,9 @@ export type DialogueCommand =
   /** The user's answer to a pending confirmation. */
   | { type: 'confirm'; accepted: boolean }
   /** Nothing matched: the fallback with suggestions. `offTopic` as for `not_found`. */
-  | { type: 'fallback'; offTopic?: true };
+  | { type: 'fallback'; offTopic?: true }
+  /** Another request of the same message: start this flow with these slots when the active one ends, and say so. */
+  | { type: 'queue_flow'; flow: string; slots: Record<string, unknown> };
 
 /** The names of {@link DialogueCommand} variants. */
 export type DialogueCommandType = DialogueCommand['type'];

@@ -13,6 +13,7 @@ import type { HistoryEntry } from './contracts/transcript.ts';
 import type { UserTurn } from './contracts/user-turn.ts';
 import type { ExecuteCommandInput, GenerateInput, GenerateOutput, UnderstandInput } from './dialogue/dialogue-machine.ts';
 import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
+import { splitRequests } from './dialogue/split-requests.ts';
 import { commandsFromToolCalls, groundedToolDefinitions } from './dialogue/model-tools.ts';
 import type { Understanding } from './dialogue/understanding.ts';
 import type { SkillRegistry } from './skill-registry.ts';
@@ -69,18 +70,27 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     return services.registry.intents.get(prediction.intent)?.knowledge === true;
   };
 
+  /** Classifier, entities and (when they matter) the documents, for one request. */
+  const read = async (text: string, answersQuestion: boolean, turn: UserTurn): Promise<Understanding> => {
+    const entities = services.extractor.extract(text, { locale: turn.locale, now: turn.timestamp });
+    const understanding: Understanding = { text, prediction: services.classifier.classify(text), entities };
+    if (services.knowledge && !answersQuestion && needsKnowledge(understanding)) {
+      const hits = await services.knowledge.search(text, 5);
+      const answer = selectAnswerPassage({ question: text, hits });
+      const loose = answer ?? selectAnswerPassage({ question: text, hits, accept: isPlausibleKnowledgeHit });
+      understanding.knowledge = answer ? { text: answer.text, citation: answer.citation, lead: answer.lead, passage: answer.passage } : null;
+      understanding.knowledgeForIntent = loose ? { text: loose.text, citation: loose.citation, lead: loose.lead, passage: loose.passage } : null;
+    }
+    return understanding;
+  };
+
   const understand: TurnEffects['understand'] = async (input, { log, turn }) => {
     const t0 = now();
-    const entities = services.extractor.extract(input.text, { locale: turn.locale, now: turn.timestamp });
-    const understanding: Understanding = { text: input.text, prediction: services.classifier.classify(input.text), entities };
-    if (services.knowledge && !input.answersQuestion && needsKnowledge(understanding)) {
-      const hits = await services.knowledge.search(input.text, 5);
-      const answer = selectAnswerPassage({ question: input.text, hits });
-      const loose = answer ?? selectAnswerPassage({ question: input.text, hits, accept: isPlausibleKnowledgeHit });
-      understanding.knowledge = answer ? { text: answer.text, citation: answer.citation } : null;
-      understanding.knowledgeForIntent = loose ? { text: loose.text, citation: loose.citation } : null;
-    }
-    log.debug({ intent: understanding.prediction.intent, confidence: understanding.prediction.confidence }, 'understood');
+    const understanding = await read(input.text, input.answersQuestion, turn);
+    // A message with several requests is also read request by request (see `combineRequests`).
+    const parts = input.answersQuestion ? [] : splitRequests(input.text);
+    if (parts.length > 1) understanding.requests = await Promise.all(parts.map((part) => read(part, false, turn)));
+    log.debug({ intent: understanding.prediction.intent, confidence: understanding.prediction.confidence, requests: parts.length }, 'understood');
     return { ...understanding, durationMs: now() - t0 };
   };
 
@@ -92,7 +102,7 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     const settings = services.generation;
     const answer = input.answer;
     const messages = answer
-      ? buildKnowledgeAnswerMessages({ botName: settings.botName, description: settings.description, passage: answer.text, source: answer.source, text: input.text })
+      ? buildKnowledgeAnswerMessages({ botName: settings.botName, description: settings.description, passage: answer.passage ?? answer.text, source: answer.source, text: input.text })
       : buildModelMessages({ ...settings, history: await runtime.history(settings.historyTurns), text: input.text, reading: input.reading, context: input.context, registry: services.registry });
     const messageId = `${turn.id}:model`;
     let text = '';

@@ -32,6 +32,12 @@ export interface DialogueMessages {
   understoodAs: (written: string, value: string) => string;
   /** Said when a slot's answer is none of its entity's values. */
   chooseOne: (label: string, options: readonly string[]) => string;
+  /** Said when a message asked for several flows: this one waits until the one started ends. Default English. */
+  queued?: (description: string) => string;
+  /** Said when a queued flow starts. Default English. */
+  nextRequest?: (description: string) => string;
+  /** Asked after a knowledge answer to a question about something the bot can also do (the intent's title). Default English. */
+  offerAction?: (title: string) => string;
 }
 
 /** The defaults of {@link DialogueMessages}. */
@@ -65,4 +71,7 @@ export const defaultDialogueMessages: DialogueMessages = {
   understoodAs: (written, value) => `I took "${written}" to mean ${value}.`,
   chooseOne: (label, options) =>
     `Please choose a ${label}: ${options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options.at(-1)}` : options.join('')}.`,
+  queued: (description) => `I'll come to ${description} next.`,
+  nextRequest: (description) => `Now, ${description}.`,
+  offerAction: (title) => `Would you like to ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
 };

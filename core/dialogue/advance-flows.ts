@@ -1,8 +1,10 @@
 import { suggest } from '../../skills/reply.ts';
 import type { FlowDefinition } from '../../skills/flow-definition.ts';
+import { defaultDialogueMessages } from '../contracts/dialogue-messages.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import type { DialogueEnvironment } from './dialogue-environment.ts';
 import { flowStateOf, resolveReply, say } from './flow-state-of.ts';
+import { validateSlot } from './validate-slot.ts';
 
 /** The command the frame's current step calls, if that step is a call. */
 export function stepCall(frame: FlowFrame, env: DialogueEnvironment): string | undefined {
@@ -35,6 +37,18 @@ function withPrefix(prefix: string | null, text: string): string {
   return prefix ? `${prefix} ${text}` : text;
 }
 
+/** Fills a queued flow's slots with the values its request named, each checked as if the user had just given it. */
+function fillQueuedSlots(context: DialogueContext, frame: FlowFrame, slots: Record<string, unknown>, env: DialogueEnvironment): void {
+  const definitions = env.registry.flows.get(frame.flow)?.slots ?? {};
+  for (const [name, value] of Object.entries(slots)) {
+    const slot = definitions[name];
+    if (!slot) continue;
+    const scope = { state: flowStateOf(context, frame, env), entities: env.registry.entities, messages: env.messages };
+    const checked = validateSlot(name, slot, value, scope);
+    if (checked.ok) frame.slots[name] = checked.value;
+  }
+}
+
 /**
  * Runs the active flow forward on a draft context until it needs the user (a question is asked and
  * `pending` set), needs a command (`next` is a call), or the stack is empty. Finished flows are popped;
@@ -48,8 +62,21 @@ export function advanceFlows(context: DialogueContext, env: DialogueEnvironment)
   let resumed: string | null = null;
   for (;;) {
     const frame = context.stack.at(-1);
+    const queued = frame ? undefined : context.queued?.[0];
+    if (queued) {
+      context.queued = context.queued!.slice(1);
+      const description = env.registry.flows.get(queued.flow)?.description;
+      if (description) {
+        const started: FlowFrame = { flow: queued.flow, step: 0, slots: {}, results: {}, confirmed: [], attempts: 0 };
+        context.stack.push(started);
+        fillQueuedSlots(context, started, queued.slots, env);
+        say(context, (env.messages.nextRequest ?? defaultDialogueMessages.nextRequest!)(description));
+        resumed = null;
+      }
+      continue;
+    }
     if (!frame) {
-      context.pending = null;
+      if (context.pending?.kind !== 'offer') context.pending = null;
       return;
     }
     const flow = env.registry.flows.get(frame.flow);

@@ -1,4 +1,5 @@
 import { suggest } from '../../skills/reply.ts';
+import { defaultDialogueMessages } from '../contracts/dialogue-messages.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import { cancelFlow, confirmCancel } from './cancel-flow.ts';
@@ -89,6 +90,12 @@ function confirm(context: DialogueContext, env: DialogueEnvironment, accepted: b
     confirmCancel(context, env, accepted);
     return;
   }
+  if (pending?.kind === 'offer') {
+    // "yes" to an offer is interpreted as the flow's start; this is the "no".
+    context.pending = null;
+    say(context, env.messages.declined);
+    return;
+  }
   const frame = context.stack.at(-1);
   if (pending?.kind !== 'confirm' || !frame) return;
   context.pending = null;
@@ -111,7 +118,7 @@ function confirm(context: DialogueContext, env: DialogueEnvironment, accepted: b
  * need effects (`call_command`) are left to the executor.
  */
 export function applyDialogueCommand(context: DialogueContext, command: DialogueCommand, env: DialogueEnvironment): void {
-  if (context.pending?.kind === 'clarify' && command.type !== 'clarify') context.pending = null;
+  if ((context.pending?.kind === 'clarify' && command.type !== 'clarify') || (context.pending?.kind === 'offer' && command.type !== 'confirm')) context.pending = null;
   // Anything but an answer to "Cancel your order?" goes back to the question the cancel interrupted.
   if (context.pending?.kind === 'cancel' && !['cancel_flow', 'confirm', 'chitchat'].includes(command.type)) context.pending = context.pending.resume;
   switch (command.type) {
@@ -150,9 +157,21 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       confirm(context, env, command.accepted);
       return;
     case 'answer': {
-      const offer = command.offer ? suggest(env.registry.title(command.offer)) : [];
-      if (command.written) say(context, { text: command.source, speak: '', suggestions: offer });
-      else say(context, { text: `${command.text}\n\n${command.source}`, speak: command.text, suggestions: offer });
+      const title = command.offer ? env.registry.title(command.offer) : undefined;
+      const offer = title ? suggest(title) : [];
+      const offerAction = env.messages.offerAction ?? defaultDialogueMessages.offerAction!;
+      const question = title ? `\n\n${offerAction(title)}` : '';
+      const spokenQuestion = title ? ` ${offerAction(title)}` : '';
+      if (command.written) say(context, { text: `${command.source}${question}`, speak: spokenQuestion.trim(), suggestions: offer });
+      else say(context, { text: `${command.text}\n\n${command.source}${question}`, speak: `${command.speak ?? command.text}${spokenQuestion}`, suggestions: offer });
+      if (command.offer && context.stack.length === 0 && context.pending === null) context.pending = { kind: 'offer', intent: command.offer };
+      return;
+    }
+    case 'queue_flow': {
+      const description = env.registry.flows.get(command.flow)?.description;
+      if (!description) return;
+      context.queued = [...(context.queued ?? []), { flow: command.flow, slots: command.slots }];
+      say(context, (env.messages.queued ?? defaultDialogueMessages.queued!)(description));
       return;
     }
     case 'not_found': {

@@ -36,7 +36,7 @@ export function cancelFlow(context: DialogueContext, env: DialogueEnvironment): 
   const frame = context.stack.at(-1);
   if (context.pending?.kind !== 'cancel' && frame && worthAsking(frame, env)) {
     const flow = env.registry.flows.get(frame.flow)!;
-    const pending = context.pending;
+    const pending = context.pending?.kind === 'offer' ? null : context.pending;
     context.pending = { kind: 'cancel', flow: frame.flow, resume: pending };
     const question = flow.cancelQuestion
       ? resolveReply(flow.cancelQuestion, flowStateOf(context, frame, env))

@@ -30,7 +30,11 @@ export type QuestionPending =
  * What the bot asked and is waiting for: a question, or whether to drop a flow that has a side effect ahead
  * ("Cancel your order?"), with the question to return to when the user says no.
  */
-export type Pending = QuestionPending | { kind: 'cancel'; flow: string; resume: QuestionPending | null };
+export type Pending =
+  | QuestionPending
+  | { kind: 'cancel'; flow: string; resume: QuestionPending | null }
+  /** A knowledge answer offered an intent's flow ("Would you like to return an item?"): "yes" starts it. */
+  | { kind: 'offer'; intent: string };
 
 /** A reply as the dialogue produces it, before a channel renders it. */
 export interface DialogueReply {
@@ -91,6 +95,8 @@ export interface DialogueContext {
   /** The flow that finished last, kept so that "no, I meant 45210" can correct it. */
   recent: FlowFrame | null;
   handoff: { reason: string; at: number } | null;
+  /** Flows that other requests of an earlier message asked for, started in order when the active one ends. */
+  queued?: Array<{ flow: string; slots: Record<string, unknown> }>;
   /** Entity values the user has mentioned in this conversation (most recent last), for grounding model calls. */
   seen: Record<string, Array<string | number | boolean>>;
   turn: TurnScratch | null;

@@ -7,6 +7,9 @@ import type { DialoguePolicy } from '../contracts/dialogue-policy.ts';
 import { exampleOverlap } from './example-overlap.ts';
 import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
+import { combineRequests } from './combine-requests.ts';
+import { followUpCommands } from './follow-up.ts';
+import { answerCommand, answerInsteadOfAction, flowActs } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
@@ -53,9 +56,9 @@ function digress(understanding: Understanding, frame: FlowFrame, registry: Skill
   const intent = understanding.prediction.intent;
   const knowledge = understanding.knowledgeForIntent ?? understanding.knowledge;
   const definition = intent ? registry.intents.get(intent) : undefined;
-  if (confident && intent && definition?.knowledge && knowledge) return [{ type: 'answer', text: knowledge.text, source: knowledge.citation }];
+  if (confident && intent && definition?.knowledge && knowledge) return [answerCommand(knowledge)];
   if (confident && intent && registry.flowForIntent(intent) !== frame.flow) return startFlow(registry, intent, understanding.entities);
-  if (understanding.knowledge) return [{ type: 'answer', text: understanding.knowledge.text, source: understanding.knowledge.citation }];
+  if (understanding.knowledge) return [answerCommand(understanding.knowledge)];
   // A question about the flow itself that the documents do not answer gets the flow's help.
   if (confident && intent && registry.flowForIntent(intent) === frame.flow) return [{ type: 'help' }];
   return [{ type: 'not_found' }];
@@ -99,21 +102,22 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
   const { prediction, entities, text, knowledge } = understanding;
   const [top, second] = prediction.ranking;
   if (!confident || !intent || !top) {
-    if (knowledge) return [{ type: 'answer', text: knowledge.text, source: knowledge.citation }];
+    if (knowledge) return [answerCommand(knowledge)];
     // A value for one of the bot's slots ("about 40211") says the turn is for this bot after all.
     const offTopic = prediction.offTopic === true && !mentionsAnySlotEntity(registry, entities) ? { offTopic: true as const } : {};
     return [knowledge === null && isQuestion(text) ? { type: 'not_found', ...offTopic } : { type: 'fallback', ...offTopic }];
   }
   const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;
   if (intentKnowledge && registry.intents.get(intent)?.knowledge && isQuestion(text) && !mentionsSlotEntity(registry, intent, entities)) {
-    const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
-    const acts = flow?.steps.some((s) => 'call' in s || 'collect' in s) ?? false;
-    const reply: DialogueCommand = { type: 'answer', text: intentKnowledge.text, source: intentKnowledge.citation };
+    const acts = flowActs(registry, intent);
+    const reply = answerCommand(intentKnowledge);
     // A question about the topic ("refund policy for sale items?") is answered and the action only offered;
     // a request phrased as a question ("can you open a return?") also starts it.
     if (!acts) return [reply];
     return asksForAction(text) ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
   }
+  const instead = frame ? undefined : answerInsteadOfAction(registry, intent, text, knowledge, mentionsSlotEntity(registry, intent, entities));
+  if (instead) return instead;
   if (second && top.confidence - second.confidence < policy.clarifyMargin && second.confidence >= policy.clarifyMinConfidence) {
     return [{ type: 'clarify', options: [top.intent, second.intent] }];
   }
@@ -142,6 +146,15 @@ export function interpretTurn(
   const action = intent ? registry.intents.get(intent)?.action : undefined;
   const answer = entities.find((e) => e.entity === 'boolean' && e.start === 0);
 
+  if (pending?.kind === 'offer') {
+    if (answer) return answer.value === true ? startFlow(registry, pending.intent, entities) : [{ type: 'confirm', accepted: false }];
+    return interpretTurn({ ...context, pending: null }, understanding, registry, policy);
+  }
+  // Several requests in one message: each is read on its own, answers first, then at most one flow (the rest queued).
+  if (pending === null && understanding.requests && understanding.requests.length > 1) {
+    const parts = understanding.requests.map((part) => interpretTurn(context, { ...part, requests: [] }, registry, policy));
+    return combineRequests(parts, (flow) => registry.flows.get(flow)?.steps.some((s) => 'call' in s || 'collect' in s) ?? false);
+  }
   if (pending?.kind === 'cancel') {
     if (answer) return [{ type: 'confirm', accepted: answer.value === true }];
     if (action === 'cancel' && confident) return [{ type: 'cancel_flow' }];
@@ -166,6 +179,8 @@ export function interpretTurn(
         exampleOverlap(text, registry.intents.get(intent)?.examples ?? []) >= policy.freeTextInterruptOverlap
       : strong);
   if (intent && action && (pending === null ? confident : interrupts)) return startFlow(registry, intent, entities);
+  const followUp = followUpCommands(context, text, entities, registry);
+  if (followUp) return followUp;
 
   if (pending?.kind === 'confirm') {
     if (strong && intent && registry.flowForIntent(intent) !== pending.flow) return startFlow(registry, intent, entities);

@@ -7,6 +7,10 @@ export interface KnowledgeReading {
   text: string;
   /** "Source: <file> › <heading>". */
   citation: string;
+  /** The passage's sentence that answers (what a voice reply speaks); default `text`. */
+  lead?: string;
+  /** The section alone, without the lead sentence above it; default `text`. */
+  passage?: string;
 }
 
 /** What understanding read in one user turn. */
@@ -24,6 +28,11 @@ export interface Understanding {
    * intent (the intent is evidence that the documents are the right place to look).
    */
   knowledgeForIntent?: KnowledgeReading | null;
+  /**
+   * When the message makes several requests ("where is my order 12345 and what are your opening hours?"), what was
+   * read in each, in order (see `splitRequests`); absent for a message with one request.
+   */
+  requests?: Understanding[];
   /** How long understanding took, in milliseconds. */
   durationMs?: number;
 }

@@ -1,13 +1,22 @@
 import type { KnowledgeHit } from './knowledge-base.ts';
-import { createKnowledgeAnalyzer, type KnowledgeAnalyzer, type QueryConcept } from './knowledge-analyzer.ts';
+import { chooseLeadSentence, scoreSentencesByWords } from './choose-lead-sentence.ts';
+import { createKnowledgeAnalyzer, type KnowledgeAnalyzer } from './knowledge-analyzer.ts';
 import { formatKnowledgeCitation } from './format-knowledge-citation.ts';
+import type { SifSentenceEncoder } from './sif-sentence-encoder.ts';
 import { splitSentences } from './split-sentences.ts';
 import { withDefaults } from './with-defaults.ts';
 
 /** A passage to answer a question with, quoted from one document, and where it comes from. */
 export interface KnowledgeAnswer {
-  /** Sentences of the passage, in document order, at most `maxChars` long. Quoted text, never instructions. */
+  /**
+   * The reply: the lead sentence, then (when the passage has more) the passage quoted below it ("> " lines), and
+   * a near-tying second section with its own source. Quoted text, never instructions.
+   */
   text: string;
+  /** The sentence of the passage that best answers the question (what a voice reply speaks). */
+  lead: string;
+  /** The quoted section: whole when it fits in `maxChars`, else its best sentences in document order. */
+  passage: string;
   /** "Source: <file> › <heading> › <heading>" (see `formatKnowledgeCitation`). */
   citation: string;
   /** The hit the passage comes from. */
@@ -20,7 +29,7 @@ export interface SelectAnswerPassageOptions {
   question: string;
   /** Results of `KnowledgeBase.search` for it; the first relevant one is quoted. */
   hits: readonly KnowledgeHit[];
-  /** Longest passage in characters; a longer one is cut to its `maxSentences` best sentences. Default 400. */
+  /** Longest passage in characters; a longer one is cut to its `maxSentences` best sentences. Default 1000 (a whole section). */
   maxChars?: number;
   /** Most sentences (a table row counts as one) kept when a passage is cut. Default 3. */
   maxSentences?: number;
@@ -37,6 +46,12 @@ export interface SelectAnswerPassageOptions {
    * near tie and both are quoted, each with its source. 1 or more quotes one passage only. Default 0.85.
    */
   tieRatio?: number;
+  /**
+   * Also weighs meaning when choosing the lead sentence (see `chooseLeadSentence`). Default none: by words, ties
+   * to the earlier sentence, which did as well on the Acme tuning set and better on yes/no questions (figures in
+   * docs/knowledge.md).
+   */
+  encoder?: SifSentenceEncoder;
 }
 
 /**
@@ -51,39 +66,17 @@ export function isPlausibleKnowledgeHit(hit: KnowledgeHit): boolean {
 
 /** Defaults of {@link SelectAnswerPassageOptions}. */
 export const defaultSelectAnswerPassageOptions = {
-  maxChars: 400,
+  maxChars: 1000,
   maxSentences: 3,
   tieRatio: 0.85,
 } as const;
 
 let sharedAnalyzer: KnowledgeAnalyzer | undefined;
+
 const defaultAnalyzer = (): KnowledgeAnalyzer => {
   sharedAnalyzer ??= createKnowledgeAnalyzer();
   return sharedAnalyzer;
 };
-
-/** How well each sentence answers: its concepts, each weighted by how few sentences contain it. */
-function scoreSentences(
-  sentences: readonly string[],
-  concepts: readonly QueryConcept[],
-  analyzer: KnowledgeAnalyzer,
-) {
-  const termSets = sentences.map((sentence) => new Set(analyzer.terms(sentence)));
-  const credits = concepts.map((concept) =>
-    termSets.map((terms) =>
-      Math.max(
-        0,
-        ...concept.alternatives.filter((a) => a.terms.every((t) => terms.has(t))).map((a) => a.weight),
-      ),
-    ),
-  );
-  return sentences.map((_, s) =>
-    credits.reduce((sum, credit) => {
-      const containing = credit.filter((c) => c > 0).length;
-      return sum + credit[s]! * Math.log(1 + sentences.length / (1 + containing));
-    }, 0),
-  );
-}
 
 function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
@@ -96,7 +89,7 @@ function truncate(text: string, maxChars: number): string {
 function passageOf(hit: KnowledgeHit, question: string, maxChars: number, maxSentences: number, analyzer: KnowledgeAnalyzer): string {
   if (hit.text.length <= maxChars) return hit.text;
   const sentences = splitSentences(hit.text);
-  const scores = scoreSentences(sentences, analyzer.concepts(question), analyzer);
+  const scores = scoreSentencesByWords(sentences, analyzer.concepts(question), analyzer);
   const order = sentences.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
   const chosen: number[] = [];
   let length = 0;
@@ -115,18 +108,20 @@ function passageOf(hit: KnowledgeHit, question: string, maxChars: number, maxSen
 }
 
 /**
- * Chooses what to answer a question with: the first accepted (by default relevant) hit's text when it
- * fits in `maxChars` (a section is the unit a policy is written in), otherwise the 1 to `maxSentences`
- * sentences that best match the question, in document order, with the citation. When the next accepted
- * hit nearly ties with it (`tieRatio`), the search cannot tell which section answers, so both are quoted,
- * the second after a blank line with its own source, and `citation` names both.
- * `undefined` when no hit is accepted: the caller then says it does not know and offers a person.
+ * Chooses what to answer a question with. The first accepted (by default relevant) hit is the passage: the whole
+ * section when it fits in `maxChars` (a section is the unit a policy is written in), otherwise its 1 to
+ * `maxSentences` sentences that best match the question. The reply leads with the passage's sentence that best
+ * answers (see `chooseLeadSentence`), with the passage quoted below it. When the next
+ * accepted hit nearly ties with it (`tieRatio`), the search cannot tell which section answers, so both are
+ * quoted, the second after a blank line with its own source.
+ * `undefined` when no hit is accepted: the caller then says the documents do not answer it and offers a person.
  *
  * @example
- * const hits = await kb.search('how much does a return cost?');
- * const answer = selectAnswerPassage({ question: 'how much does a return cost?', hits });
- * // answer.text: "Returns are free for Acme Plus members ... a flat fee of $4.95 is deducted from the refund."
- * // answer.citation: "Source: returns-and-refunds.md › Returns and refunds › Return shipping cost"
+ * const hits = await kb.search('do you sell gift cards?');
+ * const answer = selectAnswerPassage({ question: 'do you sell gift cards?', hits });
+ * // answer.lead: "Digital gift cards from $10 to $500 are delivered by email within minutes; ..."
+ * // answer.text: answer.lead + "\n\n> Digital gift cards ... where the law requires it."
+ * // answer.citation: "Source: gift-cards-and-promotions.md › Gift cards and promotions › Gift cards"
  */
 export function selectAnswerPassage(options: SelectAnswerPassageOptions): KnowledgeAnswer | undefined {
   const { question, hits, maxChars, maxSentences, tieRatio } = withDefaults(defaultSelectAnswerPassageOptions, options);
@@ -134,13 +129,19 @@ export function selectAnswerPassage(options: SelectAnswerPassageOptions): Knowle
   const hit = hits.find(accept);
   if (hit === undefined) return undefined;
   const analyzer = options.analyzer ?? defaultAnalyzer();
-  const text = passageOf(hit, question, maxChars, maxSentences, analyzer);
+  const { encoder } = options;
+  const passage = passageOf(hit, question, maxChars, maxSentences, analyzer);
+  const sentences = splitSentences(passage);
+  const lead = sentences[chooseLeadSentence({ question, sentences, analyzer, ...(encoder ? { encoder } : {}) })] ?? passage;
+  const quoted = sentences.length > 1 ? `${lead}\n\n${passage.split('\n').map((line) => `> ${line}`).join('\n')}` : passage;
   const citation = formatKnowledgeCitation(hit);
   const second = hits.find((h) => h !== hit && h.chunkId !== hit.chunkId && accept(h) && h.score >= tieRatio * hit.score);
-  if (!second) return { text, citation, hit };
+  if (!second) return { text: quoted, lead, passage, citation, hit };
   const secondCitation = formatKnowledgeCitation(second);
   return {
-    text: `${text}\n\n${passageOf(second, question, maxChars, maxSentences, analyzer)}\n(${secondCitation})`,
+    text: `${quoted}\n\n${passageOf(second, question, maxChars, maxSentences, analyzer)}\n(${secondCitation})`,
+    lead,
+    passage,
     citation,
     hit,
   };

@@ -100,7 +100,8 @@ export const defaultKnowledgeSynonyms: readonly (readonly string[])[] = [
   ['weekend', 'saturday', 'sunday'],
   [
     'expire', 'expires', 'expiry', 'expiration', 'expiry date', 'run out', 'ran out', 'lapse', 'valid',
-    'validity', 'use by', 'good until', 'good for', 'last', 'lasts', 'stop working',
+    'validity', 'use by', 'good until', 'good for', 'last', 'lasts', 'stop working', 'stopped working',
+    'doesnt work', 'does not work', 'not working', 'isnt working', 'wont work', 'didnt work',
   ],
   ['immediately', 'instantly', 'right away', 'straight away', 'at once'],
   [

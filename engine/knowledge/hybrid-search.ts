@@ -11,12 +11,12 @@ import { reciprocalRankFusion } from './reciprocal-rank-fusion.ts';
 export interface HybridSearchOptions {
   /** Weight of the dense ranking in reciprocal rank fusion; the BM25 ranking weighs 1. 0 = order by BM25 alone. Default 0.5. */
   denseWeight: number;
-  /** RRF's k: 1 / (k + rank). Default 10 (a short list of sections, where the head matters most). */
+  /** RRF's k: 1 / (k + rank). Default 5 (a short list of sections, where the head matters most). */
   fusionK: number;
   /**
    * A passage the keyword decision found too weak is still relevant when meaning agrees: it is among the first
    * `agreementRank` + 1 dense results, its similarity is at least `agreementSimilarity`, and it matched at least
-   * `agreementEvidence` of the question's words (in rare-word units). Defaults 1, 0.5 and 0.5.
+   * `agreementEvidence` of the question's words (in rare-word units). Defaults 1, 0.5 and 0.3.
    */
   agreementRank: number;
   agreementSimilarity: number;
@@ -26,10 +26,10 @@ export interface HybridSearchOptions {
 /** Defaults of {@link HybridSearchOptions}. */
 export const defaultHybridSearchOptions: HybridSearchOptions = {
   denseWeight: 0.5,
-  fusionK: 10,
+  fusionK: 5,
   agreementRank: 1,
   agreementSimilarity: 0.5,
-  agreementEvidence: 0.5,
+  agreementEvidence: 0.3,
 };
 
 /** What {@link fuseKnowledgeHits} combines. */

@@ -4,7 +4,8 @@ import { formatKnowledgeCitation } from '../../../engine/knowledge/format-knowle
 import { formatKnowledgeContext } from '../../../engine/knowledge/format-knowledge-context.ts';
 import type { KnowledgeHit } from '../../../engine/knowledge/knowledge-base.ts';
 import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-knowledge-base.ts';
-import { contractDocuments, injectionDocument } from './knowledge-base-contract.ts';
+import { createFolderKnowledgeBase } from '../../../engine/knowledge/folder-knowledge-base.ts';
+import { acmeKnowledgeDir, contractDocuments, injectionDocument } from './knowledge-base-contract.ts';
 
 const kb = createMemoryKnowledgeBase({ documents: contractDocuments() });
 
@@ -100,13 +101,27 @@ describe('selectAnswerPassage', () => {
       hits: [hit({ text })],
       maxChars: 120,
     });
-    expect(answer!.text).toBe('Returns cost a flat fee of $4.95. Refunds take 5 days.');
-    expect(answer!.text.length).toBeLessThanOrEqual(120);
+    expect(answer!.passage).toBe('Returns cost a flat fee of $4.95. Refunds take 5 days.');
+    expect(answer!.passage.length).toBeLessThanOrEqual(120);
   });
 
-  it('keeps a section that fits in maxChars whole', () => {
+  it('keeps a section that fits in maxChars whole, quoted below the sentence that answers', () => {
     const text = 'One. Two. Three. Four.';
-    expect(selectAnswerPassage({ question: 'two', hits: [hit({ text })] })!.text).toBe(text);
+    const answer = selectAnswerPassage({ question: 'two', hits: [hit({ text })] })!;
+    expect(answer.passage).toBe(text);
+    expect(answer.lead).toBe('Two.');
+    expect(answer.text).toBe('Two.\n\n> One. Two. Three. Four.');
+  });
+
+  it('leads with the answering sentence of the Acme gift-card section for "do you sell gift cards?"', async () => {
+    const acme = await createFolderKnowledgeBase({ dir: acmeKnowledgeDir });
+    const question = 'do you sell gift cards?';
+    const answer = selectAnswerPassage({ question, hits: await acme.search(question) })!;
+    expect(answer.citation).toBe('Source: gift-cards-and-promotions.md › Gift cards and promotions › Gift cards');
+    expect(answer.lead).toMatch(/^Digital gift cards from \$10 to \$500/);
+    expect(answer.text).toContain('> Digital gift cards from $10 to $500');
+    expect(answer.text).toContain('Gift cards never expire and have no fees.');
+    await acme.close();
   });
 
   it('accepts a weaker hit only when asked to (for questions known to be about the documents)', () => {

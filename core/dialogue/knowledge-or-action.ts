@@ -1,0 +1,57 @@
+import type { DialogueCommand } from '../dialogue-command.ts';
+import type { SkillRegistry } from '../skill-registry.ts';
+import type { KnowledgeReading } from './understanding.ts';
+
+/** "I want/need/'d like …", "can/could/would you …", "please …", "help me …", "let's …", "can I …" + an action verb. */
+const requestPhrase =
+  /\b(?:i\s+(?:want|need|wish|would like|'d like)|i'd like|id like|can you|could you|would you|will you|please|pls|help me|let's|lets|let me|i'm trying to|im trying to)\b|^\s*(?:can|could|may)\s+i\s+(?:start|open|make|do|get|have|return|send|track|check|cancel|change)\b/i;
+/** A message that opens with an order ("track my order", "start a return", "return order 12345"). */
+const imperative =
+  /^\s*(?:(?:ok(?:ay)?|so|hi|hey|hello)[\s,]+)?(?:track|trace|check|start|open|begin|return|send|cancel|refund|exchange|find|show|give|get|book|change|connect|transfer|put)\b/i;
+
+/** Asks about the state of the user's own order, parcel or return ("has my parcel been sent out yet"): a lookup. */
+const ownThings = String.raw`my\s+(?:order|parcel|package|delivery|shipment|return|refund|stuff|things)`;
+const personalStatus = new RegExp(
+  String.raw`\b(?:where(?:'s|s| is| are)?|has|have|did|is|was|when will|when does|what happened to|status of)\b.*\b${ownThings}\b|\b${ownThings}\b.*\b(?:yet|status|arrive|arrived|come|coming|shipped|sent|where)\b`,
+  'i',
+);
+
+/** The user asks the bot to do something (rather than asking about it or stating a problem). */
+export function isExplicitRequest(text: string): boolean {
+  return requestPhrase.test(text) || imperative.test(text) || personalStatus.test(text);
+}
+
+/** The intent's flow does something (collects answers or calls a command), rather than only replying. */
+export function flowActs(registry: SkillRegistry, intent: string): boolean {
+  const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
+  return flow?.steps.some((s) => 'call' in s || 'collect' in s) ?? false;
+}
+
+/** A knowledge answer as a dialogue command, speaking its lead sentence. */
+export function answerCommand(reading: KnowledgeReading, offer?: string): Extract<DialogueCommand, { type: 'answer' }> {
+  return {
+    type: 'answer',
+    text: reading.text,
+    source: reading.citation,
+    ...(reading.lead ? { speak: reading.lead } : {}),
+    ...(reading.passage ? { passage: reading.passage } : {}),
+    ...(offer ? { offer } : {}),
+  };
+}
+
+/**
+ * Knowledge or action, for a turn the classifier routes to an intent whose flow acts but that does not ask for
+ * the action ("the carrier says it was delivered but nothing is on my doorstep", "my discount code doesn't work"):
+ * when the documents answer it, the answer is given and the action only offered ("Would you like to track an
+ * order?"), so no flow starts that the user did not ask for. `undefined` when the rule does not apply.
+ */
+export function answerInsteadOfAction(
+  registry: SkillRegistry,
+  intent: string,
+  text: string,
+  knowledge: KnowledgeReading | null | undefined,
+  namesSlotValue: boolean,
+): DialogueCommand[] | undefined {
+  if (!knowledge || namesSlotValue || isExplicitRequest(text) || !flowActs(registry, intent)) return undefined;
+  return [answerCommand(knowledge, intent)];
+}

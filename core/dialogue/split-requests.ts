@@ -1,0 +1,63 @@
+/** How a clause opens when it is a request or a question of its own, not a list item ("shoes and socks") or context. */
+const requestStart =
+  /^(?:what|what's|whats|where|where's|wheres|when|why|which|who|how|is|are|do|does|did|can|could|will|would|should|may|please|tell|show|give|track|check|find|start|open|return|cancel|send|get|help|talk|connect|i\s+(?:want|need|would like|'d like)|i'd like|id like)\b/i;
+
+/** Joiners between two requests, strongest first; "and" alone splits only before a clause that opens like a request. */
+const sentenceEnd = /(?<=[a-z0-9)])[.!]\s+(?=[A-Z])/g;
+const strongJoiner = /\s*(?:;|\?(?=\s*\S)|,?\s+and\s+(?:also|then)\s+|,?\s+(?:also|plus|as well as that|besides that)\s*,?\s+(?=\S)|,?\s+and\s+one\s+more\s+thing\s*,?\s*)\s*/i;
+const weakJoiner = /\s*(?:,\s*and\s+|\s+and\s+|,\s+)(?=\S)/i;
+
+const leadingJoiner = /^(?:and|also|then|plus|oh)\b[\s,]*/i;
+
+/** Fewest words a part needs to stand as a request ("and Boston?" does not). */
+const minWords = 2;
+
+const wordCount = (text: string) => (text.match(/[\p{L}\p{N}']+/gu) ?? []).length;
+
+function splitOn(text: string, joiner: RegExp, accept: (left: string, right: string) => boolean): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  for (;;) {
+    const global = new RegExp(joiner.source, 'gi');
+    let cut: { index: number; length: number } | undefined;
+    for (const match of rest.matchAll(global)) {
+      const left = rest.slice(0, match.index);
+      const right = rest.slice(match.index + match[0].length);
+      if (wordCount(left) >= minWords && wordCount(right) >= minWords && accept(left, right)) {
+        cut = { index: match.index, length: match[0].length };
+        break;
+      }
+    }
+    if (!cut) break;
+    const separator = rest.slice(cut.index, cut.index + cut.length);
+    parts.push(`${rest.slice(0, cut.index)}${separator.trim().startsWith('?') ? '?' : ''}`.trim());
+    rest = rest.slice(cut.index + cut.length);
+  }
+  parts.push(rest.trim());
+  return parts.map((p) => p.replace(leadingJoiner, '')).filter((p) => p !== '');
+}
+
+/**
+ * Splits a message into the requests it makes, in order: at sentence ends, question marks followed by more text,
+ * semicolons, "and also", "also", "plus"; and at "and" or a comma only when both sides open like a request
+ * ("where is … 12345 and what are your opening hours?"), so "swimwear and underwear" and "I bought it ten days
+ * ago, is it too late?" stay one. A message with one
+ * request comes back as it is, alone.
+ *
+ * @example
+ * splitRequests('where is my order 12345 and also what are your opening hours?')
+ * // ['where is my order 12345', 'what are your opening hours?']
+ */
+export function splitRequests(text: string): string[] {
+  const sentences = text.trim().split(sentenceEnd).filter((s) => wordCount(s) > 0);
+  // A sentence too short to be a request ("Hi.", "Thanks!") stays with the next one.
+  const merged = sentences.reduce<string[]>((out, s) => {
+    const last = out.at(-1);
+    if (last !== undefined && wordCount(last) < minWords) out[out.length - 1] = `${last} ${s}`;
+    else out.push(s);
+    return out;
+  }, []);
+  const strong = merged.flatMap((sentence) => splitOn(sentence, strongJoiner, () => true));
+  const bothRequests = (left: string, right: string) => requestStart.test(left) && requestStart.test(right);
+  return strong.flatMap((part) => splitOn(part, weakJoiner, bothRequests));
+}
