@@ -5,19 +5,21 @@ import type { FlowState } from './flow-state.ts';
 import type { Reply } from './reply.ts';
 
 /**
- * The value an entity gives a slot: a lookup's canonical values; the text of a regex, digit string, learned span,
- * e-mail, phone or URL, or a date / time in ISO form; a number for numbers, ordinals, money (the amount),
- * percentages and durations (seconds); a boolean.
+ * The value an entity gives a slot: a lookup's canonical values; a weekday's English name; the text of a regex,
+ * digit string, learned span, e-mail, phone or URL, or a date / time in ISO form; a number for numbers, ordinals,
+ * money (the amount), percentages and durations (seconds); a boolean.
  */
 export type EntityValue<E> = E[keyof E & 'kind'] extends 'lookup'
   ? Extract<keyof E[keyof E & 'values'], string>
-  : E[keyof E & 'kind'] extends 'regex' | 'digits' | 'learned' | 'date' | 'time' | 'datetime' | 'email' | 'phone' | 'url'
-    ? string
-    : E[keyof E & 'kind'] extends 'number' | 'ordinal' | 'money' | 'percentage' | 'duration'
-      ? number
-      : E[keyof E & 'kind'] extends 'boolean'
-        ? boolean
-        : unknown;
+  : E[keyof E & 'kind'] extends 'weekday'
+    ? 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
+    : E[keyof E & 'kind'] extends 'regex' | 'digits' | 'learned' | 'date' | 'time' | 'datetime' | 'email' | 'phone' | 'url'
+      ? string
+      : E[keyof E & 'kind'] extends 'number' | 'ordinal' | 'money' | 'percentage' | 'duration'
+        ? number
+        : E[keyof E & 'kind'] extends 'boolean'
+          ? boolean
+          : unknown;
 
 /**
  * The type of a slot's value: its schema's output; else its entity's value (an array of them for a list

@@ -47,7 +47,7 @@ export const defaultEntityRecognizerOptions: Omit<EntityRecognizerOptions, 'enti
 };
 
 const builtinKinds: ReadonlySet<string> = new Set<BuiltinEntityKind | 'number' | 'digits'>([
-  'number', 'digits', 'ordinal', 'money', 'percentage', 'date', 'time', 'datetime', 'duration', 'email', 'phone', 'url',
+  'number', 'digits', 'ordinal', 'money', 'percentage', 'date', 'time', 'datetime', 'weekday', 'duration', 'email', 'phone', 'url',
 ]);
 
 type Finder = (text: string, locale: EntityLocale, reference: DateReference) => RecognizedEntity[];
@@ -62,6 +62,7 @@ function fromMatches(entity: string, extractor: string, text: string, matches: r
     extractor,
     source: 'builtin',
     ...(m.resolution ? { resolution: m.resolution } : {}),
+    ...(m.matched !== undefined ? { matched: m.matched, typos: m.typos ?? 1 } : {}),
   }));
 }
 

@@ -4,4 +4,7 @@ export interface BuiltinMatch {
   end: number;
   value: string | number;
   resolution?: Record<string, string | number>;
+  /** The phrase a word with typos was taken for ("wendsday" → "wednesday"), and how many typos. */
+  matched?: string;
+  typos?: number;
 }

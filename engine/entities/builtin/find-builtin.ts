@@ -6,6 +6,7 @@ import { findEmails, findPhones, findUrls } from './find-contact-details.ts';
 import { type DateReference, dateMatches, findDates } from './find-dates.ts';
 import { findDurations } from './find-durations.ts';
 import { findMoney, findNumbers, findOrdinals, findPercentages } from './find-numbers.ts';
+import { findWeekdays } from './find-weekdays.ts';
 
 const englishNumbers = createNumberEntityExtractor('number');
 
@@ -30,6 +31,8 @@ export function findBuiltin(kind: BuiltinEntityKind | 'number', text: string, lo
     case 'time':
     case 'datetime':
       return dateMatches(findDates(text, locale, reference), kind, reference.timeZone);
+    case 'weekday':
+      return findWeekdays(text, locale, reference);
     case 'email':
       return findEmails(text);
     case 'phone':

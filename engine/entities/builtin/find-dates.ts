@@ -24,6 +24,8 @@ export interface DateMention {
   weekday: string;
   /** Minutes east of UTC at that date. */
   offset: number;
+  /** The text names the day ("tomorrow", "Friday", "3 January"), rather than only a time of today ("at 5"). */
+  dayGiven: boolean;
 }
 
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -70,7 +72,8 @@ export function findDates(text: string, locale: EntityLocale, reference: DateRef
     let hour = c.get('hour') ?? 0;
     if (hasTime && !c.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
     const weekday = weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
-    const mention: DateMention = { start: r.index, end: r.index + r.text.length, date, weekday, offset };
+    const dayGiven = c.isCertain('day') || c.isCertain('weekday');
+    const mention: DateMention = { start: r.index, end: r.index + r.text.length, date, weekday, offset, dayGiven };
     if (hasTime) mention.time = `${pad(hour)}:${pad(c.get('minute') ?? 0)}`;
     return mention;
   });

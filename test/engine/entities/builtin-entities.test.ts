@@ -135,3 +135,34 @@ describe('built-in entities', () => {
     expect(() => createEntityRecognizer({ entities: {}, timeZone: 'Mars/Olympus' })).toThrow(/timeZone/);
   });
 });
+
+describe('the weekday built-in', () => {
+  it('names days in both languages, with abbreviations, plurals and typos, as English day names', () => {
+    expect(values({ kind: 'weekday' }, 'open on fri or saturdays? or wendsday', 'en')).toEqual([
+      ['on fri', 'friday'],
+      ['saturdays', 'saturday'],
+      ['wendsday', 'wednesday'],
+    ]);
+    expect(values({ kind: 'weekday' }, '¿abrís los domingos o el miercoles?', 'es')).toEqual([
+      ['domingos', 'sunday'],
+      ['miercoles', 'wednesday'],
+    ]);
+  });
+
+  it('turns relative days into weekdays against the clock, and a bare time into nothing', () => {
+    // The clock says Monday.
+    expect(values({ kind: 'weekday' }, 'are you open tomorrow?', 'en')).toEqual([['tomorrow', 'tuesday']]);
+    expect(values({ kind: 'weekday' }, '¿abren pasado mañana?', 'es')).toEqual([['pasado mañana', 'wednesday']]);
+    expect(values({ kind: 'weekday' }, '¿y hoy?', 'es')).toEqual([['hoy', 'monday']]);
+    expect(values({ kind: 'weekday' }, 'next friday please', 'en')).toEqual([['next friday', 'friday']]);
+    expect(values({ kind: 'weekday' }, 'are you open at 5?', 'en')).toEqual([]);
+  });
+});
+
+describe('typo notes on built-ins', () => {
+  it('says which day name a misspelt weekday was taken for', () => {
+    const recognizer = createEntityRecognizer({ entities: { day: { kind: 'weekday' } }, now: () => now });
+    const [found] = recognizer.extract('and on wendsday?', { locale: 'en' });
+    expect(found).toMatchObject({ value: 'wednesday', text: 'wendsday', matched: 'wednesday', typos: 2, source: 'builtin', extractor: 'weekday' });
+  });
+});

@@ -10,3 +10,7 @@ it('types the slot values of built-in entities', () => {
   expectTypeOf<EntityValue<{ kind: 'duration' }>>().toEqualTypeOf<number>();
   expectTypeOf<EntityValue<{ kind: 'lookup'; values: { monday: ['lunes'] } }>>().toEqualTypeOf<'monday'>();
 });
+
+it('types a weekday slot as the English day names', () => {
+  expectTypeOf<EntityValue<{ kind: 'weekday' }>>().toEqualTypeOf<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'>();
+});
