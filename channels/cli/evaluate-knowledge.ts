@@ -8,7 +8,12 @@ import type { KnowledgeEvalLine } from '../../engine/knowledge/knowledge-eval-li
 export interface KnowledgeEvalReport {
   n: number;
   retrieval_recall_at_5: number;
+  /** Share of questions whose document is the first search result. */
+  retrieval_recall_at_1: number;
   answer_accuracy: number;
+  /** Mean time of one knowledge search, and of one whole turn through the bot (understanding, search, reply), in ms. */
+  search_ms: number;
+  turn_ms: number;
   misses: Array<Record<string, unknown>>;
 }
 
@@ -24,7 +29,9 @@ export async function evaluateKnowledge(bot: Bot, lines: readonly KnowledgeEvalL
   const missedDocs = new Set(retrieval.misses.map((m) => m.question));
   const misses: KnowledgeEvalReport['misses'] = [];
   let answered = 0;
+  let turnMs = 0;
   for (const line of lines) {
+    const t0 = performance.now();
     const result = await bot.handle({
       id: randomUUID(),
       conversationId: `kb-eval-${randomUUID()}`,
@@ -34,6 +41,7 @@ export async function evaluateKnowledge(bot: Bot, lines: readonly KnowledgeEvalL
       locale: 'en',
       timestamp: Date.now(),
     });
+    turnMs += performance.now() - t0;
     const reply = result.events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join('\n');
     const ok = line.answer_contains.some((s) => reply.toLowerCase().includes(s.toLowerCase()));
     if (ok) answered += 1;
@@ -42,5 +50,14 @@ export async function evaluateKnowledge(bot: Bot, lines: readonly KnowledgeEvalL
     }
   }
   const n = lines.length;
-  return { n, retrieval_recall_at_5: retrieval.recall, answer_accuracy: n === 0 ? 0 : answered / n, misses };
+  const ms = (total: number) => (n === 0 ? 0 : Number((total / n).toFixed(2)));
+  return {
+    n,
+    retrieval_recall_at_5: retrieval.recall,
+    retrieval_recall_at_1: retrieval.recallAt1,
+    answer_accuracy: n === 0 ? 0 : answered / n,
+    search_ms: Number(retrieval.searchMs.toFixed(2)),
+    turn_ms: ms(turnMs),
+    misses,
+  };
 }

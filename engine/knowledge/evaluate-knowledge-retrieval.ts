@@ -19,6 +19,10 @@ export interface KnowledgeRetrievalReport {
   retrieved: number;
   /** `retrieved / questions`, in [0, 1] (0 for no questions): `retrieval_recall_at_5` when k = 5. */
   recall: number;
+  /** Share of questions whose document is the first result, in [0, 1]. */
+  recallAt1: number;
+  /** Mean time of one search, in milliseconds. */
+  searchMs: number;
   misses: KnowledgeRetrievalMiss[];
 }
 
@@ -28,6 +32,8 @@ export interface EvaluateKnowledgeRetrievalOptions {
   lines: readonly Pick<KnowledgeEvalLine, 'question' | 'doc'>[];
   /** Results looked at per question. Default 5. */
   k?: number;
+  /** Clock for `searchMs`, in milliseconds. Default `performance.now`. */
+  now?: () => number;
 }
 
 /** True when a hit's file is the named document: the same relative path, or the same file name. */
@@ -48,14 +54,21 @@ export async function evaluateKnowledgeRetrieval(
   options: EvaluateKnowledgeRetrievalOptions,
 ): Promise<KnowledgeRetrievalReport> {
   const k = options.k ?? 5;
+  const now = options.now ?? (() => performance.now());
   const misses: KnowledgeRetrievalMiss[] = [];
+  let first = 0;
+  let spent = 0;
   for (const line of options.lines) {
+    const t0 = now();
     const hits = await options.kb.search(line.question, k);
+    spent += now() - t0;
+    if (hits[0] && sameDocument(hits[0].file, line.doc)) first += 1;
     if (!hits.some((hit) => sameDocument(hit.file, line.doc))) {
       misses.push({ question: line.question, doc: line.doc, found: hits.map((hit) => hit.file) });
     }
   }
   const questions = options.lines.length;
   const retrieved = questions - misses.length;
-  return { k, questions, retrieved, recall: questions === 0 ? 0 : retrieved / questions, misses };
+  const share = (n: number) => (questions === 0 ? 0 : n / questions);
+  return { k, questions, retrieved, recall: share(retrieved), recallAt1: share(first), searchMs: share(spent), misses };
 }

@@ -23,7 +23,8 @@ describe('evaluateKnowledgeRetrieval', () => {
         { question: 'what does shipping cost?', doc: 'warranty.md' },
       ],
     });
-    expect(report).toMatchObject({ k: 5, questions: 4, retrieved: 3, recall: 0.75 });
+    expect(report).toMatchObject({ k: 5, questions: 4, retrieved: 3, recall: 0.75, recallAt1: 0.75 });
+    expect(report.searchMs).toBeGreaterThanOrEqual(0);
     expect(report.misses).toEqual([
       { question: 'what does shipping cost?', doc: 'warranty.md', found: ['shipping.md'] },
     ]);
