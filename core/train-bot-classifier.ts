@@ -17,18 +17,41 @@ export interface TrainBotClassifierOptions {
   progress?: StartProgress | undefined;
 }
 
+/** Each bot's out-of-scope threshold is chosen from its own examples (`LinearIntentTrainerOptions.oosThreshold`). */
+const perBotThreshold = { oosThreshold: 'auto' } as const;
+
+const fraction = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * 1000) / 1000);
+
+/** Says at every start which out-of-scope threshold the bot's classifier uses and what it is expected to trade. */
+function reportAbstention(classifier: IntentClassifier, log: Logger): void {
+  const a = classifier.abstention;
+  if (!a) return;
+  log.info(
+    {
+      threshold: fraction(a.threshold),
+      expectedInScopeAcceptance: fraction(a.inScopeAcceptance),
+      expectedOffTopicRejection: fraction(a.offTopicRejection),
+      generalOffTopicRejection: fraction(a.topicRejection),
+      unknownIntentRejection: fraction(a.unknownIntentRejection),
+    },
+    'out-of-scope threshold chosen by cross-validation on the examples',
+  );
+}
+
 /**
  * Trains the bot's classifier from its skills' examples, or loads the one trained before from the same
- * examples (cache keyed by content hash), so a restart does not retrain.
+ * examples (cache keyed by content hash), so a restart does not retrain. Logs the out-of-scope threshold chosen
+ * for the bot with its expected in-scope acceptance and off-topic rejection.
  */
 export async function trainBotClassifier(examples: readonly TrainingExample[], options: TrainBotClassifierOptions): Promise<IntentClassifier> {
-  const trainer = options.trainer ?? createLinearIntentTrainer();
+  const trainer = options.trainer ?? createLinearIntentTrainer(perBotThreshold);
   const hash = trainingHash(examples, { provider: trainer.provider, settings: trainer.settings, seed: 1 });
   const file = options.cacheDir ? join(options.cacheDir, `classifier-${trainer.provider}-${hash.slice(0, 16)}.json`) : undefined;
   if (file) {
     try {
       const classifier = trainer.load(JSON.parse(await readFile(file, 'utf8')));
       options.log.debug({ file }, 'intent classifier loaded from cache');
+      reportAbstention(classifier, options.log);
       return classifier;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.log.warn({ err: error, file }, 'cached classifier unreadable; retraining');
@@ -43,6 +66,7 @@ export async function trainBotClassifier(examples: readonly TrainingExample[], o
     progress?.done();
   }
   options.log.info({ examples: examples.length, intents: classifier.intents.length, trainMs: Math.round(performance.now() - started) }, 'intent classifier trained');
+  reportAbstention(classifier, options.log);
   if (file && options.cacheDir) {
     await mkdir(options.cacheDir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;

@@ -14,6 +14,12 @@ export {
   type ThresholdChoice,
   type ThresholdSample,
 } from './choose-out-of-scope-threshold.ts';
+export type { AbstentionEstimate } from './abstention-estimate.ts';
+export {
+  type CrossValidateAbstentionOptions,
+  crossValidateAbstention,
+  defaultCrossValidateAbstentionOptions,
+} from './cross-validate-abstention.ts';
 export { createEntityExtractor } from './create-entity-extractor.ts';
 export {
   createLinearIntentTrainer,

@@ -1,3 +1,5 @@
+import type { AbstentionEstimate } from './abstention-estimate.ts';
+
 /** One labelled training utterance. */
 export interface TrainingExample {
   text: string;
@@ -35,6 +37,8 @@ export interface IntentClassifier {
   readonly provider: string;
   /** Intents it knows, sorted. */
   readonly intents: readonly string[];
+  /** The out-of-scope threshold chosen for this bot and what it is expected to trade, when it was chosen from the examples. */
+  readonly abstention?: AbstentionEstimate;
   classify(text: string): IntentPrediction;
   /** A JSON-serialisable form that {@link IntentClassifierTrainer.load} restores. */
   serialize(): unknown;

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/contracts/errors/index.ts';
+import type { AbstentionEstimate } from './abstention-estimate.ts';
 import type { IntentClassifier, IntentPrediction, IntentScore } from './intent-classifier.ts';
 import type { QuantizedRows } from './quantize-rows.ts';
 import { serializeLinearIntentModel } from './serialized-linear-intent-model.ts';
@@ -29,6 +30,8 @@ export interface LinearIntentModel {
    * `dimensions` features, scaled to length `weight`), or null for TF-IDF alone.
    */
   wordVectors: WordVectorSettings | null;
+  /** How `oosThreshold` was chosen by cross-validation, when it was (`oosThreshold: 'auto'`). */
+  abstention?: AbstentionEstimate;
 }
 
 /**
@@ -53,6 +56,7 @@ export function createLinearIntentClassifier(parts: LinearIntentModel): IntentCl
   return {
     provider: linearIntentProvider,
     intents,
+    ...(parts.abstention ? { abstention: parts.abstention } : {}),
     classify(text: string): IntentPrediction {
       if (typeof text !== 'string') throw new InputError('text', `must be a string, got ${typeof text}`);
       const { vector, familiarity, offTopicShare } = featurizer.featurize(text);

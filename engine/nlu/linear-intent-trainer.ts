@@ -1,6 +1,7 @@
 import { ConfigError } from '../../core/contracts/errors/index.ts';
 import type { BackgroundTopics } from './background-topics.ts';
 import { defaultBackgroundUtterances } from './default-background-utterances.ts';
+import { crossValidateAbstention } from './cross-validate-abstention.ts';
 import { fitTemperature } from './fit-temperature.ts';
 import type { IntentClassifier, IntentClassifierTrainer, TrainingExample, TrainOptions } from './intent-classifier.ts';
 import { createLinearIntentClassifier, linearIntentProvider } from './linear-intent-classifier.ts';
@@ -26,9 +27,20 @@ export interface LinearIntentTrainerOptions extends TfidfOptions {
    * acts on, and the highest threshold at which a bot of a dozen intents keeps its in-scope accuracy. A
    * model of many intents is less sure of each and needs a lower one. Tune it on held-out in-scope and
    * off-topic utterances of your bot when you have them (`chooseOutOfScopeThreshold`); the measurements
-   * behind the default are in docs/classifier-design-notes.md.
+   * behind the default are in docs/classifier-design-notes.md. `'auto'` chooses it per bot by
+   * cross-validation on the bot's own examples, with background topics it does not cover held out as
+   * off-topic questions (`crossValidateAbstention`; the classifier's `abstention` says what it chose and
+   * expects); that trains `abstentionFolds` + 3 more models, and falls back to 0.5 without background topics
+   * or with more than `abstentionMaxExamples` examples.
    */
-  oosThreshold: number;
+  oosThreshold: number | 'auto';
+  /** Folds of the cross-validation of `oosThreshold: 'auto'`, 2 to 10. Default 3. */
+  abstentionFolds: number;
+  /**
+   * `oosThreshold: 'auto'` cross-validates bots of at most this many examples, where training is cheap and
+   * the fixed threshold turns away too much; bigger ones keep 0.5. Default 500.
+   */
+  abstentionMaxExamples: number;
   /**
    * Passes over the training set. `'auto'` runs as many as fit in 60,000 example updates and in
    * 4,000,000 example updates × intents, at least 5 and at most 30: 30 for a bot of a few hundred
@@ -114,6 +126,8 @@ export interface LinearIntentTrainerOptions extends TfidfOptions {
 export const defaultLinearIntentTrainerOptions: LinearIntentTrainerOptions = {
   ...defaultTfidfOptions,
   oosThreshold: 0.5,
+  abstentionFolds: 3,
+  abstentionMaxExamples: 500,
   epochs: 'auto',
   learningRate: 4,
   l2: 3e-6,
@@ -135,6 +149,9 @@ export const defaultLinearIntentTrainerOptions: LinearIntentTrainerOptions = {
  * docs/classifier-design-notes.md).
  */
 export const linearTrainerRevision = 3;
+
+/** The threshold of `oosThreshold: 'auto'` when cross-validation cannot run (no background topics left). */
+const fallbackOosThreshold = 0.5;
 
 const autoEpochUpdates = 60_000;
 /** Example updates times intents: the cost of an update grows with the number of intents. */
@@ -178,6 +195,8 @@ export function createLinearIntentTrainer(
   };
   const {
     oosThreshold,
+    abstentionFolds,
+    abstentionMaxExamples,
     epochs,
     learningRate,
     l2,
@@ -269,6 +288,7 @@ export function createLinearIntentTrainer(
       };
 
       let background = handBackground;
+      let kept: (readonly string[])[] = [];
       if (topics.length > 0) {
         const probe = prepare(handBackground, 1);
         onProgress(featurisingShare);
@@ -280,7 +300,7 @@ export function createLinearIntentTrainer(
           familiarityExponent: 1,
           wordVectors: wordVectorParts,
         });
-        const kept = topics.filter((texts) => !isCoveredTopic(texts, probeClassifier, coveredTopicShare));
+        kept = topics.filter((texts) => !isCoveredTopic(texts, probeClassifier, coveredTopicShare));
         const taken = roundRobin(kept, backgroundPerExample * examples.length);
         background = [...handBackground, ...usableBackground(taken, examples, features)];
       }
@@ -300,12 +320,30 @@ export function createLinearIntentTrainer(
         fitted = Math.exp((Math.log(temperatureFit) * holdout.length) / (holdout.length + temperaturePrior));
       }
       const model = await trainOn([...labels.keys(), ...backgroundRows], passes);
+      const abstention =
+        oosThreshold === 'auto' && kept.length >= abstentionFolds && examples.length <= abstentionMaxExamples
+          ? await crossValidateAbstention(
+              examples,
+              kept,
+              (foldExamples, foldBackground) =>
+                createLinearIntentTrainer({
+                  ...options,
+                  oosThreshold: 0,
+                  backgroundTopics: null,
+                  backgroundUtterances: [...backgroundUtterances, ...foldBackground],
+                  unseenWordWeight: unseenWeight,
+                  epochs: passes,
+                }).train(foldExamples, { seed }),
+              { folds: abstentionFolds, seed, backgroundPerExample },
+            )
+          : undefined;
       onProgress(1);
       return createLinearIntentClassifier({
         ...storedParts(intents, vectorizer, model, fitted),
-        oosThreshold,
+        oosThreshold: abstention?.threshold ?? (oosThreshold === 'auto' ? fallbackOosThreshold : oosThreshold),
         familiarityExponent,
         wordVectors: wordVectorParts,
+        ...(abstention ? { abstention } : {}),
       });
     },
     load: (serialized) => createLinearIntentClassifier(deserializeLinearIntentModel(serialized, wordVectors)),
@@ -375,7 +413,9 @@ function validateOptions(o: LinearIntentTrainerOptions): void {
     if (!ok) throw new ConfigError(key, expected, o[key]);
   };
   const isInt = (v: unknown, min: number): boolean => Number.isInteger(v) && (v as number) >= min;
-  check('oosThreshold', o.oosThreshold >= 0 && o.oosThreshold <= 1, 'a number in [0, 1]');
+  check('oosThreshold', o.oosThreshold === 'auto' || (o.oosThreshold >= 0 && o.oosThreshold <= 1), '"auto" or a number in [0, 1]');
+  check('abstentionFolds', isInt(o.abstentionFolds, 2) && o.abstentionFolds <= 10, 'an integer from 2 to 10');
+  check('abstentionMaxExamples', isInt(o.abstentionMaxExamples, 0), 'an integer >= 0');
   check('epochs', o.epochs === 'auto' || isInt(o.epochs, 1), '"auto" or an integer >= 1');
   check('learningRate', o.learningRate > 0 && Number.isFinite(o.learningRate), 'a positive number');
   check('l2', o.l2 >= 0 && o.l2 * o.learningRate < 1, 'a number >= 0 with l2 * learningRate < 1');

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/contracts/errors/index.ts';
+import type { AbstentionEstimate } from './abstention-estimate.ts';
 import { decodeFloat32Base64, encodeFloat32Base64 } from './float32-base64.ts';
 import type { LinearIntentModel } from './linear-intent-classifier.ts';
 import { dequantizeRows } from './quantize-rows.ts';
@@ -55,6 +56,8 @@ export interface SerializedLinearIntentModel {
   weightScales: string;
   /** One bias per intent. */
   bias: number[];
+  /** How `oosThreshold` was chosen by cross-validation; absent when it was given. */
+  abstention?: AbstentionEstimate;
 }
 
 /** The JSON form of `parts`. */
@@ -88,6 +91,7 @@ export function serializeLinearIntentModel(parts: LinearIntentModel): Serialized
     ).toString('base64'),
     weightScales: encodeFloat32Base64(parts.quantizedWeights.scales),
     bias: Array.from(model.bias),
+    ...(parts.abstention ? { abstention: parts.abstention } : {}),
   };
 }
 
@@ -153,7 +157,17 @@ export function deserializeLinearIntentModel(
     model: createSoftmaxRegression(numFeatures, intents.length, weights, bias),
     quantizedWeights,
     wordVectors: vectorsUsed,
+    ...(s.abstention === undefined ? {} : { abstention: abstentionOf(s.abstention, fail) }),
   };
+}
+
+function abstentionOf(field: unknown, fail: (field: string, problem: string) => never): AbstentionEstimate {
+  const a = field as Partial<Record<keyof AbstentionEstimate, unknown>> | null;
+  const keys: (keyof AbstentionEstimate)[] = ['threshold', 'inScopeAcceptance', 'offTopicRejection', 'inScopeN', 'offTopicN', 'folds'];
+  if (typeof a !== 'object' || a === null || keys.some((k) => typeof a[k] !== 'number')) {
+    return fail('abstention', `must hold the numbers ${keys.join(', ')}`);
+  }
+  return a as AbstentionEstimate;
 }
 
 /** The word vectors a version-4 model names, checked against those at hand. */
