@@ -52,7 +52,7 @@ export const abuseLimitsEnvironment = {
 function parseRate(name: string, value: string): RateLimitOptions | false {
   if (value === 'off') return false;
   const match = /^(\d{1,7})\/(\d{1,9})$/.exec(value);
-  if (!match || Number(match[1]) < 1) throw new ConfigError(name, '"burst/perMinute" like 60/600, or off', value);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new ConfigError(name, '"burst/perMinute" like 60/600 (both at least 1), or off', value);
   return { burst: Number(match[1]), perMinute: Number(match[2]) };
 }
 

@@ -4,6 +4,8 @@ export interface AddressSlots {
   take(key: string): (() => void) | undefined;
   /** Slots `key` holds now. */
   held(key: string): number;
+  /** Keys holding a slot now. */
+  size(): number;
 }
 
 /** Creates {@link AddressSlots} with at most `max` slots per key; keys holding none are forgotten. */
@@ -24,5 +26,6 @@ export function createAddressSlots(max: number): AddressSlots {
       };
     },
     held: (key) => counts.get(key) ?? 0,
+    size: () => counts.size,
   };
 }

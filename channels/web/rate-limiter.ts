@@ -1,8 +1,10 @@
+import { ConfigError } from '../../core/contracts/errors/config-error.ts';
+
 /** Options of {@link createRateLimiter}. */
 export interface RateLimitOptions {
-  /** Messages accepted at once before the limit applies. */
+  /** Messages accepted at once before the limit applies; at least 1. */
   burst: number;
-  /** Messages accepted per minute after the burst. */
+  /** Messages accepted per minute after the burst; above 0 (a limit that never refills would remember every key forever). */
   perMinute: number;
 }
 
@@ -14,10 +16,17 @@ export interface RateLimiter {
   take(key: string): RateDecision;
   /** What `take` would answer now, without taking anything. */
   peek(key: string): RateDecision;
+  /** Keys remembered now: those whose bucket has not refilled yet, and at most 1000 more. */
+  size(): number;
 }
 
-/** Creates a token-bucket rate limiter; `now` is injected so tests control time. */
+/**
+ * Creates a token-bucket rate limiter; `now` is injected so tests control time. Throws `ConfigError` for a burst
+ * under 1 or a rate of 0 a minute.
+ */
 export function createRateLimiter(options: RateLimitOptions, now: () => number = Date.now): RateLimiter {
+  if (!(options.burst >= 1)) throw new ConfigError('burst', 'at least 1 message', options.burst);
+  if (!(options.perMinute > 0)) throw new ConfigError('perMinute', 'more than 0 messages a minute (false turns a limit off)', options.perMinute);
   const buckets = new Map<string, { tokens: number; at: number }>();
   const perMs = options.perMinute / 60_000;
   const refill = (bucket: { tokens: number; at: number }, t: number) => {
@@ -26,7 +35,7 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
   };
   let calls = 0;
   const decide = (tokens: number): RateDecision =>
-    tokens >= 1 ? { ok: true } : { ok: false, retryAfterMs: perMs > 0 ? Math.ceil((1 - tokens) / perMs) : 60_000 };
+    tokens >= 1 ? { ok: true } : { ok: false, retryAfterMs: Math.ceil((1 - tokens) / perMs) };
   return {
     peek(key) {
       const bucket = buckets.get(key);
@@ -51,7 +60,8 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
         bucket.tokens -= 1;
         return { ok: true };
       }
-      return { ok: false, retryAfterMs: perMs > 0 ? Math.ceil((1 - bucket.tokens) / perMs) : 60_000 };
+      return decide(bucket.tokens);
     },
+    size: () => buckets.size,
   };
 }
