@@ -16,7 +16,7 @@ import { authSettingsOf, type BotFrameworkIdentity } from './bot-framework-auth-
 import { createTurnLogic } from './bot-framework-turn-logic.ts';
 import { ConversationReferences } from './conversation-references.ts';
 import { createTeamsMemberEmails } from './teams-member-emails.ts';
-import { ParleyBotFrameworkAuthentication } from './parley-bot-framework-authentication.ts';
+import { closedEndpointError, ParleyBotFrameworkAuthentication } from './parley-bot-framework-authentication.ts';
 import { replyActivitiesOf } from './reply-activities.ts';
 
 /** Options of {@link createBotFrameworkChannel}: the identity settings plus how turns are answered. */
@@ -135,7 +135,7 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions = 
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${botFrameworkMessagesPath}`);
-    if (auth.mode === 'closed') await authentication.authenticateRequest({} as Activity, '');
+    if (auth.mode === 'closed') throw closedEndpointError();
     if (!bot) throw new HttpError(503, 'not_started', 'the Bot Framework channel is not started');
     const activity = activityOf(await readJsonBody(req, { maxBytes: settings.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs }));
     const authenticated = await authentication.authenticateRequest(activity, req.headers.authorization ?? '');

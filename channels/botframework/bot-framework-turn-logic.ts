@@ -42,10 +42,16 @@ const later = (ms: number) => {
   return { promise, cancel: () => clearTimeout(timer) };
 };
 
+/**
+ * Welcomes whoever joins a conversation with the bot. In a Teams team or group chat the bot introduces itself
+ * once, when it is added, rather than to the whole channel each time someone joins the team.
+ */
 async function welcome(context: TurnContext, text: string | undefined): Promise<void> {
   const activity = context.activity;
-  const joined = (activity.membersAdded ?? []).some((member) => member.id !== activity.recipient?.id);
-  if (text && joined) await context.sendActivity({ type: 'message', text, textFormat: 'markdown' });
+  const added = activity.membersAdded ?? [];
+  const shared = activity.channelId === 'msteams' && activity.conversation?.conversationType !== 'personal';
+  const greet = shared ? added.some((m) => m.id === activity.recipient?.id) : added.some((m) => m.id !== activity.recipient?.id);
+  if (text && greet) await context.sendActivity({ type: 'message', text, textFormat: 'markdown' });
 }
 
 /**

@@ -25,6 +25,11 @@ export type BotFrameworkAuthSettings =
 /** The audience of tokens the bot presents to the connector (public Azure cloud). */
 export const connectorAudience = 'https://api.botframework.com';
 
+/** The refusal of every request while neither an app id nor anonymous mode is configured. */
+export function closedEndpointError(): BotFrameworkAuthError {
+  return new BotFrameworkAuthError(401, 'not_configured', 'set MicrosoftAppId (or PARLEY_BOTFRAMEWORK_ANONYMOUS=1 for the Emulator) to accept Bot Framework requests');
+}
+
 /** Unsigned replies: what the Emulator expects from an anonymous bot. */
 const noCredentials: ServiceClientCredentials = { signRequest: async (webResource) => webResource };
 
@@ -56,8 +61,7 @@ export class ParleyBotFrameworkAuthentication extends BotFrameworkAuthentication
   /** Verifies the request; rejects with `BotFrameworkAuthError` (401/403). */
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const settings = this.settings;
-    if (settings.mode === 'closed')
-      throw new BotFrameworkAuthError(401, 'not_configured', 'set MicrosoftAppId (or PARLEY_BOTFRAMEWORK_ANONYMOUS=1 for the Emulator) to accept Bot Framework requests');
+    if (settings.mode === 'closed') throw closedEndpointError();
     if (settings.mode === 'anonymous')
       return { audience: connectorAudience, claimsIdentity: new ClaimsIdentity([], 'anonymous'), connectorFactory: this.connectors };
     const verified = await settings.verify(authHeader === '' ? undefined : authHeader, activity);

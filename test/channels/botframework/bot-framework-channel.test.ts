@@ -112,6 +112,25 @@ describe('Bot Framework channel (connector stand-in at the serviceUrl)', () => {
     expect(welcomes[0]!.body.text).toBe("Hi! I'm the Acme store assistant.");
   });
 
+  it('in a Teams team introduces itself once when added, not to the channel each time someone joins', async () => {
+    const base = { type: 'conversationUpdate', channelId: 'msteams', serviceUrl: connector.serviceUrl, recipient: { id: 'bot-1' }, from: { id: '29:admin' } };
+    const conversation = { id: '19:team-general@thread.tacv2', conversationType: 'channel' };
+    await post({ ...base, id: 'tw1', conversation, membersAdded: [{ id: '29:new-colleague' }] });
+    await post({ ...base, id: 'tw2', conversation, membersAdded: [{ id: 'bot-1' }] });
+    const welcomes = await connector.waitForCalls(messagesTo('19:team-general@thread.tacv2'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(connector.calls.filter(messagesTo('19:team-general@thread.tacv2'))).toHaveLength(1);
+    expect(welcomes[0]!.path).toBe('/v3/conversations/19:team-general@thread.tacv2/activities/tw2');
+  });
+
+  it('answers in the response body when the caller asks for expectReplies', async () => {
+    const answer = await post({ ...messageActivity({ id: 'x1', text: 'where is my order', serviceUrl: connector.serviceUrl, conversationId: 'expect-1' }), deliveryMode: 'expectReplies' });
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { activities: { type: string; text?: string }[] };
+    expect(body.activities.find((a) => a.type === 'message')?.text).toMatch(/order number/);
+    expect(connector.calls.filter((c) => c.path.startsWith('/v3/conversations/expect-1/'))).toHaveLength(0);
+  });
+
   it('in a Teams channel strips the @mention, keeps one conversation per thread and replies in the thread', async () => {
     const serviceUrl = connector.serviceUrl;
     const thread = (n: number) => `19:general@thread.tacv2;messageid=${n}`;
