@@ -76,6 +76,13 @@ describe('Slack channel (Web API stand-in)', () => {
     expect(slack.calls.some((c) => c.path === '/api/users.info' && c.query.user === 'U_MARIA')).toBe(true);
   });
 
+  it('sends proactive messages to a conversation its user has written in', async () => {
+    await channel.send({ channel: 'slack', conversationId: 'slack:T1:D1' }, [{ type: 'text-end', messageId: 'p', text: 'Your return label is ready.' }]);
+    const [sent] = await slack.waitForCalls((c) => postedTo('D1')(c) && c.body.text === 'Your return label is ready.');
+    expect(sent!.authorization).toBe('Bearer xoxb-test');
+    await expect(channel.send({ channel: 'slack', conversationId: 'slack:T1:D404' }, [])).rejects.toThrow(/user must write first/);
+  });
+
   it('answers an app mention in its thread, strips the mention and keeps the thread as one conversation', async () => {
     const mention = (id: string, text: string, thread?: string) =>
       eventCallback(id, { type: 'app_mention', channel: 'C1', user: 'U_OTHER', text, ts: `17000.${id}`, ...(thread ? { thread_ts: thread } : {}) });
