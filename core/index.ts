@@ -54,9 +54,12 @@ export type { ProgressReporter, StartProgress } from './progress-reporter.ts';
 export type { SkillRegistry } from './skill-registry.ts';
 export {
   createMemoryStore,
+  createRedisStore,
   createSqliteStore,
   defaultMemoryStoreOptions,
+  defaultRedisStoreOptions,
   defaultSqliteStoreOptions,
   type MemoryStoreOptions,
+  type RedisStoreOptions,
   type SqliteStoreOptions,
 } from './stores/index.ts';

@@ -37,6 +37,7 @@ describe('public API', () => {
       'builtinSkills',
       'createSqliteStore',
       'createMemoryStore',
+      'createRedisStore',
       'createWebChannel',
       'createRestChannel',
       'createParleyServer',
