@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
+import type { BotLocales } from './bot-locales.ts';
 import type { DialogueMessages } from './contracts/dialogue-messages.ts';
 import type { DialoguePolicy } from './contracts/dialogue-policy.ts';
 import type { ConversationStore } from './contracts/conversation-store.ts';
@@ -12,7 +13,7 @@ import type { TurnPolicy } from './contracts/user-turn.ts';
 export interface BotOptions {
   /** The bot's skills; built-ins are not added automatically (see `builtinSkills`). */
   skills: readonly SkillDefinition[];
-  /** A trained classifier. Default: one trained from the skills' examples (cached in `cacheDir`). */
+  /** A trained classifier for the default locale. Default: one trained from the skills' examples (cached in `cacheDir`). */
   classifier?: IntentClassifier;
   /** Directory for trained classifiers, keyed by a hash of the examples. Default: none (train in memory). */
   cacheDir?: string;
@@ -68,6 +69,11 @@ export interface BotOptions {
   logger?: Logger;
   /** Milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The languages the bot speaks, and how a conversation's is chosen (the channel's locale, else the language the
+   * user writes in). Each skill gives its words in every one (`SkillDefinition.locales`). Default: English only.
+   */
+  locales?: BotLocales;
   /** The users' IANA time zone, in which "tomorrow" and "at 5" are read ("Europe/Madrid"). Default "UTC". */
   timeZone?: string;
 }

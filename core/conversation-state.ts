@@ -19,4 +19,6 @@ export interface PersistedDialogue {
 export interface ConversationState {
   schema: number;
   dialogue: PersistedDialogue;
+  /** The language the conversation is held in (primary subtag); absent before its first turn of a bot with locales. */
+  locale?: string;
 }

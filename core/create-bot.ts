@@ -1,12 +1,9 @@
 import pino from 'pino';
 import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
-import { parseAnnotatedExample } from '../engine/entities/annotated-example.ts';
-import { createEntityRecognizer } from '../engine/entities/create-entity-recognizer.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import { type BotOptions, defaultBotOptions, defaultGenerationSettings } from './bot-options.ts';
 import { createCommandExecutor } from './command-executor.ts';
 import type { BotEvent } from './contracts/bot-event.ts';
-import { defaultDialogueMessages } from './contracts/dialogue-messages.ts';
 import { defaultDialoguePolicy } from './contracts/dialogue-policy.ts';
 import { ConfigError } from './contracts/errors/config-error.ts';
 import { isStoreUnavailable } from './contracts/errors/store-unavailable-error.ts';
@@ -16,11 +13,13 @@ import type { TurnResult } from './contracts/turn-result.ts';
 import { checkTurn } from './check-turn.ts';
 import { createDialogueMachine } from './dialogue/dialogue-machine.ts';
 import { createLeasedTurnProcessor, isRetryableTurnError } from './leased-turn-processor.ts';
-import { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
+import { type ResolvedBotLocales, resolveBotLocales } from './bot-locales.ts';
+import { chooseConversationLocale, type LocaleEvidence } from './choose-conversation-locale.ts';
+import { type BotLanguage, createBotLanguageDetector, createBotLanguages } from './create-bot-languages.ts';
+import type { SkillRegistry } from './skill-registry.ts';
 import { createStoreHealth } from './store-health.ts';
 import { createMemoryStore } from './stores/memory-store.ts';
 import { streamTurn } from './stream-turn.ts';
-import { trainBotClassifier } from './train-bot-classifier.ts';
 import { decodeTranscriptQuery, encodeTranscriptCursor } from './transcript-cursor.ts';
 import { createTurnQueue } from './turn-queue.ts';
 import { isOwnerDeadHere, processOwnerId } from './process-owner.ts';
@@ -33,6 +32,10 @@ export { turnLimits } from './check-turn.ts';
 export interface Bot extends TurnHandler {
   readonly registry: SkillRegistry;
   readonly classifier: IntentClassifier;
+  /** The languages the bot speaks; `registry` and `classifier` are those of the default one. */
+  readonly locales: ResolvedBotLocales;
+  /** Skills, classifier and words per supported locale. */
+  readonly languages: ReadonlyMap<string, BotLanguage>;
   /** The bot's documents, when it has them. */
   readonly knowledge?: KnowledgeBase;
   /** The conversation's whole transcript, oldest first (every page of {@link TurnHandler.transcript}). */
@@ -63,21 +66,27 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const redact = options.redactPii ?? defaultBotOptions.redactPii;
   const baseLog = options.logger ?? pino({ level: 'silent' });
   const log = redact ? withPiiRedaction(baseLog) : baseLog;
-  const registry = createSkillRegistry(options.skills);
   const policy = { ...defaultDialoguePolicy, ...options.policy };
-  const messages = { ...defaultDialogueMessages, ...options.messages };
   const data = options.data ?? {};
   const store = options.store ?? createMemoryStore();
   if (options.routing === 'model' && !options.model) throw new ConfigError('routing', 'a model when routing is "model"');
-  const classifier = options.classifier ?? (await trainBotClassifier(registry.examples(), { cacheDir: options.cacheDir, log }));
-  const extractor = createEntityRecognizer({
-    entities: { ...registry.entities, boolean: { kind: 'boolean' } },
-    examples: [...registry.intents.values()].flatMap((intent) => intent.examples.map(parseAnnotatedExample)),
+  const locales = resolveBotLocales(options.locales);
+  const languages = await createBotLanguages({
+    skills: options.skills,
+    locales,
+    ...(options.messages ? { messages: options.messages } : {}),
+    ...(options.classifier ? { classifier: options.classifier } : {}),
+    cacheDir: options.cacheDir,
     timeZone: options.timeZone ?? 'UTC',
     now,
+    log,
   });
+  const main = languages.get(locales.default)!;
+  const { registry, classifier, extractor, messages } = main;
+  const detector = await createBotLanguageDetector(languages, locales);
   const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now, journal: store, redactPii: redact });
-  const machine = createDialogueMachine({ registry, policy, messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier', knowledgeAnswers: options.generation?.knowledgeAnswers ?? defaultGenerationSettings.knowledgeAnswers });
+  const machineOf = (language: BotLanguage) => createDialogueMachine({ registry: language.registry, policy, messages: language.messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier', knowledgeAnswers: options.generation?.knowledgeAnswers ?? defaultGenerationSettings.knowledgeAnswers });
+  const machine = machineOf(main);
   const runTurns = createTurnRunner({
     machine,
     registry,
@@ -93,6 +102,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     now,
     minConfidence: policy.minConfidence,
     redactPii: redact,
+    ...(languages.size > 1
+      ? {
+          languages: new Map([...languages].map(([locale, language]) => [locale, { machine: machineOf(language), messages: language.messages, services: language }])),
+          chooseLocale: (evidence: LocaleEvidence) => chooseConversationLocale(evidence, { supported: locales.supported, defaultLocale: locales.default, ...(detector ? { detector } : {}) }),
+        }
+      : {}),
   });
   const health = createStoreHealth(store);
   const { processTurns, releaseAll } = createLeasedTurnProcessor({
@@ -179,6 +194,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   return {
     registry,
     classifier,
+    locales,
+    languages,
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     handle,
     stream: (turn) => streamTurn(handle, turn),

@@ -111,12 +111,13 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
   const cacheDir = join(config.dataDir, 'cache');
   const classifier =
     options.classifier ??
-    (await trainBotClassifier(createSkillRegistry(setup.skills).examples(), { cacheDir, log, progress: options.progress }));
+    (await trainBotClassifier(createSkillRegistry(setup.skills).examples(), { cacheDir, log, progress: options.progress, locale: setup.locales?.default ?? setup.locales?.supported[0] ?? 'en' }));
   const created = await createBot({
     ...(knowledge ? { knowledge } : {}),
     skills: setup.skills,
     data: setup.data ?? {},
     messages: setup.messages ?? {},
+    ...(setup.locales ? { locales: setup.locales } : {}),
     policy: { ...setup.policy, ...config.policy },
     store,
     cacheDir,

@@ -2,7 +2,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { IntentClassifier, IntentClassifierTrainer, TrainingExample } from '../engine/nlu/intent-classifier.ts';
-import { createLinearIntentTrainer } from '../engine/nlu/linear-intent-trainer.ts';
+import { createLinearIntentTrainer, type LinearIntentTrainerOptions } from '../engine/nlu/linear-intent-trainer.ts';
+import { spanishBackgroundUtterances } from '../engine/nlu/spanish-background-utterances.ts';
+import { tokenizeLanguages } from '../engine/nlu/tokenize-utterance.ts';
 import { trainingHash } from '../engine/nlu/training-hash.ts';
 import type { StartProgress } from './progress-reporter.ts';
 
@@ -10,11 +12,28 @@ import type { StartProgress } from './progress-reporter.ts';
 export interface TrainBotClassifierOptions {
   /** Where trained models are cached by a hash of the examples and trainer. Default: no cache. */
   cacheDir?: string | undefined;
-  /** The trainer. Default: parley's linear trainer. */
+  /** The trainer. Default: parley's linear trainer, set up for `locale` ({@link linearTrainerOptionsFor}). */
   trainer?: IntentClassifierTrainer;
+  /** The examples' language (primary subtag). Default "en". */
+  locale?: string;
   log: Logger;
   /** Shows the progress of training (not of loading from the cache). Default: nothing is shown. */
   progress?: StartProgress | undefined;
+}
+
+/**
+ * The linear trainer's settings for examples in `locale`. English keeps the defaults (GloVe word vectors and the
+ * CLINC150 off-topic topics, both English). Spanish stems and folds accents and learns off-topic from Spanish
+ * utterances; any other language trains on its own n-grams alone: nothing English leaks into its features.
+ */
+export function linearTrainerOptionsFor(locale: string): Partial<LinearIntentTrainerOptions> {
+  if (locale === 'en') return {};
+  return {
+    language: tokenizeLanguages[locale] ?? 0,
+    wordVectors: null,
+    backgroundTopics: null,
+    backgroundUtterances: locale === 'es' ? spanishBackgroundUtterances : [],
+  };
 }
 
 /** Each bot's out-of-scope threshold is chosen from its own examples (`LinearIntentTrainerOptions.oosThreshold`). */
@@ -44,7 +63,7 @@ function reportAbstention(classifier: IntentClassifier, log: Logger): void {
  * for the bot with its expected in-scope acceptance and off-topic rejection.
  */
 export async function trainBotClassifier(examples: readonly TrainingExample[], options: TrainBotClassifierOptions): Promise<IntentClassifier> {
-  const trainer = options.trainer ?? createLinearIntentTrainer(perBotThreshold);
+  const trainer = options.trainer ?? createLinearIntentTrainer({ ...perBotThreshold, ...linearTrainerOptionsFor(options.locale ?? 'en') });
   const hash = trainingHash(examples, { provider: trainer.provider, settings: trainer.settings, seed: 1 });
   const file = options.cacheDir ? join(options.cacheDir, `classifier-${trainer.provider}-${hash.slice(0, 16)}.json`) : undefined;
   if (file) {

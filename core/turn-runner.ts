@@ -12,7 +12,15 @@ import type { DialogueMessages } from './contracts/dialogue-messages.ts';
 import { intentOfCommands } from './dialogue/model-tools.ts';
 import { restoreDialogue } from './dialogue/restore-dialogue.ts';
 import { redactPii } from './redact-pii.ts';
+import type { LocaleChoice, LocaleEvidence } from './choose-conversation-locale.ts';
 import { createTurnEffects, type TurnEffects, type TurnRuntime, type TurnServices } from './turn-services.ts';
+
+/** What the runner uses of one language of the bot: its machine, its words, and the services that read it. */
+export interface TurnLanguage {
+  machine: DialogueMachine;
+  messages: DialogueMessages;
+  services: Pick<TurnServices, 'registry' | 'classifier' | 'extractor'>;
+}
 
 /** What running a batch of turns needs, besides the services. */
 export interface TurnRunnerOptions extends TurnServices {
@@ -21,6 +29,13 @@ export interface TurnRunnerOptions extends TurnServices {
   messages: DialogueMessages;
   /** Mask e-mails, phone and card numbers in the stored transcript (the turn's own reply events stay as sent). */
   redactPii?: boolean;
+  /**
+   * The bot's languages by locale, for a bot that speaks several: each turn runs in the one `chooseLocale` picks,
+   * and the conversation remembers it. Default: the one language of `machine`, `messages` and the services.
+   */
+  languages?: ReadonlyMap<string, TurnLanguage>;
+  /** Picks a turn's locale (see `chooseConversationLocale`). Needed with `languages`. */
+  chooseLocale?: (evidence: LocaleEvidence) => LocaleChoice;
 }
 
 /** A batch's outcome: the result for the channel and what to commit (absent when nothing is to be saved). */
@@ -52,8 +67,9 @@ function readState(stored: unknown): { state: ConversationState; notice?: string
  * machine's final context. The caller commits under its lease.
  */
 export function createTurnRunner(options: TurnRunnerOptions) {
-  const { machine, store, messages, now } = options;
-  const effects = createTurnEffects(options);
+  const { store, now } = options;
+  const main = { machine: options.machine, messages: options.messages, effects: createTurnEffects(options) };
+  const byLocale = new Map([...(options.languages ?? [])].map(([locale, l]) => [locale, { machine: l.machine, messages: l.messages, effects: createTurnEffects({ ...options, ...l.services }) }]));
 
   return async function runTurns(turns: readonly UserTurn[], runtime: Omit<TurnRuntime, 'turn' | 'history' | 'log'>): Promise<TurnOutcome> {
     const turn = turns.at(-1)!;
@@ -63,6 +79,11 @@ export function createTurnRunner(options: TurnRunnerOptions) {
     // Schema 1 kept the transcript inline: its lines go to the store's transcript with this turn's commit.
     const { state, notice, inline } = readState(stored?.state);
     const loadMs = now() - started;
+    const text = turns.map((t) => t.text).join('\n');
+    const heldIn = (stored?.state as Partial<ConversationState> | undefined)?.locale;
+    const choice = options.chooseLocale?.({ channelLocale: turn.locale, text, conversationLocale: heldIn });
+    const { machine, messages, effects } = (choice && byLocale.get(choice.locale)) || main;
+    if (choice && choice.locale !== heldIn) log.debug({ locale: choice.locale, source: choice.source, was: heldIn }, 'conversation locale');
 
     const events: BotEvent[] = [];
     const push = (event: BotEvent) => {
@@ -78,13 +99,12 @@ export function createTurnRunner(options: TurnRunnerOptions) {
       log.warn({ reason: notice }, 'stored dialogue could not be restored; starting fresh');
       say({ type: 'reply', reply: { text: messages.stateReset, speak: messages.stateReset, suggestions: [] } });
     }
-    const text = turns.map((t) => t.text).join('\n');
     const done = await runDialogue({
       machine,
       snapshot: machine.resolveState({ value: state.dialogue.value, context: state.dialogue.context }),
       event: { type: 'USER_TURN', turn: { id: turn.id, text, user: turn.user, executed: [] } },
       effects,
-      runtime: { ...runtime, turn, emit: push, log, history: async (n) => (inline.length > 0 ? inline : await store.recentTranscript(turn.conversationId, n)).slice(-n) },
+      runtime: { ...runtime, turn: choice ? { ...turn, locale: choice.locale } : turn, emit: push, log, history: async (n) => (inline.length > 0 ? inline : await store.recentTranscript(turn.conversationId, n)).slice(-n) },
       say,
     });
 
@@ -98,6 +118,7 @@ export function createTurnRunner(options: TurnRunnerOptions) {
     const next: ConversationState = {
       schema: CONVERSATION_STATE_SCHEMA,
       dialogue: { version: DIALOGUE_CONTEXT_VERSION, value: String(done.value), context: { ...done.context, turn: null } },
+      ...(choice ? { locale: choice.locale } : {}),
     };
     const route = scratch?.route ?? 'classifier';
     const result: TurnResult = {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { BotLocales } from '../core/contracts/bot-locales.ts';
 import type { DialogueMessages } from '../core/contracts/dialogue-messages.ts';
 import type { DialoguePolicy } from '../core/contracts/dialogue-policy.ts';
 import type { SkillDefinition } from './skill-definition.ts';
@@ -24,6 +25,8 @@ export interface BotSetup {
   data?: Readonly<Record<string, unknown>>;
   messages?: Partial<DialogueMessages>;
   policy?: Partial<DialoguePolicy>;
+  /** The languages the bot speaks (see `BotLocales`). Default: English only. */
+  locales?: BotLocales;
 }
 
 /** A bot directory's definition: the export named `bot` of its `bot.ts`. */

@@ -2,7 +2,13 @@ import type { IntentDefinition } from './intent-definition.ts';
 import type { SkillDefinition } from './skill-definition.ts';
 import type { SlotDefinition } from './slot-definition.ts';
 import type { FlowDefinition } from './flow-definition.ts';
-import type { AnyCommand, EntityDeclarations, TypedFlowStep } from './typed-flow.ts';
+import type { FlowTranslation, SkillTranslation } from './skill-translation.ts';
+import type { AnyCommand, EntityDeclarations, TypedFlowState, TypedFlowStep } from './typed-flow.ts';
+
+/** A skill's words in another language, its flow functions typed like the flows' own. */
+export type TypedSkillTranslation<Entities, Commands, Flows> = Omit<SkillTranslation, 'flows'> & {
+  flows?: { [F in keyof Flows]?: FlowTranslation<TypedFlowState<Flows[F], Entities, Commands>, Extract<keyof Flows[F], string>> };
+};
 
 /**
  * A skill as `defineSkill` takes it: like {@link SkillDefinition}, with each flow's steps checked against its
@@ -26,6 +32,8 @@ export interface TypedSkillDefinition<
     };
   };
   commands?: Commands;
+  /** The skill in other languages (see {@link SkillDefinition.locales}). */
+  locales?: Record<string, TypedSkillTranslation<NoInfer<Entities>, NoInfer<Commands>, NoInfer<Flows>>>;
 }
 
 /**
@@ -64,5 +72,30 @@ export function defineSkill<
       throw new TypeError(`skill "${skill.name}", intent "${intent}": needs at least one example`);
     }
   }
+  checkTranslations(untyped);
   return untyped;
+}
+
+/** Throws for a translation of an intent, flow, slot or entity the skill does not have (a typo would go unnoticed). */
+function checkTranslations(skill: SkillDefinition): void {
+  for (const [locale, translation] of Object.entries(skill.locales ?? {})) {
+    const at = `skill "${skill.name}", locales.${locale}`;
+    for (const [intent, t] of Object.entries(translation.intents ?? {})) {
+      if (!skill.intents?.[intent]) throw new TypeError(`${at}: intent "${intent}" is not one of the skill's intents`);
+      if (t.examples.length === 0) throw new TypeError(`${at}, intent "${intent}": needs at least one example`);
+    }
+    for (const [flow, t] of Object.entries(translation.flows ?? {})) {
+      const base = skill.flows?.[flow];
+      if (!base) throw new TypeError(`${at}: flow "${flow}" is not one of the skill's flows`);
+      for (const slot of Object.keys(t?.slots ?? {})) {
+        if (!base.slots?.[slot]) throw new TypeError(`${at}, flow "${flow}": slot "${slot}" is not declared in the flow's slots`);
+      }
+    }
+    for (const command of Object.keys(translation.commands ?? {})) {
+      if (!skill.commands?.[command]) throw new TypeError(`${at}: command "${command}" is not one of the skill's commands`);
+    }
+    for (const entity of Object.keys(translation.entities ?? {})) {
+      if (!skill.entities?.[entity]) throw new TypeError(`${at}: entity "${entity}" is not one of the skill's entities`);
+    }
+  }
 }

@@ -12,9 +12,10 @@ Serves the bot: the web widget and its demo page, REST, the OpenAI-compatible en
 (or PORT; default 3000, 0 picks a free one). Data (conversations, secrets, caches) goes to <dir>/.parley unless
 PARLEY_DATA_DIR says otherwise. Stops cleanly on SIGINT and SIGTERM.
 `,
-  chat: `Usage: parley chat --bot <dir> [--conversation ID] [--model <dir>] [--route model]
+  chat: `Usage: parley chat --bot <dir> [--conversation ID] [--locale es] [--model <dir>] [--route model]
 
 Chats with the bot in the terminal; each stdin line is one turn. --conversation continues a stored conversation.
+--locale sets the language of every turn (default: read from what you type, for a bot of several languages).
 `,
   test: `Usage: parley test --bot <dir> [files...] [--json]
 
@@ -42,10 +43,11 @@ TypeScript type check with <dir>/tsconfig.json (or the nearest one above it). Ex
 
 Prints the REST API key: PARLEY_API_KEYS' first, or the one generated into the data folder.
 `,
-  eval: `Usage: parley eval --bot <dir> --data <file.jsonl> [--kb]
+  eval: `Usage: parley eval --bot <dir> --data <file.jsonl> [--kb] [--locale es]
 
 Scores the bot on JSON lines ({text, intent, command?, args?} or {turns, commands}); with --kb, knowledge answers
-({question, doc, answer_contains}). Prints one JSON report as the last stdout line.
+({question, doc, answer_contains}). --locale sends the lines in that language (default: the bot's default locale;
+"und" reads it from each line). Prints one JSON report as the last stdout line.
 `,
   'train-model': `Usage: parley train-model --bot <dir> [--out <dir>] [--steps N] [--size tiny|small|base] [--conversations N]
                    [--python PATH] [--evaluate-only] [--corpus-only] [--from-weights <dir>]

@@ -69,6 +69,7 @@ async function play(
   bot: Bot,
   turns: readonly string[],
   routes: EvalReport['routes'],
+  locale: string,
 ): Promise<{ commands: RanCommand[]; replies: string[]; intents: Array<string | null | undefined> }> {
   const conversationId = `eval-${randomUUID()}`;
   const commands: RanCommand[] = [];
@@ -82,7 +83,7 @@ async function play(
       user: { id: 'eval', verified: false },
       channel: 'eval',
       text,
-      locale: 'en',
+      locale,
       timestamp: Date.now(),
     });
     intents.push(result.intent);
@@ -99,6 +100,12 @@ async function play(
   return { commands, replies, intents };
 }
 
+/** Options of {@link evaluateBot}. */
+export interface EvaluateBotOptions {
+  /** The locale every line's turns carry, as a channel would give it ("und": read from the text). Default: the bot's default locale. */
+  locale?: string;
+}
+
 const fraction = (hits: number, n: number) => (n === 0 ? null : hits / n);
 
 /**
@@ -107,7 +114,9 @@ const fraction = (hits: number, n: number) => (n === 0 ? null : hits / n);
  * command with exactly those arguments, compared as JSON values); conversation lines succeed when exactly the
  * listed commands ran, in order.
  */
-export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise<EvalReport> {
+export async function evaluateBot(bot: Bot, lines: readonly EvalLine[], options: EvaluateBotOptions = {}): Promise<EvalReport> {
+  const locale = options.locale ?? bot.locales.default;
+  const classifier = bot.languages.get(locale)?.classifier ?? bot.classifier;
   const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, oos_n: 0, oos_recall: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, routes: { classifier: 0, model: 0 }, misses: [] };
   let intents = 0;
   let rejected = 0;
@@ -116,14 +125,14 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[]): Promise
   for (const line of lines) {
     if ('turns' in line) {
       report.task_n += 1;
-      const { commands, replies } = await play(bot, line.turns, report.routes);
+      const { commands, replies } = await play(bot, line.turns, report.routes, locale);
       const expected = line.commands.map((c) => ({ command: c.command, args: c.args }));
       if (isDeepStrictEqual(commands, expected)) tasks += 1;
       else report.misses.push({ kind: 'task', turns: line.turns, expected, got: commands, replies });
       continue;
     }
-    const predicted = bot.classifier.classify(line.text);
-    const { commands, replies, intents: acted } = await play(bot, [line.text], report.routes);
+    const predicted = classifier.classify(line.text);
+    const { commands, replies, intents: acted } = await play(bot, [line.text], report.routes, locale);
     const intent = acted[0] === undefined ? predicted.intent : acted[0];
     const intentOk = intent === line.intent;
     if (line.intent === null) {

@@ -118,14 +118,20 @@ async function printApiKey(bot: string): Promise<void> {
   process.stdout.write(`${keys[0]}\n`);
 }
 
-async function chat(bot: string, conversationId: string | undefined): Promise<void> {
+/** The `--locale` value: a BCP 47 language tag ("es", "en-GB"). */
+function localeOption(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}$/.test(value)) throw new ConfigError('--locale', 'a language tag such as es or en-GB', value);
+  return value;
+}
+
+async function chat(bot: string, conversationId: string | undefined, locale: string | undefined): Promise<void> {
   await ensureDataDir((await loadConfig(bot)).dataDir);
   const loaded = await loadBotDirectory(bot, { overrides: { ...routingOverride(), ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) }, progress });
-  await runTerminalChat({ bot: loaded.bot, input: process.stdin, output: process.stdout, ...(conversationId ? { conversationId } : {}) });
+  await runTerminalChat({ bot: loaded.bot, input: process.stdin, output: process.stdout, ...(conversationId ? { conversationId } : {}), ...(locale ? { locale } : {}) });
   await loaded.bot.close();
 }
 
-async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
+async function evaluate(bot: string, data: string, kb: boolean, locale: string | undefined): Promise<void> {
   const text = await readFile(data, 'utf8');
   const overrides = { store: 'memory' as const, ...routingOverride(), ...(process.env.PARLEY_LOG_LEVEL ? {} : { logLevel: 'warn' as const }) };
   if (kb) {
@@ -139,7 +145,7 @@ async function evaluate(bot: string, data: string, kb: boolean): Promise<void> {
   }
   const lines = parseEvalLines(text);
   const loaded = await loadBotDirectory(bot, { overrides, progress });
-  const report = await evaluateBot(loaded.bot, lines);
+  const report = await evaluateBot(loaded.bot, lines, locale ? { locale } : {});
   await loaded.bot.close();
   process.stderr.write(
     `intent accuracy ${report.intent_accuracy ?? '-'} (n=${report.intent_n}), out-of-scope recall ${report.oos_recall ?? '-'} (n=${report.oos_n}), command accuracy ${report.command_accuracy ?? '-'} (n=${report.command_n}), task success ${report.task_success ?? '-'} (n=${report.task_n})\n`,
@@ -214,6 +220,7 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       data: { type: 'string' },
       conversation: { type: 'string' },
+      locale: { type: 'string' },
       kb: { type: 'boolean' },
       model: { type: 'string' },
       route: { type: 'string' },
@@ -250,13 +257,13 @@ export async function main(argv: string[]): Promise<void> {
     modelRouting = values.route;
   }
   if (command === 'start') return start(bot, values.port);
-  if (command === 'chat') return chat(bot, values.conversation);
+  if (command === 'chat') return chat(bot, values.conversation, localeOption(values.locale));
   if (command === 'api-key') return printApiKey(bot);
   if (command === 'test') return testStories(bot, rest, values.json === true);
   if (command === 'check') return check(bot, values['skip-types'] !== true, values.json === true);
   if (command === 'eval') {
     if (!values.data) throw new Error('parley eval needs --data <file.jsonl>');
-    return evaluate(bot, values.data, values.kb === true);
+    return evaluate(bot, values.data, values.kb === true, localeOption(values.locale));
   }
   return trainModelCommand(bot, values);
 }

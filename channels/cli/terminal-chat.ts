@@ -16,6 +16,8 @@ export interface TerminalChannelOptions {
   echo?: boolean;
   /** Milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+  /** The locale each turn carries (`--locale`). Default "und": the bot reads the language from what is typed. */
+  locale?: string;
 }
 
 /** Options of {@link runTerminalChat}: the channel's, plus the bot. */
@@ -62,7 +64,7 @@ export function createTerminalChannel(options: TerminalChannelOptions): Terminal
       }
       if (echo) output.write(`> ${text}\n`);
       const user = { id: options.userId ?? 'cli', verified: false };
-      await bot.handle({ id: randomUUID(), conversationId, user, channel: 'cli', text, locale: 'en', timestamp: now() }, { onEvent: print });
+      await bot.handle({ id: randomUUID(), conversationId, user, channel: 'cli', text, locale: options.locale ?? 'und', timestamp: now() }, { onEvent: print });
       prompt();
     }
   };

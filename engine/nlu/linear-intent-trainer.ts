@@ -9,7 +9,7 @@ import { deserializeLinearIntentModel } from './serialized-linear-intent-model.t
 import { dequantizeRows, quantizeRows } from './quantize-rows.ts';
 import { createSoftmaxRegression, type SoftmaxRegression } from './softmax-regression.ts';
 import { splitHoldout } from './split-holdout.ts';
-import { tokenizeUtterance } from './tokenize-utterance.ts';
+import { tokenizeLanguages, tokenizeUtterance } from './tokenize-utterance.ts';
 import { defaultTfidfOptions, fitTfidfVectorizer, type TfidfOptions, type TfidfVectorizer } from './tfidf-vectorizer.ts';
 import { trainSoftmaxRegression } from './train-softmax-regression.ts';
 import { validateTrainingExamples } from './validate-training-examples.ts';
@@ -457,6 +457,7 @@ function validateOptions(o: LinearIntentTrainerOptions): void {
   check('familiarityExponent', o.familiarityExponent > 0 && o.familiarityExponent <= 1, 'a number in (0, 1]');
   check('holdoutFraction', o.holdoutFraction > 0 && o.holdoutFraction <= 0.5, 'a number in (0, 0.5]');
   check('longNumberMinDigits', isInt(o.longNumberMinDigits, 1), 'an integer >= 1');
+  check('language', o.language === 0 || Object.values(tokenizeLanguages).includes(o.language), `0 or one of tokenizeLanguages' values`);
   check('maxWordNgram', isInt(o.maxWordNgram, 1), 'an integer >= 1');
   check('minCharNgram', isInt(o.minCharNgram, 1), 'an integer >= 1');
   check('maxCharNgram', isInt(o.maxCharNgram, 0), 'an integer >= 0 (0 turns character n-grams off)');

@@ -218,6 +218,8 @@ function featureOptions(value: unknown): TfidfOptions | undefined {
   const options = { ...defaultTfidfOptions };
   for (const key of Object.keys(defaultTfidfOptions) as Array<keyof TfidfOptions>) {
     const v = (value as Record<string, unknown>)[key];
+    // Models stored before the tokenizer had a language are language-neutral.
+    if (v === undefined && key === 'language') continue;
     if (typeof v !== 'number') return undefined;
     options[key] = v;
   }

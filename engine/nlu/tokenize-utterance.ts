@@ -1,3 +1,5 @@
+import { stemmerOf } from './stem-word.ts';
+
 /** How {@link tokenizeUtterance} turns text into tokens. */
 export interface TokenizeOptions {
   /**
@@ -6,11 +8,22 @@ export interface TokenizeOptions {
    * they are. Default 3.
    */
   longNumberMinDigits: number;
+  /**
+   * Language of the utterances, as a number so that it is stored with a model's numeric options: 0 is
+   * language-neutral (words kept as written), 1 Spanish (see {@link tokenizeLanguages}): each word is reduced to
+   * its Snowball stem and its accents are dropped ("devoluciones" → "devolu", "envío" → "envi"), so the forms of a
+   * word and a message typed without accents read alike. Default 0.
+   */
+  language: number;
 }
+
+/** The values of {@link TokenizeOptions.language}, by BCP 47 primary language subtag. */
+export const tokenizeLanguages: Readonly<Record<string, number>> = { es: 1 };
 
 /** Defaults of {@link TokenizeOptions}. */
 export const defaultTokenizeOptions: TokenizeOptions = {
   longNumberMinDigits: 3,
+  language: 0,
 };
 
 const apostrophes = /['’‘`´]/g;
@@ -29,7 +42,8 @@ const allDigits = /^\p{N}+$/u;
  * tokenizeUtterance("Where's order #12,345?") // ['wheres', 'order', '<num5>']
  */
 export function tokenizeUtterance(text: string, options: Partial<TokenizeOptions> = {}): string[] {
-  const { longNumberMinDigits } = { ...defaultTokenizeOptions, ...options };
+  const { longNumberMinDigits, language } = { ...defaultTokenizeOptions, ...options };
+  const stem = language === 0 ? undefined : stemmerOf(language);
   const cleaned = text
     .normalize('NFKC')
     .toLowerCase()
@@ -42,7 +56,8 @@ export function tokenizeUtterance(text: string, options: Partial<TokenizeOptions
   for (const token of cleaned.split(' ')) {
     if (token === '') continue;
     const isLongNumber = token.length >= longNumberMinDigits && allDigits.test(token);
-    tokens.push(isLongNumber ? `<num${token.length}>` : token);
+    if (isLongNumber) tokens.push(`<num${token.length}>`);
+    else tokens.push(stem && !allDigits.test(token) ? stem(token) : token);
   }
   return tokens;
 }

@@ -3,6 +3,7 @@ import { builtinSkills } from '../../skills/builtin/builtin-skills.ts';
 import { defineBot } from '../../skills/define-bot.ts';
 import { defineSkill } from '../../skills/define-skill.ts';
 import { acmeExamples } from './acme-examples.ts';
+import { acmeExamplesEs } from './acme-examples-es.ts';
 import { loadAcmeData } from './acme-data.ts';
 import { createOrderOwnership } from './order-ownership.ts';
 import { createOrderStatusSkill } from './order-status-skill.ts';
@@ -30,8 +31,13 @@ export const bot = defineBot({
     const attempts = redisUrl ? createRedisAttemptStore(redisUrl) : createSqliteAttemptStore(join(dataDir, 'acme-attempts.db'));
     const ownership = createOrderOwnership({ orders: data.orders, store: attempts });
     return {
+      // Spanish everywhere; the knowledge base stays English and is answered with a Spanish lead sentence.
+      locales: { supported: ['en', 'es'] },
       skills: [
-        ...builtinSkills({ greeting: "Hi! I'm the Acme store assistant. I can track orders, start returns, and tell you about our stores and shipping." }),
+        ...builtinSkills({
+          greeting: "Hi! I'm the Acme store assistant. I can track orders, start returns, and tell you about our stores and shipping.",
+          locales: { es: { greeting: '¡Hola! Soy el asistente de la tienda Acme. Puedo seguir pedidos, abrir devoluciones e informarte sobre nuestras tiendas y envíos.' } },
+        }),
         createOrderStatusSkill(data.orders, ownership),
         createReturnItemSkill(data.orders, ledger, ownership),
         createStoreSkill(data.stores),
@@ -39,6 +45,7 @@ export const bot = defineBot({
         defineSkill({
           name: 'human',
           intents: { human_agent: { examples: acmeExamples.human_agent, title: 'Talk to a person', action: 'handoff' } },
+          locales: { es: { intents: { human_agent: { examples: acmeExamplesEs.human_agent, title: 'Hablar con una persona' } } } },
         }),
       ],
     };

@@ -15,3 +15,16 @@ export const orderIdSlot = {
   invalidMessage: 'Order numbers have exactly 5 digits, like 12345.',
   help: 'Your order number has 5 digits; you can find it in your order confirmation e-mail.',
 };
+
+/** The order_id slot's words in Spanish. */
+export const orderIdSlotEs = {
+  label: 'número de pedido',
+  invalidMessage: 'Los números de pedido tienen exactamente 5 cifras, como 12345.',
+  help: 'Tu número de pedido tiene 5 cifras; lo encontrarás en el correo de confirmación del pedido.',
+};
+
+/** The e-mail slot's words in Spanish (see `OrderOwnership.emailSlot`). */
+export const emailSlotEs = {
+  label: 'correo electrónico',
+  invalidMessage: 'Eso no parece una dirección de correo electrónico.',
+};

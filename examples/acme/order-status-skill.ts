@@ -3,8 +3,9 @@ import { defineCommand } from '../../skills/command-definition.ts';
 import { defineSkill } from '../../skills/define-skill.ts';
 import type { SkillDefinition } from '../../skills/skill-definition.ts';
 import { acmeExamples } from './acme-examples.ts';
+import { acmeExamplesEs } from './acme-examples-es.ts';
 import type { AcmeOrder } from './acme-data.ts';
-import { emailEntity, orderIdEntity, orderIdSlot } from './order-entities.ts';
+import { emailEntity, emailSlotEs, orderIdEntity, orderIdSlot, orderIdSlotEs } from './order-entities.ts';
 import { createMemoryAttemptStore } from '../../skills/memory-attempt-store.ts';
 import { createOrderOwnership, type OrderLookup, type OrderOwnership, orderEmailParameter } from './order-ownership.ts';
 
@@ -23,6 +24,22 @@ export function describeOrder(order: AcmeOrder): string {
           ? 'It was cancelled.'
           : `It's being prepared and should arrive by ${order.eta}.`;
   return `Order ${order.order_id} (placed ${order.placed_at}) is ${order.status}. ${where} Items: ${items}.`;
+}
+
+const statusEs: Record<string, string> = { delivered: 'entregado', shipped: 'enviado', cancelled: 'cancelado', processing: 'en preparación' };
+
+/** The order's details in Spanish, for its owner only. */
+export function describeOrderEs(order: AcmeOrder): string {
+  const items = order.items.map((i) => `${i.quantity} × ${i.name}`).join(', ');
+  const where =
+    order.status === 'delivered'
+      ? `Se entregó el ${order.delivered_at}.`
+      : order.status === 'shipped'
+        ? `Está en camino con ${order.carrier} (seguimiento ${order.tracking}), llegada prevista el ${order.eta}.`
+        : order.status === 'cancelled'
+          ? 'Se canceló.'
+          : `Lo estamos preparando y debería llegar el ${order.eta}.`;
+  return `El pedido ${order.order_id} (hecho el ${order.placed_at}) está ${statusEs[order.status] ?? order.status}. ${where} Artículos: ${items}.`;
 }
 
 /**
@@ -62,6 +79,32 @@ export function createOrderStatusSkill(
             respond: (s) => describeOrder(current(s.results.get_order_details, s.slots.order_id)!),
           },
         ],
+      },
+    },
+    locales: {
+      es: {
+        intents: { order_status: { examples: acmeExamplesEs.order_status, title: 'Seguir un pedido' } },
+        flows: {
+          order_status: {
+            description: 'consultar un pedido',
+            slots: {
+              order_id: { ...orderIdSlotEs, prompt: '¿Cuál es tu número de pedido? Tiene 5 cifras, como 12345.' },
+              email: {
+                ...emailSlotEs,
+                prompt: (state) => `He encontrado el pedido ${state.slots.order_id}. Para proteger tu privacidad, ¿cuál es el correo electrónico del pedido?`,
+              },
+            },
+            steps: [
+              null,
+              null,
+              { respond: (s) => `No he encontrado ningún pedido con el número ${s.slots.order_id}. Revisa el número en tu correo de confirmación.` },
+              null,
+              null,
+              { respond: (s) => describeOrderEs(current(s.results.get_order_details, s.slots.order_id)!) },
+            ],
+          },
+        },
+        commands: { get_order_status: { description: 'buscar un pedido' }, get_order_details: { description: 'mostrar los detalles de un pedido' } },
       },
     },
     commands: {

@@ -3,7 +3,8 @@ import { type CommandRecovery, defineCommand } from '../../skills/command-defini
 import { defineSkill } from '../../skills/define-skill.ts';
 import type { SkillDefinition } from '../../skills/skill-definition.ts';
 import { acmeExamples } from './acme-examples.ts';
-import { emailEntity, orderIdEntity, orderIdSlot } from './order-entities.ts';
+import { acmeExamplesEs } from './acme-examples-es.ts';
+import { emailEntity, emailSlotEs, orderIdEntity, orderIdSlot, orderIdSlotEs } from './order-entities.ts';
 import { createMemoryAttemptStore } from '../../skills/memory-attempt-store.ts';
 import type { AcmeOrder } from './acme-data.ts';
 import { createOrderOwnership, type OrderOwnership, orderEmailParameter } from './order-ownership.ts';
@@ -66,6 +67,46 @@ export function createReturnItemSkill(
             },
           },
         ],
+      },
+    },
+    locales: {
+      es: {
+        intents: { return_item: { examples: acmeExamplesEs.return_item, title: 'Devolver un artículo' } },
+        flows: {
+          return_item: {
+            description: 'abrir una devolución',
+            help: 'Para abrir una devolución necesito el número de pedido y el motivo; después te pediré que lo confirmes y el correo electrónico del pedido.',
+            slots: {
+              order_id: { ...orderIdSlotEs, prompt: '¿De qué pedido es la devolución? Dime el número de pedido de 5 cifras.' },
+              reason: {
+                label: 'motivo',
+                prompt: '¿Por qué lo devuelves?',
+                invalidMessage: 'Cuéntame en pocas palabras por qué lo devuelves.',
+                validate: (value) =>
+                  /^\s*(s[ií]|no|vale|ok|okay|claro|bueno|y|n)\W*$/i.test(String(value)) ? 'Cuéntame en pocas palabras por qué lo devuelves.' : undefined,
+              },
+              email: { ...emailSlotEs, prompt: (state) => `Para comprobar que el pedido ${state.slots.order_id} es tuyo, ¿cuál es el correo electrónico del pedido?` },
+            },
+            steps: [
+              null,
+              null,
+              {
+                confirm: (s) => `Para confirmar: abro una devolución del pedido ${s.slots.order_id} por el motivo «${s.slots.reason}». ¿Sigo adelante?`,
+                declined: 'De acuerdo, no he abierto ninguna devolución.',
+              },
+              null,
+              null,
+              {
+                respond: (s) => {
+                  const result = s.results.create_return;
+                  if (result?.created !== true) return `No he encontrado el pedido ${s.slots.order_id}, así que no he abierto ninguna devolución. Revisa el número.`;
+                  return `¡Hecho! La devolución ${result.return.return_id} del pedido ${result.return.order_id} está abierta. Recibirás una etiqueta de devolución prepagada por correo en menos de una hora; el reembolso llega a tu método de pago original de 5 a 7 días hábiles después de que el paquete llegue a nuestro almacén.`;
+                },
+              },
+            ],
+          },
+        },
+        commands: { create_return: { description: 'abrir una devolución' } },
       },
     },
     commands: {

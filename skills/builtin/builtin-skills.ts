@@ -1,7 +1,9 @@
 import type { IntentDefinition } from '../intent-definition.ts';
 import type { SkillDefinition } from '../skill-definition.ts';
 import { defineSkill } from '../define-skill.ts';
+import type { SkillTranslation } from '../skill-translation.ts';
 import { builtinExamples } from './builtin-examples.ts';
+import { builtinExamplesEs } from './builtin-examples-es.ts';
 
 /** The names of the built-in intents. */
 export type BuiltinIntentName = 'greet' | 'goodbye' | 'thanks' | 'help' | 'cancel';
@@ -30,10 +32,43 @@ export interface BuiltinSkillsOptions {
    * builtinSkills({ intents: { cancel: { examples: (d) => [...d.filter((e) => !e.startsWith('actually')), 'scrap the order'] }, thanks: false } })
    */
   intents?: Partial<Record<BuiltinIntentName, BuiltinIntentOverride | false>>;
+  /**
+   * The replies in other languages, by primary language subtag. Spanish ("es") ships with its own examples,
+   * titles and replies ({@link builtinSpanishReplies}); set its replies here to change them, or give another
+   * language's replies to translate the built-ins into it (its examples then come from `examples`).
+   *
+   * @example
+   * builtinSkills({ greeting: "Hi! I'm Acme's assistant.", locales: { es: { greeting: '¡Hola! Soy el asistente de Acme.' } } })
+   */
+  locales?: Record<string, BuiltinLocaleOptions>;
 }
 
+/** The built-in replies (and, for a language parley does not ship, examples) in one other language. */
+export interface BuiltinLocaleOptions {
+  greeting?: string;
+  goodbye?: string;
+  thanks?: string;
+  /** Examples per intent; required for every intent kept, in a language other than Spanish. */
+  examples?: Partial<Record<BuiltinIntentName, readonly string[]>>;
+}
+
+/** The Spanish replies the built-ins ship with. */
+export const builtinSpanishReplies: Required<Pick<BuiltinLocaleOptions, 'greeting' | 'goodbye' | 'thanks'>> = {
+  greeting: '¡Hola! ¿En qué puedo ayudarte?',
+  goodbye: '¡Adiós! Que tengas un buen día.',
+  thanks: '¡De nada! ¿Puedo ayudarte en algo más?',
+};
+
+const spanishTitles: Record<BuiltinIntentName, string> = {
+  greet: 'Saludar',
+  goodbye: 'Despedirse',
+  thanks: 'Dar las gracias',
+  help: 'Ayuda',
+  cancel: 'Cancelar',
+};
+
 /** The defaults of {@link BuiltinSkillsOptions}. */
-export const defaultBuiltinSkillsOptions: Required<Omit<BuiltinSkillsOptions, 'intents'>> = {
+export const defaultBuiltinSkillsOptions: Required<Omit<BuiltinSkillsOptions, 'intents' | 'locales'>> = {
   greeting: 'Hi! How can I help you today?',
   goodbye: 'Goodbye! Have a great day.',
   thanks: "You're welcome! Anything else I can help with?",
@@ -68,5 +103,28 @@ export function builtinSkills(options: BuiltinSkillsOptions = {}): SkillDefiniti
     if (override === false) continue;
     intents[name] = overridden(name, base, override);
   }
-  return [defineSkill({ name: 'builtin', description: 'Greetings, help and cancel', intents })];
+  return [defineSkill({ name: 'builtin', description: 'Greetings, help and cancel', intents, locales: translations(intents, options.locales ?? {}) })];
+}
+
+/** The built-ins' translations: Spanish as shipped (replies overridable), and any other language given in full. */
+function translations(intents: Record<string, IntentDefinition>, given: Record<string, BuiltinLocaleOptions>): Record<string, SkillTranslation> {
+  const out: Record<string, SkillTranslation> = {};
+  for (const locale of new Set(['es', ...Object.keys(given)])) {
+    const o = locale === 'es' ? { ...builtinSpanishReplies, ...given.es } : (given[locale] ?? {});
+    const shipped: Partial<Record<BuiltinIntentName, readonly string[]>> = locale === 'es' ? builtinExamplesEs : {};
+    const replies: Partial<Record<BuiltinIntentName, string | undefined>> = { greet: o.greeting, goodbye: o.goodbye, thanks: o.thanks };
+    const translated: SkillTranslation['intents'] = {};
+    for (const name of Object.keys(intents) as BuiltinIntentName[]) {
+      const examples = o.examples?.[name] ?? shipped[name];
+      if (!examples) continue;
+      const response = replies[name];
+      translated[name] = {
+        examples,
+        ...(locale === 'es' ? { title: spanishTitles[name] } : {}),
+        ...(response !== undefined ? { response } : {}),
+      };
+    }
+    out[locale] = { intents: translated };
+  }
+  return out;
 }

@@ -1,0 +1,63 @@
+import type { acmeExamples } from './acme-examples.ts';
+
+/** Spanish training utterances for the Acme store assistant's own intents (the counterpart of `acmeExamples`). */
+export const acmeExamplesEs: Readonly<Record<keyof typeof acmeExamples, readonly string[]>> = {
+  order_status: [
+    'dónde está mi pedido', '¿dónde está mi pedido?', 'estado de mi pedido', 'estado del pedido', 'seguimiento de mi pedido',
+    'rastrear mi pedido', 'rastrear paquete', '¿dónde está mi paquete?', 'donde esta mi paquete', '¿ya salió mi pedido?',
+    '¿han enviado ya mi pedido?', '¿se envió el pedido 12345?', 'estado del pedido 40211', 'pedido 12345', '¿me revisas mi pedido?',
+    'quiero saber dónde está mi paquete', '¿cuándo llegará mi pedido?', '¿cuándo me llega el paquete?', 'mi pedido todavía no ha llegado',
+    'hace una semana que pedí y no llega nada', 'hice un pedido el martes y no sé nada de él', 'número de seguimiento de mi pedido',
+    '¿me das el número de seguimiento del 30112?', '¿mi pedido está en camino?', '¿salió ya mi compra?', 'mi compra no llega',
+    'quiero consultar un pedido', 'consultar el estado de una compra', '¿en qué estado está mi pedido?', 'mi paquete está tardando mucho',
+    'no he recibido mi pedido', 'aún no recibo mi paquete', '¿por dónde va mi envío?', 'localizar mi pedido', 'el repartidor no ha venido',
+    '¿llegará mi pedido esta semana?', 'quiero ver mi pedido', 'revisa el pedido 45210 por favor', 'mi pedido está retrasado',
+    '¿qué pasa con mi pedido?', 'compré algo y no me ha llegado',
+  ],
+  return_item: [
+    'quiero devolver un producto', 'quiero hacer una devolución', 'devolver un artículo', 'devolución', 'iniciar una devolución',
+    'abrir una devolución', 'necesito devolver algo', 'quiero devolver mi pedido', 'quiero devolver el pedido 12345',
+    '¿puedo devolver esto?', '¿cómo hago una devolución?', '¿cómo devuelvo algo?', 'me llegó roto y quiero devolverlo',
+    'la talla no me queda, quiero devolverlo', 'el producto vino defectuoso', 'quiero mi dinero de vuelta', 'quiero un reembolso',
+    'solicitar un reembolso', 'me equivoqué de talla, lo quiero devolver', 'no me gusta, quiero devolverlo', 'devolver unos zapatos',
+    'quiero devolver una camiseta', 'me enviaron el artículo equivocado', 'quiero cambiar un producto', 'quiero hacer un cambio',
+    'quiero regresar un producto', 'regresar mi compra', 'necesito una etiqueta de devolución', 'el artículo no funciona, lo devuelvo',
+    'quiero devolver la chaqueta que compré', 'devolución del pedido 30112', '¿me ayudas a devolver un pedido?', 'quiero que me reembolsen',
+    'llegó dañado, ¿lo puedo devolver?', 'abre una devolución para mi pedido', 'no lo quiero, lo voy a devolver',
+  ],
+  store_hours: [
+    'horario', 'horario de la tienda', '¿a qué hora abren?', 'a que hora abren', '¿a qué hora cierran?', '¿cuál es su horario?',
+    'horario de apertura', '¿abren los domingos?', '¿abren el domingo?', '¿están abiertos hoy?', '¿abren mañana?', '¿hasta qué hora abren?',
+    '¿a qué hora abre la tienda de chicago?', 'horario de la tienda de nueva york', '¿qué horario tiene la tienda de boston el sábado?',
+    '¿cierran los festivos?', '¿abren los sábados por la mañana?', '¿a qué hora cierra la tienda hoy?', 'horarios de atención',
+    '¿está abierta la tienda ahora?', 'cuándo abre la tienda', '¿qué días abren?', '¿abren entre semana?', 'horario del lunes',
+    '¿a qué hora abren el lunes en austin?', '¿puedo ir el domingo por la tarde?', 'hora de cierre', 'hora de apertura de la tienda',
+    '¿está abierto el local de seattle el domingo?', '¿a qué hora puedo pasar por la tienda?', '¿abren en navidad?',
+  ],
+  store_location: [
+    '¿dónde está la tienda?', 'donde estan ubicados', 'dirección de la tienda', '¿cuál es la dirección?', '¿dónde queda la tienda?',
+    'ubicación de la tienda', '¿tienen tienda física?', '¿tienen tienda en chicago?', '¿hay una tienda en boston?', 'tiendas en nueva york',
+    '¿cómo llego a la tienda?', '¿dónde hay una tienda cerca?', 'la tienda más cercana', '¿en qué calle está la tienda de seattle?',
+    'dame la dirección de la tienda de austin', '¿dónde puedo comprar en persona?', '¿cuántas tiendas tienen?', 'lista de tiendas',
+    '¿tienen local en texas?', 'quiero visitar una tienda', '¿dónde los encuentro?', 'teléfono de la tienda', '¿cómo llego en metro a la tienda?',
+    '¿en qué ciudades están?', 'busco una tienda acme', 'ubicación de sus locales', '¿dónde está la tienda principal?',
+    'dirección del local de manhattan', '¿hay aparcamiento en la tienda?', 'indicaciones para llegar a la tienda',
+  ],
+  shipping_info: [
+    'envío', 'envíos', 'información de envío', '¿cuánto cuesta el envío?', 'costo de envío', 'precio del envío', 'gastos de envío',
+    '¿el envío es gratis?', 'envío gratuito', '¿cuándo es gratis el envío?', '¿hacen envíos internacionales?', '¿envían a canadá?',
+    '¿envían a méxico?', '¿envían fuera de estados unidos?', '¿cuánto tarda el envío?', '¿cuánto tarda en llegar un pedido?',
+    'tiempo de entrega', 'plazos de entrega', '¿tienen envío exprés?', 'envío urgente', 'envío al día siguiente', 'opciones de envío',
+    '¿qué métodos de envío hay?', '¿con qué paquetería envían?', 'envío estándar', '¿cuánto cuesta el envío exprés?', 'acme plus envío',
+    '¿hacen envíos a europa?', '¿cuánto cobran por mandar un pedido?', '¿a qué países envían?', 'mínimo para envío gratis',
+  ],
+  human_agent: [
+    'quiero hablar con una persona', 'hablar con un humano', 'pásame con un agente', 'quiero un agente', 'agente humano',
+    'atención al cliente', 'quiero hablar con alguien', '¿puedo hablar con una persona real?', 'necesito hablar con un operador',
+    'operador', 'ponme con un humano', 'no quiero hablar con un bot', 'quiero hablar con soporte', 'contactar con soporte',
+    'pásame con servicio al cliente', 'llamar a alguien', '¿hay alguien de verdad ahí?', 'quiero hablar con un responsable',
+    'necesito ayuda de una persona', 'transfiéreme a un agente', 'me atiende una persona por favor', 'hablar con un asesor',
+    'quiero un representante', 'comunícame con una persona', 'el bot no me entiende, quiero una persona', 'persona real por favor',
+    'quiero poner una queja con alguien', 'hablar con el equipo de acme',
+  ],
+};
