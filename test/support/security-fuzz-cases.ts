@@ -1,11 +1,15 @@
 import { createSeededRandom } from '../../engine/nlu/seeded-random.ts';
 import { testApiKey } from './security-api-key.ts';
 
-/** One malformed input for the fuzzer: raw HTTP bytes, an engine.io polling payload, or WebSocket frames. */
+/**
+ * One malformed input for the fuzzer: raw HTTP bytes, an engine.io polling payload, or WebSocket frames. The
+ * polling and WebSocket cases name the client address a trusted proxy forwards (`X-Forwarded-For`); the raw
+ * requests carry that header themselves (mostly a fresh address, sometimes a malformed one).
+ */
 export type FuzzCase =
   | { kind: 'http'; request: Buffer }
-  | { kind: 'polling'; payload: Buffer; contentType: string }
-  | { kind: 'websocket'; frames: Buffer[] };
+  | { kind: 'polling'; payload: Buffer; contentType: string; forwardedFor: string }
+  | { kind: 'websocket'; frames: Buffer[]; forwardedFor: string };
 
 /** A seeded source of fuzz cases: the same seed gives the same cases. */
 export interface FuzzCaseSource {
@@ -37,6 +41,9 @@ export function createFuzzCases(seed: number): FuzzCaseSource {
     }
     return out;
   };
+  // Random addresses, so that per-address state (rate limits, slots) meets as many clients as there are cases.
+  const address = (): string =>
+    chance(0.7) ? `10.${int(256)}.${int(256)}.${int(256)}` : `fd00::${int(0x10000).toString(16)}:${int(0x10000).toString(16)}`;
   const id = (): string => {
     const r = random.next();
     if (r < 0.25) return `c${int(50)}`;
@@ -86,7 +93,7 @@ export function createFuzzCases(seed: number): FuzzCaseSource {
     if (length < 0.7) headers.push(`Content-Length: ${payload.length}`);
     else if (length < 0.8) headers.push(`Content-Length: ${pick(['-1', 'abc', '99999999999999999999', `${payload.length}, ${payload.length}`, '0'])}`);
     else if (length < 0.9) headers.push('Transfer-Encoding: chunked');
-    if (chance(0.1)) headers.push(`X-Forwarded-For: ${pick(['1.2.3.4', 'garbage', '::1, 10.0.0.1', ''])}`);
+    headers.push(`X-Forwarded-For: ${chance(0.1) ? pick(['1.2.3.4', 'garbage', '::1, 10.0.0.1', '', `${address()}, 127.0.0.1`]) : address()}`);
     if (wild && chance(0.3)) headers.push(`${pick(['X-Junk', 'Content-Type', 'Authorization', 'Origin'])}: ${text(40).replace(/[\r\n]/g, '')}`);
     if (wild && chance(0.1)) headers.push(`X-Big: ${'b'.repeat(20_000)}`);
     headers.push('Connection: close');
@@ -109,7 +116,7 @@ export function createFuzzCases(seed: number): FuzzCaseSource {
   const polling = (): FuzzCase => {
     const packets = Array.from({ length: 1 + int(4) }, socketPacket);
     const payload = chance(0.85) ? Buffer.from(packets.join('\x1e')) : bytes(int(500));
-    return { kind: 'polling', payload, contentType: pick(['text/plain;charset=UTF-8', 'application/octet-stream', 'text/plain']) };
+    return { kind: 'polling', payload, contentType: pick(['text/plain;charset=UTF-8', 'application/octet-stream', 'text/plain']), forwardedFor: address() };
   };
   const frame = (opcode: number, data: Buffer, masked = true, fin = true): Buffer => {
     const mask = bytes(4);
@@ -132,7 +139,7 @@ export function createFuzzCases(seed: number): FuzzCaseSource {
       else if (r < 0.9) frames.push(frame(1, Buffer.from(socketPacket()), false));
       else frames.push(bytes(int(40)));
     }
-    return { kind: 'websocket', frames };
+    return { kind: 'websocket', frames, forwardedFor: address() };
   };
   return {
     next() {
