@@ -4,20 +4,18 @@ import pino, { type Logger } from 'pino';
 import type { BotEvent } from '../../core/contracts/bot-event.ts';
 import type { Channel, ConversationReference } from '../../core/contracts/channel.ts';
 import { InputError } from '../../core/contracts/errors/input-error.ts';
-import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
 import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
 import type { TurnResult } from '../../core/contracts/turn-result.ts';
-import { isRetryableTurnError } from '../../core/leased-turn-processor.ts';
 import { HttpError } from '../http/http-error.ts';
-import { abortedRequestCode } from '../http/read-json-body.ts';
 import { sendJson } from '../http/send-json.ts';
+import { answerSlackError } from './answer-slack-error.ts';
 import { readRawBody } from './read-raw-body.ts';
 import { RecentIds } from './recent-ids.ts';
-import { SlackAuthError } from './slack-auth-error.ts';
+import { runSlackTurn } from './run-slack-turn.ts';
 import { type SlackEventCallback, type SlackReplyTarget, type SlackTurn, slackChannelName, turnOfSlackEvent } from './slack-event-to-turn.ts';
 import { turnOfButtonClick, turnOfSlashCommand } from './slack-interactive-turns.ts';
-import { slackReplyMessages, slackReplyText } from './slack-reply-messages.ts';
-import { createSlackStream, type SlackStream } from './slack-stream.ts';
+import { createSlackReplies } from './slack-replies.ts';
+import type { SlackStream } from './slack-stream.ts';
 import { createSlackUserEmails } from './slack-user-emails.ts';
 import { createSlackWebApi, type SlackWebApiOptions } from './slack-web-api.ts';
 import { verifySlackSignature } from './verify-slack-signature.ts';
@@ -96,84 +94,20 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const fetchImpl = options.fetch ?? fetch;
   const api = createSlackWebApi({ ...options.webApi, token: options.botToken, fetch: fetchImpl, ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}) });
   const emails = settings.userEmails ? createSlackUserEmails({ api, log, now }) : undefined;
+  const replies = createSlackReplies({ ...settings, api, log, fetch: fetchImpl });
   const events = new RecentIds(60 * 60 * 1000, 50_000, now);
   const targets = new Map<string, SlackReplyTarget>();
   let bot: TurnHandler | undefined;
 
-  const streamingSupport = { available: settings.streaming };
-  const postReplies = async (target: SlackReplyTarget, events: readonly BotEvent[], textStreamed = false) => {
-    for (const message of slackReplyMessages(events, { textStreamed })) await api.postMessage({ ...target, ...message });
-  };
-  /** A stream for a reply in a thread, where Slack can stream; undefined elsewhere. */
-  const streamFor = (slack: SlackTurn) => {
-    const thread = slack.target.thread_ts;
-    if (!streamingSupport.available || thread === undefined) return undefined;
-    return createSlackStream({
-      api,
-      target: { channel: slack.target.channel, thread_ts: thread },
-      recipient: { team: slack.slackTeamId, user: slack.slackUserId },
-      startAfterMs: settings.streamStartAfterMs,
-      intervalMs: settings.streamIntervalMs,
-      support: streamingSupport,
-      log,
-    });
-  };
-  const postTurnReplies = async (slack: SlackTurn, result: TurnResult, stream: SlackStream | undefined) => {
-    const streamed = stream ? await stream.finish(slackReplyText(result.events)) : false;
-    await postReplies(slack.target, result.events, streamed);
-  };
-
-  const postToResponseUrl = async (responseUrl: string, result: TurnResult) => {
-    for (const message of slackReplyMessages(result.events)) {
-      const response = await fetchImpl(responseUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: settings.commandResponseType, ...message }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!response.ok) throw new Error(`the slash command's response_url answered ${response.status}`);
-    }
-  };
-
-  /**
-   * Runs a turn: answers the request once the turn is stored (503 when that takes longer than `ackWithinMs`, so
-   * Slack retries), then delivers the reply. `dedupeId` is forgotten when the turn could not be taken.
-   */
-  const runTurn = async (
-    slack: SlackTurn,
-    res: ServerResponse,
-    deliver: (result: TurnResult) => Promise<void>,
-    options: { dedupeId?: string; stream?: SlackStream | undefined } = {},
-  ) => {
-    const handler = bot;
-    if (!handler) throw new HttpError(503, 'not_started', 'the Slack channel is not started');
+  /** Runs a Slack turn with the sender's e-mail (when Slack gives it quickly) and remembers where to reach it. */
+  const run = async (slack: SlackTurn, res: ServerResponse, deliver: (result: TurnResult) => Promise<void>, extra: { stream?: SlackStream | undefined; onRefused?: () => void } = {}) => {
+    if (!bot) throw new HttpError(503, 'not_started', 'the Slack channel is not started');
     const email = emails ? await Promise.race([emails.emailOf(slack.slackUserId), sleep(800, undefined)]) : undefined;
     const turn = email ? { ...slack.turn, user: { ...slack.turn.user, email } } : slack.turn;
     targets.delete(turn.conversationId);
     targets.set(turn.conversationId, slack.target);
     if (targets.size > 50_000) targets.delete(targets.keys().next().value!);
-    let accept: () => void = () => {};
-    const accepted = new Promise<'accepted'>((resolve) => {
-      accept = () => resolve('accepted');
-    });
-    const stream = options.stream;
-    const running = handler.handle(turn, { onAccepted: accept, ...(stream ? { onEvent: (event: BotEvent) => stream.push(event) } : {}) });
-    running.catch(() => {});
-    try {
-      const ack = await Promise.race([accepted, running.then(() => 'accepted' as const), sleep(settings.ackWithinMs, 'slow' as const)]);
-      if (ack === 'slow') throw new HttpError(503, 'unavailable', 'the turn could not be stored in time; Slack will retry');
-    } catch (error) {
-      stream?.cancel();
-      if (options.dedupeId) events.forget(options.dedupeId);
-      throw error;
-    }
-    res.writeHead(200, { 'cache-control': 'no-store' }).end();
-    void running
-      .then((result) => (result.status === 'duplicate' ? stream?.cancel() : deliver(result)))
-      .catch((error: unknown) => {
-        stream?.cancel();
-        log.error({ err: error, conversationId: turn.conversationId }, 'Slack reply failed');
-      });
+    await runSlackTurn({ bot, turn, res, deliver, ackWithinMs: settings.ackWithinMs, log, ...extra });
   };
 
   const serveEvents = async (body: Buffer, res: ServerResponse) => {
@@ -192,20 +126,20 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     }
     const slack = turnOfSlackEvent(callback, now());
     if (!slack) return void res.writeHead(200).end();
-    const stream = streamFor(slack);
-    await runTurn(slack, res, (result) => postTurnReplies(slack, result, stream), { dedupeId: callback.event_id, stream });
+    const stream = replies.streamFor(slack);
+    await run(slack, res, (result) => replies.deliver(slack, result, stream), { stream, onRefused: () => events.forget(callback.event_id) });
   };
 
   const serveForm = async (path: string, body: Buffer, res: ServerResponse) => {
     const form = new URLSearchParams(body.toString('utf8'));
     if (path === slackPaths.commands) {
       const command = turnOfSlashCommand(form, now());
-      return runTurn(command, res, (result) => postToResponseUrl(command.responseUrl, result));
+      return run(command, res, (result) => replies.respond(command.responseUrl, result));
     }
     const click = turnOfButtonClick(form.get('payload') ?? '', now());
     if (!click) return void res.writeHead(200).end();
-    const stream = streamFor(click);
-    await runTurn(click, res, (result) => postTurnReplies(click, result, stream), { stream });
+    const stream = replies.streamFor(click);
+    await run(click, res, (result) => replies.deliver(click, result, stream), { stream });
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, path: string) => {
@@ -220,26 +154,6 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     else await serveForm(path, body, res);
   };
 
-  const answerError = (error: unknown, res: ServerResponse, path: string) => {
-    if (res.headersSent) return;
-    if (error instanceof SlackAuthError) {
-      log.warn({ reason: error.reason, path }, 'Slack request refused');
-      sendJson(res, 401, { error: { code: 'unauthorized', message: error.message } });
-    } else if (error instanceof HttpError) {
-      if (error.code === abortedRequestCode) return void res.destroy();
-      if (error.status === 408 || error.status === 413) res.setHeader('connection', 'close');
-      sendJson(res, error.status, { error: { code: error.code, message: error.message } });
-    } else if (isRetryableTurnError(error)) {
-      log.warn({ err: error, path }, 'Slack turn not stored; Slack retries');
-      sendJson(res, 503, { error: { code: 'unavailable', message: 'the turn could not be stored' } });
-    } else if (isParleyError(error) && error.name === 'InputError') {
-      sendJson(res, 422, { error: { code: 'invalid_input', message: error.message } });
-    } else {
-      log.error({ err: error, path }, 'Slack request failed');
-      sendJson(res, 500, { error: { code: 'internal', message: 'the request failed; see the server log' } });
-    }
-  };
-
   return {
     name: slackChannelName,
     async start(handler) {
@@ -251,7 +165,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     async send(reference: ConversationReference, events: readonly BotEvent[]) {
       const target = targets.get(reference.conversationId);
       if (!target) throw new InputError('reference.conversationId', `no Slack conversation "${reference.conversationId}" is known; its user must write first`);
-      await postReplies(target, events);
+      await replies.post(target, events);
     },
     async handle(req, res) {
       const path = (req.url ?? '/').split('?')[0]!;
@@ -259,7 +173,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       try {
         await serve(req, res, path);
       } catch (error) {
-        answerError(error, res, path);
+        answerSlackError(error, res, path, log);
       }
       return true;
     },

@@ -68,6 +68,8 @@ describe('Slack streaming', () => {
   it('streams a slow reply into the thread with chat.startStream, appendStream and stopStream', async () => {
     expect((await mention('Ev1', 'C1')).status).toBe(200);
     await slack.waitForCalls((c) => to('C1')(c) && c.path === '/api/chat.stopStream');
+    await slack.waitForCalls((c) => to('C1')(c) && c.path === '/api/chat.postMessage');
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const calls = slack.calls.filter(to('C1'));
     const [start] = calls.filter((c) => c.path === '/api/chat.startStream');
     expect(start!.body).toMatchObject({ thread_ts: '100.Ev1', recipient_team_id: 'T1', recipient_user_id: 'U1' });
