@@ -9,6 +9,7 @@ import { findBuiltin } from './builtin/find-builtin.ts';
 import type { DateReference } from './builtin/find-dates.ts';
 import { findDigitStrings } from './builtin/find-digit-strings.ts';
 import { timeZoneOffsetMinutes } from './builtin/time-zone-offset.ts';
+import { isCommonWordIn } from './common-words.ts';
 import type { BuiltinEntityKind } from './entity-declaration.ts';
 import { type EntityLocale, entityLocaleOf } from './entity-locale.ts';
 import type { EntityRecognizer } from './entity-recognizer.ts';
@@ -127,7 +128,8 @@ export function createEntityRecognizer(options: Partial<EntityRecognizerOptions>
     extract(text, context = {}) {
       const locale = entityLocaleOf(context.locale, settings.defaultLocale);
       const reference: DateReference = { now: context.now ?? settings.now(), timeZone: context.timeZone ?? settings.timeZone };
-      const candidates = finders.flatMap((find) => find(text, locale, reference));
+      // A word of the turn's language is never a typo of a list value ("vienes" is not "viernes").
+      const candidates = finders.flatMap((find) => find(text, locale, reference)).filter((c) => c.matched === undefined || !isCommonWordIn(locale, c.text));
       for (const span of tagger?.tag(text) ?? []) {
         candidates.push({ entity: span.entity, value: span.text, text: span.text, start: span.start, end: span.end, extractor: 'tagger', source: 'learned' });
       }

@@ -42,3 +42,18 @@ describe('lookup lists and regex entities', () => {
     expect(found('¿dónde está mi pedido 45210?', 'es')).toEqual([{ entity: 'order_id', value: '45210', text: '45210', source: 'regex' }]);
   });
 });
+
+describe('typo tolerance in Spanish', () => {
+  const days = createEntityRecognizer({ entities: { day: { kind: 'lookup', values: { friday: ['viernes'], tuesday: ['martes'] } }, when: { kind: 'weekday' } } });
+  it('never takes a common Spanish word for a typo of a value', () => {
+    // "vienes" (you come) is one letter from "viernes", "partes" (parts) one from "martes".
+    expect(days.extract('¿vienes a recoger las partes?', { locale: 'es' })).toEqual([]);
+  });
+
+  it('still takes a real typo', () => {
+    expect(days.extract('el vienres', { locale: 'es' }).map((e) => [e.entity, e.value, e.matched])).toEqual([
+      ['day', 'friday', 'viernes'],
+      ['when', 'friday', 'viernes'],
+    ]);
+  });
+});
