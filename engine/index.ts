@@ -149,6 +149,14 @@ export {
   type SerializedKnowledgeIndex,
   selectAnswerPassage,
   watchFolderWithFs,
+  createSifSentenceEncoder,
+  type SifSentenceEncoder,
+  type SifSentenceEncoderOptions,
+  createOnnxSentenceEncoder,
+  type OnnxSentenceEncoderOptions,
+  defaultHybridSearchOptions,
+  type HybridSearchOptions,
+  reciprocalRankFusion,
 } from './knowledge/index.ts';
 export {
   createOnnxLanguageModel,

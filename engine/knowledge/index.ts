@@ -67,6 +67,23 @@ export {
   type ParseKnowledgeEvalLinesOptions,
   parseKnowledgeEvalLines,
 } from './knowledge-eval-line.ts';
+export {
+  createSifSentenceEncoder,
+  defaultSifSentenceEncoderOptions,
+  type SifSentenceEncoder,
+  type SifSentenceEncoderOptions,
+} from './sif-sentence-encoder.ts';
+export {
+  createOnnxSentenceEncoder,
+  type OnnxRuntime,
+  type OnnxSentenceEncoderOptions,
+} from './onnx-sentence-encoder.ts';
+export { loadWordPieceTokenizer, type WordPieceTokenizer, type WordPieceTokenizerOptions } from './word-piece-tokenizer.ts';
+export { createDenseIndex, type DenseIndex, type DenseIndexOptions, type DenseMatch, type SerializedDenseIndex } from './dense-index.ts';
+export { defaultHybridSearchOptions, fuseKnowledgeHits, type HybridSearchOptions } from './hybrid-search.ts';
+export { createHybridRetriever, type HybridRetriever, type HybridRetrieverOptions } from './hybrid-retriever.ts';
+export { reciprocalRankFusion, type ReciprocalRankFusionOptions } from './reciprocal-rank-fusion.ts';
+export { chooseLeadSentence, type ChooseLeadSentenceInput } from './choose-lead-sentence.ts';
 export type { FolderWatch, FolderWatcher } from './watch-folder.ts';
 export { watchFolderWithFs } from './watch-folder.ts';
 export { KnowledgeDocumentError } from './knowledge-document-error.ts';
