@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { hasBrokenEntityMarkup } from '../engine/entities/annotated-example.ts';
 import type { CommandDefinition } from '../skills/command-definition.ts';
 import type { FlowDefinition } from '../skills/flow-definition.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
@@ -39,7 +40,7 @@ function checkFlow(skill: string, flowName: string, flow: FlowDefinition, comman
         skill,
         path: `${at}.slots.${slotName}.entity`,
         problem: `entity "${slot.entity}" is not declared by any skill (declared: ${[...entities].join(', ')})`,
-        fix: `an entity declared in a skill's entities (fix the name or declare "${slot.entity}")`,
+        fix: `an entity declared in a skill's entities (fix the name or declare "${slot.entity}": a lookup, a regex, a built-in kind, or { kind: 'learned' } for spans marked in examples)`,
       });
     }
   }
@@ -100,6 +101,17 @@ export function checkSkills(skills: readonly SkillDefinition[]): SkillProblem[] 
   }
   const entities = new Set(['boolean', ...skills.flatMap((s) => Object.keys(s.entities ?? {}))]);
   for (const skill of skills) {
+    for (const [intent, definition] of Object.entries(skill.intents ?? {})) {
+      for (const [index, example] of definition.examples.entries()) {
+        if (!hasBrokenEntityMarkup(example)) continue;
+        problems.push({
+          skill: skill.name,
+          path: `intents.${intent}.examples[${index}]`,
+          problem: `the entity markup of ${JSON.stringify(example)} does not parse`,
+          fix: 'an example marking entities as [text](entity), e.g. "fly to [Paris](city)"',
+        });
+      }
+    }
     for (const [flowName, flow] of Object.entries(skill.flows ?? {})) {
       for (const [index, step] of flow.steps.entries()) {
         if ('call' in step && !commands.has(step.call)) {

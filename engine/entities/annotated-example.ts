@@ -41,8 +41,16 @@ export function parseAnnotatedExample(source: string): AnnotatedExample {
     last = match.index + match[0].length;
   }
   text += source.slice(last);
-  if (/\]\(|\[[^\]]*\([\p{L}\p{N}_.-]+\)/u.test(text)) throw new InputError('example', `unbalanced entity markup in ${JSON.stringify(source)} (write [text](entity))`);
+  if (unbalanced.test(text)) throw new InputError('example', `unbalanced entity markup in ${JSON.stringify(source)} (write [text](entity))`);
   return { text, entities };
+}
+
+/** What is left of markup that did not parse: "[Paris(city)", "Paris](city)". */
+const unbalanced = /\]\(|\[[^\]]*\([\p{L}\p{N}_.-]+\)/u;
+
+/** The example has entity markup that does not parse (what {@link parseAnnotatedExample} would throw for). */
+export function hasBrokenEntityMarkup(source: string): boolean {
+  return unbalanced.test(source.replace(markup, '$1'));
 }
 
 /** The plain text of an example that may carry entity markup: `"fly to [Paris](city)"` → `"fly to Paris"`. */

@@ -64,3 +64,17 @@ describe('entities in the dialogue', () => {
     expect(bot.registry.examples().map((e) => e.text)).toContain('book a table for four');
   });
 });
+
+describe('annotated examples at load', () => {
+  it('refuses broken entity markup, naming the skill, intent and example', async () => {
+    const broken = defineSkill({
+      name: 'flights',
+      intents: { fly: { examples: ['fly to [Paris](city)', 'fly to [Rome(city)'], response: 'ok' } },
+      entities: { city: { kind: 'learned' } },
+    });
+    await expect(createBot({ skills: [broken], classifier })).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: expect.stringMatching(/skills\.flights\.intents\.fly\.examples\[1\].*\[text\]\(entity\)/),
+    });
+  });
+});
