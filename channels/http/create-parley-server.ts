@@ -13,6 +13,10 @@ import { type AbuseLimits, defaultAbuseLimits } from './abuse-limits.ts';
 import { createClientAddress } from './client-address.ts';
 import { HttpError } from './http-error.ts';
 import { createRestChannel, type RestChannel } from './rest-channel.ts';
+import { lazyVoiceServices } from '../voice/lazy-voice-services.ts';
+import { createUtteranceRoute } from '../voice/utterance-route.ts';
+import { defaultVoiceLimits } from '../voice/voice-limits.ts';
+import type { VoiceOptions } from '../voice/voice-options.ts';
 import { sendJson } from './send-json.ts';
 
 /** Options of {@link createParleyServer}. */
@@ -57,6 +61,12 @@ export interface ParleyServerOptions {
   models?: Readonly<Record<string, LanguageModel>>;
   /** The model id under which `/v1/chat/completions` runs a bot turn. Default `botModelId(botName)`. */
   botModelId?: string;
+  /**
+   * Voice: `POST /api/conversations/{id}/utterances` (WAV in, the turn and its speech out, same keys) and the
+   * voice events of the widget's socket. Default: on, with pocketsphinx and espeak-ng loaded on first use; `false`
+   * turns it off.
+   */
+  voice?: VoiceOptions | false;
   /** Milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
 }
@@ -135,6 +145,21 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
     ...(options.botDescription ? { description: options.botDescription } : {}),
   });
 
+  const voice = options.voice === false ? undefined : lazyVoiceServices(options.voice ?? {}, options.bot, options.log);
+  const voiceLimits = { ...defaultVoiceLimits, ...(options.voice ? options.voice.limits : {}) };
+  const utterances = voice
+    ? createUtteranceRoute({
+        voice,
+        apiKeys: options.apiKeys ?? [],
+        limits: voiceLimits,
+        bodyTimeoutMs: limits.bodyTimeoutMs,
+        requestsPerAddress: limits.restRequestsPerAddress,
+        clientAddress,
+        log: options.log,
+        now,
+      })
+    : undefined;
+
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = pathOf(req);
     if (path === '/healthz' && req.method === 'GET') {
@@ -146,6 +171,7 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
     if (webOn && ((await widget(req, res)) || demoPage(req, res))) return;
     if (await openai.handle(req, res)) return;
     if ((await botFramework?.handle(req, res)) || (await slack?.handle(req, res))) return;
+    if (await utterances?.handle(req, res)) return;
     if (!(await rest.handle(req, res)))
       sendJson(res, 404, { error: { code: 'not_found', message: `nothing at ${req.method} ${path}` } });
   };

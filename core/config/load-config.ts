@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '../contracts/errors/config-error.ts';
-import { configEnvironment, type ParleyConfig, parleyConfigSchema } from './parley-config.ts';
+import { configEnvironment, type ParleyConfig, parleyConfigSchema, voiceEnvironment } from './parley-config.ts';
 
 /** The config file's name inside a bot directory. */
 export const configFileName = 'parley.config.json';
@@ -45,15 +45,23 @@ export async function loadConfig(botDir: string, env: NodeJS.ProcessEnv = proces
     ...(env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY } : {}),
   };
   const openai = Object.keys(openaiFromEnv).length > 0 ? { openai: { ...(raw.openai as object | undefined), ...openaiFromEnv } } : {};
+  const voiceFromEnv = Object.fromEntries(Object.entries(voiceEnvironment).flatMap(([key, name]) => (env[name] ? [[key, env[name]]] : [])));
+  const voice = Object.keys(voiceFromEnv).length > 0 ? { voice: { ...(raw.voice as object | undefined), ...voiceFromEnv } } : {};
   // Each bot keeps its own data folder unless told otherwise, so two bots never share a database or an index.
   const defaults = { dataDir: join(resolve(cwd, botDir), defaultDataFolderName) };
-  const result = parleyConfigSchema.safeParse({ ...defaults, ...raw, ...fromEnv, ...openai });
+  const result = parleyConfigSchema.safeParse({ ...defaults, ...raw, ...fromEnv, ...openai, ...voice });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const key = issue.path.join('.') || '(root)';
     const variable =
-      key === 'openai.baseUrl' ? 'OPENAI_BASE_URL' : key === 'openai.apiKey' ? 'OPENAI_API_KEY' : configEnvironment[key as keyof typeof configEnvironment];
-    const fromEnvironment = key.startsWith('openai.') ? variable !== undefined && Boolean(env[variable]) : fromEnv[key] !== undefined;
+      key === 'openai.baseUrl'
+        ? 'OPENAI_BASE_URL'
+        : key === 'openai.apiKey'
+          ? 'OPENAI_API_KEY'
+          : key.startsWith('voice.')
+            ? voiceEnvironment[key.slice('voice.'.length) as keyof typeof voiceEnvironment]
+            : configEnvironment[key as keyof typeof configEnvironment];
+    const fromEnvironment = key.startsWith('openai.') || key.startsWith('voice.') ? variable !== undefined && Boolean(env[variable]) : fromEnv[key] !== undefined;
     const where = variable && fromEnvironment ? `environment variable ${variable}` : `${configFileName} key "${key}"`;
     throw new ConfigError(key, `${issue.message} (from ${where})`);
   }

@@ -82,6 +82,25 @@ export const parleyConfigSchema = z
       .partial()
       .strict()
       .default({}),
+    /**
+     * Voice: speech-to-text `stt` (env `PARLEY_STT`): "pocketsphinx" (default, in-process, needs Debian's
+     * pocketsphinx packages), "openai" (`POST <baseUrl>/audio/transcriptions`: whisper.cpp, faster-whisper, vLLM,
+     * OpenAI) or "off"; text-to-speech `tts` (env `PARLEY_TTS`): "espeak" (default, WASM in-process), "openai"
+     * (`POST <baseUrl>/audio/speech`) or "off". `baseUrl` up to `/v1` (env `PARLEY_SPEECH_BASE_URL`) and
+     * `apiKey` (env `PARLEY_SPEECH_API_KEY`) for the openai backends; the model and voice names they send.
+     */
+    voice: z
+      .object({
+        stt: z.enum(['pocketsphinx', 'openai', 'off']).default('pocketsphinx'),
+        tts: z.enum(['espeak', 'openai', 'off']).default('espeak'),
+        baseUrl: z.string().regex(/^https?:\/\/[^/]/i, 'an http(s) URL up to /v1, e.g. "http://localhost:8080/v1"').optional(),
+        apiKey: z.string().min(1).optional(),
+        sttModel: z.string().min(1).default('whisper-1'),
+        ttsModel: z.string().min(1).default('tts-1'),
+        ttsVoice: z.string().min(1).default('alloy'),
+      })
+      .strict()
+      .default({ stt: 'pocketsphinx', tts: 'espeak', sttModel: 'whisper-1', ttsModel: 'tts-1', ttsVoice: 'alloy' }),
     /** REST limits. */
     http: z
       .object({
@@ -108,4 +127,12 @@ export const configEnvironment = {
   device: 'PARLEY_DEVICE',
   redactPii: 'PARLEY_REDACT_PII',
   timeZone: 'PARLEY_TIME_ZONE',
+} as const;
+
+/** Environment variables read on top of the config file's `voice` block, by key. */
+export const voiceEnvironment = {
+  stt: 'PARLEY_STT',
+  tts: 'PARLEY_TTS',
+  baseUrl: 'PARLEY_SPEECH_BASE_URL',
+  apiKey: 'PARLEY_SPEECH_API_KEY',
 } as const;

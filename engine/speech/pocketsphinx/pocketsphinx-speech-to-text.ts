@@ -57,6 +57,25 @@ interface Searches {
   exact?: Search;
 }
 
+/** Share of the grammar's words the n-gram guess must also have heard for the grammar's phrase to win. */
+const minimumAgreement = 0.5;
+
+/** The share of `exact`'s words that `guess` has too (each word counted as often as it occurs in both). */
+function agreement(exact: string, guess: string): number {
+  const left = new Map<string, number>();
+  for (const word of guess.split(' ')) left.set(word, (left.get(word) ?? 0) + 1);
+  const words = exact.split(' ');
+  let shared = 0;
+  for (const word of words) {
+    const n = left.get(word) ?? 0;
+    if (n > 0) {
+      shared++;
+      left.set(word, n - 1);
+    }
+  }
+  return shared / words.length;
+}
+
 interface Decoder {
   handle: unknown;
   /** Searches added to this decoder, by grammar text. */
@@ -180,11 +199,12 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         let result = finish();
         if (total < minimumSamples) result = { text: '', confidence: 0 };
         else if (searches?.exact) {
-          // A phrase of the language said as it is beats the statistical guess; anything else leaves the guess.
+          // A phrase of the language beats the statistical guess when the two mostly agree: the grammar fixes the
+          // guess's small slips, but forced onto speech it does not hold it picks any phrase (often digits).
           decodeWith(searches.exact);
           for (const samples of heard) lib.processRaw(decoder.handle, samples, false);
           const exact = finish();
-          if (exact.text) result = exact;
+          if (exact.text && agreement(exact.text, result.text) >= minimumAgreement) result = exact;
         }
         yield { type: 'transcript-final', ...result };
       } finally {

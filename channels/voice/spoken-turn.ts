@@ -1,0 +1,94 @@
+import type { BotEvent } from '../../core/contracts/bot-event.ts';
+import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
+import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
+import type { TurnResult, TurnStatus } from '../../core/contracts/turn-result.ts';
+import type { UserTurn } from '../../core/contracts/user-turn.ts';
+import type { SkillRegistry } from '../../core/skill-registry.ts';
+import type { SpeechToText } from '../../engine/speech/speech-to-text.ts';
+import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
+import type { TextToSpeech } from '../../engine/speech/text-to-speech.ts';
+import { awaitedAnswer } from './awaited-answer.ts';
+import { botSpeechLanguage, canSpeakAnswer } from './bot-speech-language.ts';
+import { createReplySpeaker, type ReplyAudio, type SpokenWord } from './reply-speaker.ts';
+import type { VoiceMessages } from './voice-messages.ts';
+
+/** What a spoken turn needs besides its audio: the bot, its skills, where its state is, and the speech backends. */
+export interface VoiceServices {
+  bot: TurnHandler;
+  registry: SkillRegistry;
+  /** The bot's store, to read what it is waiting for (the awaited answer shapes recognition). Default: none. */
+  store?: ConversationStore;
+  stt: SpeechToText;
+  tts: TextToSpeech;
+  messages: VoiceMessages;
+}
+
+/** One spoken turn: the turn as a channel knows it (without text) and its audio. */
+export interface SpokenTurnInput {
+  turn: Omit<UserTurn, 'text'>;
+  /** 16-bit PCM chunks, mono, at `sampleRate`. */
+  audio: AsyncIterable<Int16Array>;
+  sampleRate: number;
+  /** Aborting stops recognition and speech at once. */
+  signal: AbortSignal;
+  onTranscript?: (transcript: { text: string; confidence: number; final: boolean }) => void;
+  /** Reply events as they come, the channel's own notes included. */
+  onEvent?: (event: BotEvent) => void;
+  onAudio?: (audio: ReplyAudio) => void;
+}
+
+/** How a spoken turn ended: a turn status, or `no_speech` when nothing was recognized (no turn ran). */
+export type SpokenTurnStatus = TurnStatus | 'no_speech';
+
+/** The outcome of {@link runSpokenTurn}. */
+export interface SpokenTurnResult {
+  status: SpokenTurnStatus;
+  transcript: string;
+  confidence: number;
+  /** The bot's turn; absent when nothing was heard. */
+  result?: TurnResult;
+  /** Every reply event, the channel's notes included. */
+  events: BotEvent[];
+  words: SpokenWord[];
+  audioMs: number;
+}
+
+const note = (messageId: string, text: string): BotEvent[] => [
+  { type: 'text-delta', messageId, delta: text },
+  { type: 'text-end', messageId, text },
+  { type: 'speak', messageId, text },
+];
+
+/**
+ * Runs one spoken turn: recognizes the audio against what the bot understands now (its examples, entities and the
+ * answer it is waiting for), runs the transcript as an ordinary turn of the bot (spoken digits as digits), and
+ * speaks the reply as it streams. When nothing is recognized it says so without running a turn; when the bot
+ * then asks for something a closed-vocabulary recognizer cannot hear (an e-mail address) it offers typing.
+ */
+export async function runSpokenTurn(services: VoiceServices, input: SpokenTurnInput): Promise<SpokenTurnResult> {
+  const { bot, registry, store, stt, tts, messages } = services;
+  const { turn, signal } = input;
+  const events: BotEvent[] = [];
+  const speaker = createReplySpeaker({ tts, signal, onAudio: (audio) => input.onAudio?.(audio) });
+  const emit = (event: BotEvent) => {
+    events.push(event);
+    input.onEvent?.(event);
+    speaker.event(event);
+  };
+  const awaited = store ? await awaitedAnswer(store, registry, turn.conversationId) : undefined;
+  let transcript = { text: '', confidence: 0 };
+  for await (const event of stt.recognize(input.audio, { sampleRate: input.sampleRate, language: botSpeechLanguage(registry, awaited), locale: turn.locale, signal })) {
+    if (event.type === 'transcript-partial') input.onTranscript?.({ text: event.text, confidence: 0, final: false });
+    else transcript = { text: spokenDigitsToText(event.text), confidence: event.confidence };
+  }
+  input.onTranscript?.({ ...transcript, final: true });
+  if (transcript.text === '') {
+    for (const event of note(`${turn.id}:not-heard`, messages.notHeard)) emit(event);
+    return { status: 'no_speech', transcript: '', confidence: 0, events, ...(await speaker.done()) };
+  }
+  const result = await bot.handle({ ...turn, text: transcript.text }, { onEvent: emit });
+  if (result.status === 'duplicate') for (const event of result.events) emit(event);
+  const next = store && stt.closedVocabulary && !signal.aborted ? await awaitedAnswer(store, registry, turn.conversationId) : undefined;
+  if (next?.kind === 'slot' && !canSpeakAnswer(registry, next)) for (const event of note(`${turn.id}:type-instead`, messages.typeInstead(next.label))) emit(event);
+  return { status: result.status, transcript: transcript.text, confidence: transcript.confidence, result, events, ...(await speaker.done()) };
+}
