@@ -2,6 +2,7 @@ import type { IntentDefinition } from './intent-definition.ts';
 import type { SkillDefinition } from './skill-definition.ts';
 import type { SlotDefinition } from './slot-definition.ts';
 import type { FlowDefinition } from './flow-definition.ts';
+import { type FlowStepInput, flattenFlowSteps } from './flatten-flow-steps.ts';
 import type { FlowTranslation, SkillTranslation } from './skill-translation.ts';
 import type { AnyCommand, EntityDeclarations, TypedFlowState, TypedFlowStep } from './typed-flow.ts';
 
@@ -59,7 +60,11 @@ export function defineSkill<
   }
   // The typed functions take narrower states than the untyped definition promises; the dialogue fills the
   // state from the same slots and commands the types were read from.
-  const untyped = skill as unknown as SkillDefinition;
+  const written = skill as unknown as SkillDefinition;
+  const flows = written.flows
+    ? Object.fromEntries(Object.entries(written.flows).map(([name, flow]) => [name, { ...flow, steps: flattenFlowSteps(flow.steps as readonly FlowStepInput[]) }]))
+    : undefined;
+  const untyped: SkillDefinition = flows ? { ...written, flows } : written;
   for (const [flowName, flow] of Object.entries(untyped.flows ?? {})) {
     for (const [index, step] of flow.steps.entries()) {
       if ('collect' in step && !flow.slots?.[step.collect]) {

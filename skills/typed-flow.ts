@@ -52,12 +52,20 @@ export type TypedFlowState<Slots, Entities, Commands> = FlowState<
 /** Names a call step may use: the skill's own commands, or any name when the skill declares none (they are elsewhere). */
 export type CallName<Commands> = [keyof Commands] extends [never] ? string : Extract<keyof Commands, string>;
 
-/** One step of a typed flow: `collect` names one of the flow's slots, `call` one of the skill's commands. */
+/**
+ * One step of a typed flow: `collect` names one of the flow's slots, `call` one of the skill's commands; `if` with
+ * `then` (and `else`) branches: those steps run while the condition holds (or does not), read again before each.
+ */
 export type TypedFlowStep<Slots, Entities, Commands> = { when?: (state: TypedFlowState<Slots, Entities, Commands>) => boolean } & (
   | { collect: Extract<keyof Slots, string> }
   | { confirm: (state: TypedFlowState<Slots, Entities, Commands>) => Reply; declined?: Reply }
   | { call: CallName<Commands>; args?: (state: TypedFlowState<Slots, Entities, Commands>) => Record<string, unknown> }
   | { respond: Reply | ((state: TypedFlowState<Slots, Entities, Commands>) => Reply) }
+  | {
+      if: (state: TypedFlowState<Slots, Entities, Commands>) => boolean;
+      then: ReadonlyArray<TypedFlowStep<Slots, Entities, Commands>>;
+      else?: ReadonlyArray<TypedFlowStep<Slots, Entities, Commands>>;
+    }
 );
 
 /** Any command, whatever its schema and result. */
