@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ReplyPart, ServerToClientEvents, SessionInfo, TurnEnd } from '../../channels/web/protocol.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { type Balancer, startBalancer } from '../support/round-robin-balancer.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { killServer, type ServerLife, spawnServer } from '../support/server-supervisor.ts';
 import { connectWidget, type WidgetConnection } from '../support/widget-socket.ts';
+import { widget } from './widget-page.ts';
 
 /**
  * The web channel on two real `parley start` nodes sharing Redis (socket.io's Redis streams adapter): replies reach
@@ -104,6 +106,35 @@ describe('the web channel on two nodes sharing Redis', () => {
     expect(replyText(onA.parts, 'from-b-1')).toBe(text);
     expect(onA.parts.filter((p) => p.turnId === 'from-b-1').map((p) => p.key)).toEqual(onB.parts.filter((p) => p.turnId === 'from-b-1').map((p) => p.key));
     expect(echoed).toContain('from-b-1');
+  });
+
+  it('the browser widget (Chromium) on node A shows a message sent to node B and its reply', { timeout: 90_000 }, async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(nodes[0]!.url);
+      const chat = widget(page);
+      await chat.open();
+      await chat.send('hi');
+      await chat.botSays(/Acme store assistant/);
+      // The conversation token the widget keeps, as another tab of the same conversation would present it.
+      const token = await page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.endsWith(':conversation'));
+        return key ? localStorage.getItem(key) : null;
+      });
+      expect(token).toEqual(expect.any(String));
+      const onB = await connectWidget(nodes[1]!.url, { conversationToken: token! });
+      sockets.push(onB);
+      expect(await onB.send('from-b-browser', 'where is your Chicago store')).toEqual({ ok: true });
+      await eventually(() => onB.ends.some((e) => e.turnId === 'from-b-browser'), 'the turn on node B');
+      const reply = replyText(onB.parts, 'from-b-browser');
+      expect(reply).toMatch(/Chicago/);
+      await chat.userBubbles.filter({ hasText: 'where is your Chicago store' }).waitFor({ timeout: 15_000 });
+      const bubble = await chat.botSays(/Chicago/);
+      expect((await bubble.textContent())?.trim()).toBe(reply.trim());
+    } finally {
+      await browser.close();
+    }
   });
 
   it('a connection dropped on node A is recovered on node B with the replies it missed', { timeout: 60_000 }, async () => {

@@ -74,6 +74,7 @@ async function waitForPing(port: number, child: ChildProcess, output: () => stri
  * file, and persistence as `options` say; resolves once it answers PING.
  */
 export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<RedisServer> {
+  if (!hasRedisServer()) throw new Error(`no redis-server at ${redisServerBinary}: install Debian's package (apt-get install redis-server; .ci/run does)`);
   const dir = mkdtempSync(join(tmpdir(), 'parley-redis-'));
   const port = await freePort();
   const appendOnly = options.appendOnly ?? true;
