@@ -120,7 +120,8 @@ export function createRestChannel(options: RestChannelOptions = {}): RestChannel
       user: { id: body.userId ?? restUserId(conversationId), verified: false },
       channel: 'rest',
       text: body.text,
-      locale: body.locale ?? 'en',
+      // Without a locale the bot reads the language from the text (a bot of one language just speaks it).
+      locale: body.locale ?? 'und',
       timestamp: now(),
     });
     const reply = result.events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join('\n');

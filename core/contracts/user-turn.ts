@@ -22,7 +22,10 @@ export interface UserTurn {
   /** Channel name, e.g. "rest", "cli", "web". */
   channel: string;
   text: string;
-  /** BCP 47 locale; "en" when the channel does not know. */
+  /**
+   * BCP 47 locale the channel knows the user by (REST's `locale`, the browser's language, Teams' locale); "und"
+   * (undetermined) when it does not, and a bot of several languages then reads it from the text.
+   */
   locale: string;
   /** Arrival time in milliseconds since the epoch. */
   timestamp: number;

@@ -51,7 +51,7 @@ export async function trainExampleLanguageDetector(
 ): Promise<LanguageDetector> {
   const trainer =
     options.trainer ??
-    createLinearIntentTrainer({ wordVectors: null, backgroundTopics: null, backgroundUtterances: [], oosThreshold: 0, temperature: 1 });
+    createLinearIntentTrainer({ wordVectors: null, backgroundTopics: null, backgroundUtterances: [], oosThreshold: 0, unseenWordWeight: 0 });
   const labelled: TrainingExample[] = Object.entries(examples).flatMap(([locale, texts]) => texts.map((text) => ({ text, intent: locale })));
   const classifier = await trainer.train(labelled, { seed: 1 });
   return {

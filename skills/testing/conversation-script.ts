@@ -22,6 +22,8 @@ export interface ConversationScriptOptions {
   /** Conversation id. Default: a new UUID. */
   conversationId?: string;
   channel?: string;
+  /** The locale every turn carries, as a channel gives it ("und": the bot reads it from the text). Default "en". */
+  locale?: string;
 }
 
 function commandsOf(events: readonly BotEvent[]) {
@@ -126,7 +128,7 @@ export function scriptConversation(bot: Pick<TurnHandler, 'handle'>, options: Co
           user: options.user ?? { id: 'test-user', verified: false },
           channel: options.channel ?? 'test',
           text: step.text,
-          locale: 'en',
+          locale: options.locale ?? 'en',
           timestamp: Date.now(),
         });
         const turn: ScriptedTurn = {
