@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Bot } from '../../core/create-bot.ts';
 import { InputError } from '../../core/contracts/errors/input-error.ts';
+import { splitRequests } from '../../core/dialogue/split-requests.ts';
 
 const commandSchema = z.object({ command: z.string().min(1), args: z.record(z.string(), z.unknown()) });
 const singleLine = z
@@ -18,9 +19,14 @@ const singleLine = z
     path: ['command'],
   });
 const conversationLine = z.object({ turns: z.array(z.string().min(1)).min(1), commands: z.array(commandSchema) });
+/** A message with several requests and the intent of each, in order (null: a request no intent covers). */
+const requestsLine = z.object({ text: z.string().min(1), intents: z.array(z.string().min(1).nullable()).min(1) });
 
-/** One evaluation line: a first turn with its intent (and command), or a conversation with its commands. */
-export type EvalLine = z.infer<typeof singleLine> | z.infer<typeof conversationLine>;
+/**
+ * One evaluation line: a first turn with its intent (and command), a message with several requests and their
+ * intents, or a conversation with its commands.
+ */
+export type EvalLine = z.infer<typeof singleLine> | z.infer<typeof requestsLine> | z.infer<typeof conversationLine>;
 
 /** A command that ran, with its arguments. */
 export interface RanCommand {
@@ -41,6 +47,9 @@ export interface EvalReport {
   command_accuracy: number | null;
   task_n: number;
   task_success: number | null;
+  /** Lines with `intents` (several requests); `requests_accuracy` is the share read as exactly those requests. */
+  requests_n: number;
+  requests_accuracy: number | null;
   /** Turns routed by the classifier and by the model (see `--route model`). */
   routes: { classifier: number; model: number };
   misses: Array<Record<string, unknown>>;
@@ -56,7 +65,8 @@ export function parseEvalLines(text: string): EvalLine[] {
     } catch (error) {
       throw new InputError(`line ${index + 1}`, `not valid JSON (${(error as Error).message})`);
     }
-    const parsed = 'turns' in (value as object) ? conversationLine.safeParse(value) : singleLine.safeParse(value);
+    const shape = value !== null && typeof value === 'object' ? value : {};
+    const parsed = 'turns' in shape ? conversationLine.safeParse(value) : 'intents' in shape ? requestsLine.safeParse(value) : singleLine.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new InputError(`line ${index + 1}`, `${issue.path.join('.') || 'line'}: ${issue.message}`);
@@ -117,12 +127,26 @@ const fraction = (hits: number, n: number) => (n === 0 ? null : hits / n);
 export async function evaluateBot(bot: Bot, lines: readonly EvalLine[], options: EvaluateBotOptions = {}): Promise<EvalReport> {
   const locale = options.locale ?? bot.locales.default;
   const classifier = bot.languages.get(locale)?.classifier ?? bot.classifier;
-  const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, oos_n: 0, oos_recall: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, routes: { classifier: 0, model: 0 }, misses: [] };
+  const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, oos_n: 0, oos_recall: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, requests_n: 0, requests_accuracy: null, routes: { classifier: 0, model: 0 }, misses: [] };
   let intents = 0;
   let rejected = 0;
   let commandHits = 0;
   let tasks = 0;
+  let requestHits = 0;
   for (const line of lines) {
+    if ('intents' in line) {
+      // The requests as the dialogue reads them: the message split (`splitRequests`), each part classified.
+      report.requests_n += 1;
+      const parts = splitRequests(line.text);
+      const got = parts.map((part) => {
+        const p = classifier.classify(part);
+        return p.outOfScope ? null : p.intent;
+      });
+      const { replies } = await play(bot, [line.text], report.routes, locale);
+      if (isDeepStrictEqual(got, line.intents)) requestHits += 1;
+      else report.misses.push({ kind: 'requests', text: line.text, expected: line.intents, got: { parts, intents: got }, replies });
+      continue;
+    }
     if ('turns' in line) {
       report.task_n += 1;
       const { commands, replies } = await play(bot, line.turns, report.routes, locale);
@@ -164,5 +188,6 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[], options:
   report.oos_recall = fraction(rejected, report.oos_n);
   report.command_accuracy = fraction(commandHits, report.command_n);
   report.task_success = fraction(tasks, report.task_n);
+  report.requests_accuracy = fraction(requestHits, report.requests_n);
   return report;
 }
