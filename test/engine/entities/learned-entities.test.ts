@@ -45,6 +45,25 @@ describe('sequence tagger', () => {
     expect(tagger.tag('what is the baggage allowance')).toEqual([]);
   });
 
+  it('learns from Spanish examples, accents and ñ included', () => {
+    const tagger = trainSequenceTagger(
+      [
+        'quiero volar a [Málaga](destino) desde [Bilbao](origen)',
+        'un vuelo de [Madrid](origen) a [La Coruña](destino)',
+        'necesito ir a [Cádiz](destino)',
+        'salgo de [Logroño](origen) hacia [Valencia](destino) el lunes',
+        'de [Sevilla](origen) a [Gijón](destino) por favor',
+        '¿hay vuelos a [León](destino)?',
+        'hola, buenos días',
+      ].map(parseAnnotatedExample),
+      { wordVectors: 'none' },
+    );
+    expect(tagger.tag('un vuelo de Almería a Jaén').map((s) => [s.entity, s.text])).toEqual([
+      ['origen', 'Almería'],
+      ['destino', 'Jaén'],
+    ]);
+  });
+
   it('is deterministic for a seed', () => {
     const a = trainSequenceTagger(flights, { wordVectors: 'none', seed: 7 });
     const b = trainSequenceTagger(flights, { wordVectors: 'none', seed: 7 });
