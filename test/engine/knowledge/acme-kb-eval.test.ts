@@ -18,6 +18,8 @@ const load = (name: string) =>
   parseKnowledgeEvalLines({ text: readFileSync(join(fixtures, name), 'utf8'), source: name });
 const evalSet = load('acme-kb-eval.jsonl');
 const tuneSet = load('acme-kb-tune.jsonl');
+/** Questions in customers' words, written for #23 before the hybrid search was tuned and never used to tune it. */
+const validationSet = load('acme-kb-validation.jsonl');
 const unrelated = readFileSync(join(fixtures, 'acme-kb-unrelated.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
@@ -49,6 +51,10 @@ describe('the Acme evaluation sets', () => {
     expect(new Set(evalSet.map((line) => line.doc)).size).toBe(6);
     const evalQuestions = new Set(evalSet.map((line) => line.question.toLowerCase()));
     expect(tuneSet.filter((line) => evalQuestions.has(line.question.toLowerCase()))).toEqual([]);
+    expect(validationSet.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(validationSet.map((line) => line.doc)).size).toBe(6);
+    const tuning = new Set([...tuneSet, ...evalSet].map((line) => line.question.toLowerCase()));
+    expect(validationSet.filter((line) => tuning.has(line.question.toLowerCase()))).toEqual([]);
   });
 });
 
@@ -66,6 +72,14 @@ describe('Acme knowledge retrieval', () => {
   it('answers from the documents: the chosen passage holds the expected fact', async () => {
     expect(await passageAccuracy(tuneSet)).toBeGreaterThanOrEqual(0.85);
     expect(await passageAccuracy(evalSet)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('on the validation questions, finds the document and answers more of them than keywords alone', async () => {
+    // Measured (hybrid): recall@5 1.000, recall@1 0.879, passage 0.742; keywords alone: 0.818 and 0.636.
+    const report = await evaluateKnowledgeRetrieval({ kb, lines: validationSet });
+    expect(report.recall).toBeGreaterThanOrEqual(0.95);
+    expect(report.recallAt1).toBeGreaterThanOrEqual(0.85);
+    expect(await passageAccuracy(validationSet)).toBeGreaterThanOrEqual(0.7);
   });
 
   it('judges relevance as calibrated: in-scope questions relevant, unrelated ones not', async () => {
