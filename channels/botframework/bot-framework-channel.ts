@@ -24,8 +24,8 @@ export interface BotFrameworkChannelOptions extends BotFrameworkIdentity {
   /** Text sent when a user joins a conversation with the bot (`conversationUpdate`). Default none. */
   welcome?: string;
   /**
-   * Milliseconds to wait for the answer inside the connector's request (it gives the bot 15 s); a later answer
-   * is sent proactively. Default 10000.
+   * Milliseconds to wait for the answer inside the connector's request (it gives the bot 15 s); longer work is
+   * acknowledged then, keeps its typing indicator, and its answer is sent proactively. Default 3000.
    */
   replyWithinMs?: number;
   /** Milliseconds between typing indicators while the bot works. Default 3000. */
@@ -47,7 +47,7 @@ export interface BotFrameworkChannelOptions extends BotFrameworkIdentity {
 
 /** The defaults of {@link BotFrameworkChannelOptions}. */
 export const defaultBotFrameworkChannelOptions = {
-  replyWithinMs: 10_000,
+  replyWithinMs: 3000,
   typingIntervalMs: 3000,
   streaming: true,
   streamIntervalMs: 1000,
@@ -107,14 +107,13 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions = 
   const appId = auth.mode === 'app' ? auth.appId : '';
   let bot: TurnHandler | undefined;
 
-  const sendLater = async (reference: Partial<BotFrameworkReference>, events: readonly BotEvent[]) => {
-    const activities = replyActivitiesOf(events);
+  const sendLater = async (reference: Partial<BotFrameworkReference>, activities: readonly Partial<Activity>[]) => {
     if (activities.length === 0) return;
     await adapter.continueConversationAsync(appId, reference, async (context) => {
       // Without an id to reply to, the messages go to the conversation (a Teams thread's id names the thread)
       // rather than as replies to the made-up id of botbuilder's continuation activity.
       delete context.activity.id;
-      await context.sendActivities(activities);
+      await context.sendActivities([...activities]);
     });
   };
   const logicSettings = {
@@ -179,7 +178,7 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions = 
     async send(reference: ConversationReference, events: readonly BotEvent[]) {
       const stored = references.get(reference.conversationId);
       if (!stored) throw new InputError('reference.conversationId', `no Bot Framework conversation "${reference.conversationId}" is known; its user must write first`);
-      await sendLater(stored, events);
+      await sendLater(stored, replyActivitiesOf(events));
     },
     async handle(req, res) {
       const path = (req.url ?? '/').split('?')[0];

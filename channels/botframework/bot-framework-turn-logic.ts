@@ -1,12 +1,12 @@
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { BotEvent } from '../../core/contracts/bot-event.ts';
 import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
 import type { TurnResult } from '../../core/contracts/turn-result.ts';
 import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
 import { conversationIdOf, senderVerified, turnOfActivity } from './activity-to-turn.ts';
 import type { ConversationReferences } from './conversation-references.ts';
 import { replyActivitiesOf } from './reply-activities.ts';
+import { repeatTyping } from './typing-indicator.ts';
 import type { TeamsMemberEmails } from './teams-member-emails.ts';
 import { createTeamsStream, supportsTeamsStreaming, type TeamsStream } from './teams-stream.ts';
 
@@ -14,8 +14,8 @@ import { createTeamsStream, supportsTeamsStreaming, type TeamsStream } from './t
 export interface TurnLogicSettings {
   bot: () => TurnHandler | undefined;
   references: ConversationReferences;
-  /** Sends events to a conversation outside the request (the connector's 15 s are over). */
-  sendLater: (reference: Partial<ConversationReference>, events: readonly BotEvent[]) => Promise<void>;
+  /** Sends activities to a conversation outside the request (after the request was acknowledged). */
+  sendLater: (reference: Partial<ConversationReference>, activities: readonly Partial<Activity>[]) => Promise<void>;
   log: Logger;
   now: () => number;
   /** Whether the request's token was verified. */
@@ -46,6 +46,26 @@ const later = (ms: number) => {
  * Welcomes whoever joins a conversation with the bot. In a Teams team or group chat the bot introduces itself
  * once, when it is added, rather than to the whole channel each time someone joins the team.
  */
+/** The longest a turn is waited for or shown as typing, in milliseconds. */
+const maxTurnMs = 5 * 60 * 1000;
+
+/**
+ * Answers a turn that outlasted the request: the request is acknowledged once the turn is stored (a restart
+ * finishes it), typing goes on outside the request, and the answer is sent to the conversation when it is ready.
+ */
+async function answerLater(settings: TurnLogicSettings, activity: Activity, conversationId: string, running: Promise<TurnResult>, accepted: Promise<void>): Promise<void> {
+  await Promise.race([accepted, running]);
+  const reference = TurnContext.getConversationReference(activity);
+  const typing = repeatTyping(() => settings.sendLater(reference, [{ type: 'typing' }]), settings.typingIntervalMs, maxTurnMs);
+  void running
+    .then(async (result) => {
+      await typing.stop();
+      if (result.status !== 'duplicate') await settings.sendLater(reference, replyActivitiesOf(result.events));
+    })
+    .catch((error: unknown) => settings.log.error({ err: error, conversationId }, 'Bot Framework reply sent late failed'))
+    .finally(() => typing.stop());
+}
+
 async function welcome(context: TurnContext, text: string | undefined): Promise<void> {
   const activity = context.activity;
   const added = activity.membersAdded ?? [];
@@ -79,28 +99,23 @@ export function createTurnLogic(settings: TurnLogicSettings): (context: TurnCont
     const stream = settings.streaming && supportsTeamsStreaming(activity) ? createTeamsStream(context, settings.streamIntervalMs, settings.log) : undefined;
     if (stream) await stream.begin();
     else await context.sendActivity({ type: 'typing' }).catch((error: unknown) => settings.log.warn({ err: error }, 'typing indicator not sent'));
-    const typing = stream ? undefined : setInterval(() => void context.sendActivity({ type: 'typing' }).catch(() => {}), settings.typingIntervalMs);
+    const typing = stream ? undefined : repeatTyping(() => context.sendActivity({ type: 'typing' }), settings.typingIntervalMs, maxTurnMs);
     let accept: () => void = () => {};
     const accepted = new Promise<void>((resolve) => {
       accept = resolve;
     });
     const running = bot.handle(turn, { onAccepted: () => accept(), ...(stream ? { onEvent: (e) => stream.push(e) } : {}) });
-    const deadline = later(settings.replyWithinMs);
+    // A caller that asked for the replies in the response body (expectReplies) is answered only when they exist.
+    const deadline = later(activity.deliveryMode === 'expectReplies' ? maxTurnMs : settings.replyWithinMs);
     try {
       const first = await Promise.race([running, deadline.promise]);
-      if (first !== 'late') {
-        await deliver(context, first, stream);
-        return;
-      }
-      // The turn is stored before the connector's request is acknowledged; a restart finishes it.
-      await Promise.race([accepted, running]);
-      const reference = TurnContext.getConversationReference(activity);
-      void running
-        .then((result) => (result.status === 'duplicate' ? undefined : settings.sendLater(reference, result.events)))
-        .catch((error: unknown) => settings.log.error({ err: error, conversationId: turn.conversationId }, 'Bot Framework reply sent late failed'));
+      deadline.cancel();
+      await typing?.stop();
+      if (first !== 'late') await deliver(context, first, stream);
+      else await answerLater(settings, activity, turn.conversationId, running, accepted);
     } finally {
       deadline.cancel();
-      if (typing) clearInterval(typing);
+      await typing?.stop();
       // A stream not finished above (a late or repeated answer) must not keep updating a revoked context.
       stream?.cancel();
     }

@@ -39,7 +39,8 @@ beforeAll(async () => {
     openIdMetadataUrl: connector.openIdMetadataUrl,
     tokenUrl: connector.tokenUrl,
     welcome: "Hi! I'm the Acme store assistant.",
-    replyWithinMs: 2000,
+    // Generous, so that answers stay inside the request even on a loaded machine; the long-work test has its own.
+    replyWithinMs: 10_000,
   });
   await channel.start(slowable(loaded.bot));
   server = createServer((req, res) => {
@@ -58,9 +59,9 @@ afterAll(async () => {
 });
 
 /** POSTs an activity the way the Azure connector does: JSON with a connector token for its serviceUrl. */
-async function post(activity: Record<string, unknown>): Promise<Response> {
+async function post(activity: Record<string, unknown>, to = endpoint): Promise<Response> {
   const token = await connector.token({ appId, serviceUrl: activity.serviceUrl as string });
-  return fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(activity) });
+  return fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(activity) });
 }
 
 const messagesTo = (conversationId: string) => (call: ConnectorCall) =>
@@ -159,10 +160,22 @@ describe('Bot Framework channel (connector stand-in at the serviceUrl)', () => {
   });
 
   it('acknowledges long work at once and sends the answer proactively', async () => {
+    const quick = createBotFrameworkChannel({
+      appId,
+      appPassword: 'app-secret',
+      openIdMetadataUrl: connector.openIdMetadataUrl,
+      tokenUrl: connector.tokenUrl,
+      replyWithinMs: 1000,
+      typingIntervalMs: 500,
+    });
+    await quick.start(slowable(loaded.bot));
+    const quickServer = createServer((req, res) => void quick.handle(req, res));
+    await new Promise<void>((resolve) => quickServer.listen(0, '127.0.0.1', resolve));
+    const quickEndpoint = `http://127.0.0.1:${(quickServer.address() as AddressInfo).port}/api/messages`;
     botDelayMs = 4000;
     try {
       const started = Date.now();
-      const response = await post(messageActivity({ id: 'l1', text: 'where is my order 12345', serviceUrl: connector.serviceUrl, conversationId: 'long-1' }));
+      const response = await post(messageActivity({ id: 'l1', text: 'where is my order 12345', serviceUrl: connector.serviceUrl, conversationId: 'long-1' }), quickEndpoint);
       const ackMs = Date.now() - started;
       expect(response.status).toBe(200);
       expect(ackMs).toBeLessThan(3900);
@@ -172,8 +185,13 @@ describe('Bot Framework channel (connector stand-in at the serviceUrl)', () => {
       // Sent to the conversation, not as the reply to a request that has ended.
       expect(late!.path).toBe('/v3/conversations/long-1/activities');
       expect(late!.at - started).toBeGreaterThanOrEqual(3900);
+      // The user kept seeing the bot typing after the request ended.
+      const typingLater = connector.calls.filter((c) => c.path === '/v3/conversations/long-1/activities' && c.body.type === 'typing');
+      expect(typingLater.length).toBeGreaterThanOrEqual(1);
+      expect(typingLater.every((c) => c.at - started >= ackMs && c.at <= late!.at)).toBe(true);
     } finally {
       botDelayMs = 0;
+      await new Promise((resolve) => quickServer.close(resolve));
     }
   });
 

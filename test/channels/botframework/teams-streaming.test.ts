@@ -46,6 +46,7 @@ beforeAll(async () => {
     openIdMetadataUrl: connector.openIdMetadataUrl,
     tokenUrl: connector.tokenUrl,
     streamIntervalMs: 300,
+    replyWithinMs: 10_000,
   });
   await channel.start(streamingBot);
   server = createServer((req, res) => void channel.handle(req, res));
