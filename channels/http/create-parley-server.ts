@@ -13,6 +13,7 @@ import { type AbuseLimits, defaultAbuseLimits } from './abuse-limits.ts';
 import { createClientAddress } from './client-address.ts';
 import { HttpError } from './http-error.ts';
 import { createRestChannel, type RestChannel } from './rest-channel.ts';
+import { attachVoice } from '../voice/attach-voice.ts';
 import { lazyVoiceServices } from '../voice/lazy-voice-services.ts';
 import { createUtteranceRoute } from '../voice/utterance-route.ts';
 import { defaultVoiceLimits } from '../voice/voice-limits.ts';
@@ -210,5 +211,6 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
         });
   // Attaching is synchronous inside start(), so socket.io is in place before the caller listens.
   void web?.start(options.bot);
+  if (web?.io && voice) attachVoice(web.io, { voice, limits: voiceLimits, log: options.log, now });
   return Object.assign(server, { web, rest, botFramework, slack });
 }

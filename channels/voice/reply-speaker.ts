@@ -40,7 +40,13 @@ interface MessageSpeech {
  * message that comes whole is spoken from its `speak` event, so a skill's spoken form ("four five two one zero")
  * is used. Syntheses run one after another; `onAudio` gets each chunk in order. Aborting `signal` stops it.
  */
-export function createReplySpeaker(options: { tts: TextToSpeech; signal: AbortSignal; onAudio: (audio: ReplyAudio) => void }): ReplySpeaker {
+export function createReplySpeaker(options: {
+  tts: TextToSpeech;
+  signal: AbortSignal;
+  /** Gets each chunk; a returned promise holds synthesis back until it settles (pacing to playback). */
+  onAudio: (audio: ReplyAudio) => void | Promise<void>;
+  onWord?: (word: SpokenWord) => void;
+}): ReplySpeaker {
   const messages = new Map<string, MessageSpeech>();
   const words: SpokenWord[] = [];
   let audioMs = 0;
@@ -54,10 +60,14 @@ export function createReplySpeaker(options: { tts: TextToSpeech; signal: AbortSi
       const startMs = audioMs;
       try {
         for await (const event of options.tts.synthesize(text, { signal: options.signal })) {
-          if (event.type === 'word') words.push({ messageId, text: event.text, startMs: startMs + event.startMs, endMs: startMs + event.endMs });
+          if (event.type === 'word') {
+            const word = { messageId, text: event.text, startMs: startMs + event.startMs, endMs: startMs + event.endMs };
+            words.push(word);
+            options.onWord?.(word);
+          }
           else {
             audioMs += (event.samples.length / event.sampleRate) * 1000;
-            options.onAudio({ messageId, samples: event.samples, sampleRate: event.sampleRate });
+            await options.onAudio({ messageId, samples: event.samples, sampleRate: event.sampleRate });
           }
         }
       } catch (error) {

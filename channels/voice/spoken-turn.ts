@@ -34,7 +34,10 @@ export interface SpokenTurnInput {
   onTranscript?: (transcript: { text: string; confidence: number; final: boolean }) => void;
   /** Reply events as they come, the channel's own notes included. */
   onEvent?: (event: BotEvent) => void;
-  onAudio?: (audio: ReplyAudio) => void;
+  /** Each chunk of the reply's speech; a returned promise holds synthesis back (pacing to playback). */
+  onAudio?: (audio: ReplyAudio) => void | Promise<void>;
+  /** Each word of the reply's speech, timed from the start of the turn's audio, as it is synthesized. */
+  onWord?: (word: SpokenWord) => void;
 }
 
 /** How a spoken turn ended: a turn status, or `no_speech` when nothing was recognized (no turn ran). */
@@ -69,7 +72,7 @@ export async function runSpokenTurn(services: VoiceServices, input: SpokenTurnIn
   const { bot, registry, store, stt, tts, messages } = services;
   const { turn, signal } = input;
   const events: BotEvent[] = [];
-  const speaker = createReplySpeaker({ tts, signal, onAudio: (audio) => input.onAudio?.(audio) });
+  const speaker = createReplySpeaker({ tts, signal, onAudio: (audio) => input.onAudio?.(audio), onWord: (word) => input.onWord?.(word) });
   const emit = (event: BotEvent) => {
     events.push(event);
     input.onEvent?.(event);

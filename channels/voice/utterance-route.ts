@@ -131,7 +131,9 @@ export function createUtteranceRoute(options: UtteranceRouteOptions): UtteranceR
       })(),
       sampleRate: audio.sampleRate,
       signal: controller.signal,
-      onAudio: (chunk) => speech.push(chunk),
+      onAudio: (chunk) => {
+        speech.push(chunk);
+      },
     });
     const wav = joinAudio(speech);
     sendJson(res, 200, {

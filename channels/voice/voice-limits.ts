@@ -10,6 +10,11 @@ export interface VoiceLimits {
   streamsPerConnection: number;
   /** Utterances per connection: `burst` at once, then `perMinute`. Default 10, then 30 a minute. */
   utterancesPerConnection: { burst: number; perMinute: number };
+  /**
+   * How far the reply's audio may run ahead of real-time playback on a socket, in milliseconds: synthesis waits
+   * beyond it, so an interruption stops speech that has not been sent. Default 1000.
+   */
+  audioLeadMs: number;
 }
 
 /** The defaults of {@link VoiceLimits}. */
@@ -19,4 +24,5 @@ export const defaultVoiceLimits: VoiceLimits = {
   maxChunkBytes: 16_384,
   streamsPerConnection: 1,
   utterancesPerConnection: { burst: 10, perMinute: 30 },
+  audioLeadMs: 1000,
 };
