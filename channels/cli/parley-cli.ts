@@ -5,6 +5,8 @@ import { loadConfig } from '../../core/config/load-config.ts';
 import { readAbuseLimitsEnvironment } from '../http/abuse-limits.ts';
 import { readTrustedProxies } from '../http/client-address.ts';
 import { createParleyServer } from '../http/create-parley-server.ts';
+import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
+import { voiceFromConfig } from '../voice/voice-from-config.ts';
 import { botModelId } from '../openai/bot-model-id.ts';
 import { apiKeysEnvironment, loadApiKeys } from '../http/load-api-keys.ts';
 import { readWebEnvironment } from '../web/web-environment.ts';
@@ -92,6 +94,7 @@ async function start(bot: string, port: string | undefined): Promise<void> {
     botFramework,
     ...(slack ? { slack } : {}),
     botModelId: botModelId(basename(resolve(bot))),
+    voice: voiceFromConfig(config.voice, log, (loaded as { store?: ConversationStore }).store),
     ...(loaded.model ? { models: { [loaded.model.name]: loaded.model.model } } : {}),
   });
   if (server.botFramework) log.info({ auth: server.botFramework.authMode }, 'Bot Framework endpoint at POST /api/messages');
