@@ -22,6 +22,10 @@
  * turns/s. This machine has few cores shared by the load generator, the nodes and Redis, so two nodes compete for
  * the same CPUs: read the two-node figure as "what a second node costs or gains here", not as capacity.
  *
+ * Then Redis's own share: commands per turn (those its Lua scripts run included) and server time per turn (`INFO
+ * commandstats`), and the round trip of one command; a classifier turn makes six round trips (accept, lease,
+ * re-check, load, commit, release), so six round trips plus the server time is what Redis adds to a turn.
+ *
  * A table goes to stderr; the last stdout line is one JSON object (times in ms).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,10 +33,11 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { Redis } from 'ioredis';
 import { startRedisServer } from '../support/redis-server.ts';
 import { killServer, type ServerLife, spawnServer } from '../support/server-supervisor.ts';
 import { postTurn } from '../support/turn-client.ts';
-import { medianOfRounds, type RunStats, runStats } from './turn-bench/stats.ts';
+import { median, medianOfRounds, type RunStats, runStats } from './turn-bench/stats.ts';
 
 const texts = ['what time do you open on sunday?', 'where is your Chicago store', 'how long does shipping take', 'hi'];
 
@@ -59,6 +64,29 @@ const count = (flag: keyof typeof defaults): number => {
 const settings = { quick, rounds: count('rounds'), seq: count('seq'), warmup: count('warmup'), conversations: count('conversations'), turns: count('turns') };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/**
+ * What Redis did for the turns it served: commands per turn and the server's own time per turn (`INFO
+ * commandstats`, the socket.io adapter's blocking reads and this bench's own commands left out), and the round trip
+ * of one command from this process (median of 1,000 PINGs).
+ */
+async function redisCost(client: Redis, turns: number) {
+  const stats = await client.info('commandstats');
+  let calls = 0;
+  let usec = 0;
+  for (const match of stats.matchAll(/^cmdstat_([a-z|]+):calls=(\d+),usec=(\d+)/gm)) {
+    if (['xread', 'info', 'ping', 'client', 'hello', 'select', 'command', 'flushall', 'config'].includes(match[1]!)) continue;
+    calls += Number(match[2]);
+    usec += Number(match[3]);
+  }
+  const pings: number[] = [];
+  for (let i = 0; i < 1000; i += 1) {
+    const started = performance.now();
+    await client.ping();
+    pings.push(performance.now() - started);
+  }
+  return { commands_per_turn: calls / turns, server_us_per_turn: usec / turns, round_trip_ms: median(pings) };
+}
+
 /** One setup under test: its nodes, and a turn sent to one of them. */
 interface Setup {
   name: string;
@@ -67,9 +95,12 @@ interface Setup {
 
 let conversationNo = 0;
 let failures = 0;
+/** Turns sent to each setup, warm-up included. */
+const turnsSent = new Map<string, number>();
 
 async function turn(setup: Setup, conversationId: string, text: string, turnId: string, latencies: number[]): Promise<void> {
   const node = setup.nodes[Math.floor(Math.random() * setup.nodes.length)]!;
+  turnsSent.set(setup.name, (turnsSent.get(setup.name) ?? 0) + 1);
   const started = performance.now();
   const answer = await postTurn(node.url, conversationId, text, turnId);
   latencies.push(performance.now() - started);
@@ -141,12 +172,18 @@ async function main(): Promise<void> {
       return `${s.name.padEnd(10)} | ${r.sequential.p50_ms.toFixed(2).padStart(8)} ${r.sequential.p99_ms.toFixed(2).padStart(8)} | ${r.concurrent.turns_per_s.toFixed(0).padStart(8)} ${r.concurrent.p50_ms.toFixed(1).padStart(8)} ${r.concurrent.p99_ms.toFixed(1).padStart(8)}`;
     });
     const redisCostMs = results['redis ×1']!.sequential.p50_ms - results['sqlite ×1']!.sequential.p50_ms;
+    const client = redis.client();
+    const cost = await redisCost(client, (turnsSent.get('redis ×1') ?? 0) + (turnsSent.get('redis ×2') ?? 0));
+    client.disconnect();
     log('');
     log('setup      | sequential (ms)   | concurrent');
     log('           |      p50      p99 |  turns/s  p50(ms)  p99(ms)');
     for (const row of rows) log(row);
     log(`Redis over SQLite, per turn (sequential p50): ${redisCostMs >= 0 ? '+' : ''}${redisCostMs.toFixed(2)} ms; failed turns: ${failures}`);
-    process.stdout.write(`${JSON.stringify({ settings, cpus: availableParallelism(), results, redis_over_sqlite_p50_ms: redisCostMs, failures })}\n`);
+    log(
+      `Redis per turn: ${cost.commands_per_turn.toFixed(1)} commands (those inside Lua scripts included), ${cost.server_us_per_turn.toFixed(0)} µs of server time; one round trip ${(cost.round_trip_ms * 1000).toFixed(0)} µs`,
+    );
+    process.stdout.write(`${JSON.stringify({ settings, cpus: availableParallelism(), results, redis_over_sqlite_p50_ms: redisCostMs, redis_per_turn: cost, failures })}\n`);
   } finally {
     await Promise.all([sqliteNode, redisNode, redisA, redisB].map((n) => killServer(n!)));
     await redis.destroy();

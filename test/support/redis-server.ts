@@ -128,6 +128,11 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
-    client: () => new Redis({ port, host: '127.0.0.1' }),
+    client: () => {
+      const client = new Redis({ port, host: '127.0.0.1' });
+      // A test that stops the server on purpose does not want reconnection noise.
+      client.on('error', () => undefined);
+      return client;
+    },
   };
 }
