@@ -14,6 +14,7 @@ import { botFrameworkChannelName } from './activity-to-turn.ts';
 import { BotFrameworkAuthError } from './bot-framework-auth-error.ts';
 import { authSettingsOf, type BotFrameworkIdentity } from './bot-framework-auth-settings.ts';
 import { createTurnLogic } from './bot-framework-turn-logic.ts';
+import { definedOnly } from './defined-only.ts';
 import { ConversationReferences } from './conversation-references.ts';
 import { createTeamsMemberEmails } from './teams-member-emails.ts';
 import { closedEndpointError, ParleyBotFrameworkAuthentication } from './parley-bot-framework-authentication.ts';
@@ -97,7 +98,7 @@ function activityOf(body: unknown): Activity {
  * createServer((req, res) => void teams.handle(req, res));
  */
 export function createBotFrameworkChannel(options: BotFrameworkChannelOptions = {}): BotFrameworkChannel {
-  const settings = { ...defaultBotFrameworkChannelOptions, ...options };
+  const settings = { ...defaultBotFrameworkChannelOptions, ...definedOnly(options) };
   const log = options.log ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
   const auth = authSettingsOf(options, now);

@@ -1,5 +1,6 @@
 import { decodeProtectedHeader, errors as joseErrors, type JWTPayload, jwtVerify } from 'jose';
 import { BotFrameworkAuthError } from './bot-framework-auth-error.ts';
+import { definedOnly } from './defined-only.ts';
 import { createOpenIdKeys } from './openid-keys.ts';
 
 /** The OpenID metadata of the Bot Framework connector (public Azure cloud). */
@@ -93,7 +94,7 @@ function reasonOf(error: unknown): string {
  * fetched on the first request, never at start-up; when they cannot be fetched the request is refused (401).
  */
 export function createBotFrameworkTokenVerifier(options: BotFrameworkTokenVerifierOptions): BotFrameworkTokenVerifier {
-  const settings = { ...defaultBotFrameworkTokenVerifierOptions, ...options };
+  const settings = { ...defaultBotFrameworkTokenVerifierOptions, ...definedOnly(options) };
   const now = options.now ?? Date.now;
   const keys = createOpenIdKeys({
     metadataUrl: settings.openIdMetadataUrl,
@@ -119,7 +120,7 @@ export function createBotFrameworkTokenVerifier(options: BotFrameworkTokenVerifi
       const verified = await jwtVerify(token, resolver, {
         algorithms: ['RS256'],
         issuer: [...settings.issuers],
-        audience: settings.appId,
+        audience: options.appId,
         clockTolerance: settings.clockToleranceS,
         currentDate: new Date(now()),
         requiredClaims: ['exp'],
@@ -135,6 +136,6 @@ export function createBotFrameworkTokenVerifier(options: BotFrameworkTokenVerifi
     const key = keys.cached()?.keys.find((k) => k.kid === kid) as { endorsements?: unknown } | undefined;
     if (Array.isArray(key?.endorsements) && !key.endorsements.includes(activity.channelId))
       throw new BotFrameworkAuthError(403, 'not_endorsed', `the signing key is not endorsed for channel "${activity.channelId}"`);
-    return { claims: payload as BotFrameworkClaims['claims'], appId: settings.appId };
+    return { claims: payload as BotFrameworkClaims['claims'], appId: options.appId };
   };
 }

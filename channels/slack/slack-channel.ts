@@ -9,6 +9,7 @@ import type { TurnResult } from '../../core/contracts/turn-result.ts';
 import { HttpError } from '../http/http-error.ts';
 import { sendJson } from '../http/send-json.ts';
 import { answerSlackError } from './answer-slack-error.ts';
+import { definedOnly } from './defined-only.ts';
 import { readRawBody } from './read-raw-body.ts';
 import { RecentIds } from './recent-ids.ts';
 import { runSlackTurn } from './run-slack-turn.ts';
@@ -88,7 +89,7 @@ export interface SlackChannel extends Channel {
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   if (!options.signingSecret) throw new InputError('signingSecret', 'the Slack app signing secret is required (SLACK_SIGNING_SECRET)');
   if (!options.botToken) throw new InputError('botToken', 'the Slack bot token is required to answer (SLACK_BOT_TOKEN)');
-  const settings = { ...defaultSlackChannelOptions, ...options };
+  const settings = { ...defaultSlackChannelOptions, ...definedOnly(options) };
   const log = options.log ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
   const fetchImpl = options.fetch ?? fetch;
@@ -148,7 +149,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
     verifySlackSignature(
       { timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature'), body },
-      { signingSecret: settings.signingSecret, now: now(), toleranceS: settings.timestampToleranceS },
+      { signingSecret: options.signingSecret, now: now(), toleranceS: settings.timestampToleranceS },
     );
     if (path === slackPaths.events) await serveEvents(body, res);
     else await serveForm(path, body, res);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { definedOnly } from './defined-only.ts';
 import { SlackApiError } from './slack-api-error.ts';
 
 /** Slack's Web API (public). */
@@ -50,7 +51,7 @@ export interface SlackWebApi {
  * with {@link SlackApiError}. Nothing is called until a method is.
  */
 export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
-  const settings = { ...defaultSlackWebApiOptions, ...options };
+  const settings = { ...defaultSlackWebApiOptions, ...definedOnly(options) };
   const fetchImpl = options.fetch ?? fetch;
   const wait = options.sleep ?? sleep;
   const base = settings.baseUrl.endsWith('/') ? settings.baseUrl : `${settings.baseUrl}/`;
@@ -62,7 +63,7 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
       response = await fetchImpl(`${base}${method}${query}`, {
         method: request.body ? 'POST' : 'GET',
         headers: {
-          authorization: `Bearer ${settings.token}`,
+          authorization: `Bearer ${options.token}`,
           ...(request.body ? { 'content-type': 'application/json; charset=utf-8' } : {}),
         },
         ...(request.body ? { body: JSON.stringify(request.body) } : {}),
