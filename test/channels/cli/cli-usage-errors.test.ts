@@ -7,6 +7,8 @@ import { runCli } from '../../support/run-cli.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'parley-usage-'));
 const lines = (text: string) => text.trim().split('\n');
+/** Every test starts parley processes, some of which load a bot; generous for a busy machine. */
+const timeout = 180_000;
 
 describe('parley --help', () => {
   it('prints each command its own help, and the overview lists them all', async () => {
@@ -15,7 +17,7 @@ describe('parley --help', () => {
     const [test, check] = await Promise.all([runCli(['test', '--help']), runCli(['help', 'check'])]);
     expect(lines(test?.stdout ?? '')[0]).toBe('Usage: parley test --bot <dir> [files...] [--json]');
     expect(lines(check?.stdout ?? '')[0]).toBe('Usage: parley check --bot <dir> [--skip-types] [--json]');
-  });
+  }, timeout);
 });
 
 describe('one clear line instead of a stack or a silent default', () => {
@@ -24,7 +26,7 @@ describe('one clear line instead of a stack or a silent default', () => {
     expect(result.code).toBe(78);
     expect(result.stdout).toBe('');
     expect(lines(result.stderr)).toEqual(['parley: invalid config "--bot": expected the bot\'s folder (the one with bot.ts), e.g. parley chat --bot examples/acme']);
-  });
+  }, timeout);
 
   let busy: Server | undefined;
   afterAll(() => busy?.close());
@@ -36,7 +38,7 @@ describe('one clear line instead of a stack or a silent default', () => {
     const result = await runCli(['start', '--bot', 'examples/pizza', '--port', String(port)], { env: { PARLEY_DATA_DIR: scratch(), HOST: '127.0.0.1', PARLEY_API_KEYS: 'k'.repeat(32) } });
     expect(result.code).toBe(78);
     expect(lines(result.stderr)).toEqual([`parley: invalid config "port": expected a free port (127.0.0.1:${port} is in use by another program; pick another with --port N or PORT, 0 for any free one)`]);
-  });
+  }, timeout);
 
   it('says the data folder cannot be written', async () => {
     const file = join(scratch(), 'a-file');
@@ -45,7 +47,7 @@ describe('one clear line instead of a stack or a silent default', () => {
     expect(result.code).toBe(78);
     expect(lines(result.stderr)).toHaveLength(1);
     expect(result.stderr).toMatch(/^parley: invalid config "dataDir": expected a writable data folder \(ENOTDIR on .*a-file\/data; set PARLEY_DATA_DIR/);
-  });
+  }, timeout);
 });
 
 describe('the data folder', () => {
@@ -60,5 +62,5 @@ describe('the data folder', () => {
     expect(again.stdout).toBe(result.stdout);
     const other = await runCli(['api-key', '--bot', scratch()], { env });
     expect(other.stdout).not.toBe(result.stdout);
-  });
+  }, timeout);
 });

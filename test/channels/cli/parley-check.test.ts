@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/run-cli.ts';
 
+/** Each run loads a bot's skills in a new process; generous for a busy machine. */
+const timeout = 120_000;
+
 describe('parley check', () => {
   it('lists every problem of the skills with the skill, the place and the fix, and exits 1', async () => {
     const result = await runCli(['check', '--bot', 'test/fixtures/broken-bot', '--skip-types', '--json']);
@@ -15,11 +18,11 @@ describe('parley check', () => {
       ]),
     );
     expect(result.stdout).toMatch(/✗ skill "tables", flows\.book_table\.steps\[1\]: .*\n {4}fix: a step \{ collect: 'day' \} before the call/);
-  });
+  }, timeout);
 
   it('passes a sound bot', async () => {
     const result = await runCli(['check', '--bot', 'examples/pizza', '--skip-types', '--json']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '')).toEqual({ problems: [], tsconfig: null, type_errors: [], ok: true });
-  });
+  }, timeout);
 });
