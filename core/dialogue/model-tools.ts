@@ -1,3 +1,4 @@
+import { combineRequests } from './combine-requests.ts';
 import type { ToolDefinition } from '../../engine/llm/language-model.ts';
 import type { ParsedToolCall } from '../../engine/llm/tool-call-format.ts';
 import { groundSchema } from '../../engine/llm/tool-calls/ground-schema.ts';
@@ -128,8 +129,10 @@ function mentionedValue(value: unknown, entity: string, seen: DialogueContext['s
 
 /**
  * Turns the model's tool calls into dialogue commands. A call naming a registered command that was not offered
- * becomes `call_command`, which the executor refuses as not allowed in the dialogue state. Calls to unknown tools, with ungrounded values,
- * or beyond the first flow of the turn are refused with the reason; argument schemas are checked again when
+ * becomes `call_command`, which the executor refuses as not allowed in the dialogue state. Calls to unknown tools or
+ * with ungrounded values are refused with the reason. Several calls are several requests (`combineRequests`): the
+ * first flow that acts starts, flows that only reply run first, later acting flows are queued (`flowActs` tells
+ * them apart; default: every flow acts); a handoff, cancel or help counts only as the first call. Argument schemas are checked again when
  * the flow's command runs through the executor. A slot argument backed by an entity whose value the user
  * never mentioned (a city the model made up) is dropped, reported as refused, and the flow asks for it.
  */
@@ -138,12 +141,16 @@ export function commandsFromToolCalls(
   tools: readonly ModelTool[],
   context: DialogueContext,
   commandNames: ReadonlySet<string> = new Set(),
+  flowActs: (flow: string) => boolean = () => true,
 ): { commands: DialogueCommand[]; refused: RefusedToolCall[] } {
-  const commands: DialogueCommand[] = [];
+  const parts: DialogueCommand[][] = [];
   const refused: RefusedToolCall[] = [];
   for (const call of calls) {
+    const commands: DialogueCommand[] = [];
+    parts.push(commands);
+    const first = parts.length === 1;
     const tool = tools.find((t) => t.definition.name === call.name);
-    if (!tool && commandNames.has(call.name) && commands.length === 0) {
+    if (!tool && commandNames.has(call.name) && first) {
       // A registered command the model was not offered: the executor's guard refuses it, visibly.
       commands.push({ type: 'call_command', name: call.name, args: call.arguments });
       continue;
@@ -157,11 +164,11 @@ export function commandsFromToolCalls(
       refused.push({ call, reason: problem });
       continue;
     }
-    if (commands.length > 0) {
-      refused.push({ call, reason: 'one call per turn' });
+    const target = tool.target;
+    if (!first && (target.kind === 'handoff' || target.kind === 'cancel' || target.kind === 'help')) {
+      refused.push({ call, reason: 'a handoff, cancel or help only as the first call of a turn' });
       continue;
     }
-    const target = tool.target;
     if (target.kind === 'handoff') commands.push({ type: 'handoff', reason: String(call.arguments.reason ?? 'requested') });
     else if (target.kind === 'cancel') commands.push({ type: 'cancel_flow' });
     else if (target.kind === 'help') commands.push({ type: 'help' });
@@ -178,7 +185,8 @@ export function commandsFromToolCalls(
       }
     }
   }
-  return { commands, refused };
+  // Several calls are several requests: at most one flow that acts starts now, the others are queued.
+  return { commands: combineRequests(parts.filter((part) => part.length > 0), flowActs), refused };
 }
 
 /** The intent a list of dialogue commands acts on: the intent of the flow started, or of the action taken. */
