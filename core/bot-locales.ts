@@ -4,7 +4,7 @@ import { ConfigError } from './contracts/errors/config-error.ts';
 export type { BotLocales };
 
 /** {@link BotLocales} with its defaults applied. */
-export type ResolvedBotLocales = Required<Omit<BotLocales, 'messages'>> & Pick<BotLocales, 'messages'>;
+export type ResolvedBotLocales = Required<Omit<BotLocales, 'messages' | 'knowledge'>> & Pick<BotLocales, 'messages' | 'knowledge'>;
 
 const subtag = /^[a-z]{2,3}$/;
 
@@ -29,5 +29,6 @@ export function resolveBotLocales(locales: BotLocales | undefined): ResolvedBotL
     missingTranslations: locales?.missingTranslations ?? 'error',
     detection: locales?.detection ?? 'examples',
     ...(locales?.messages ? { messages: locales.messages } : {}),
+    ...(locales?.knowledge ? { knowledge: locales.knowledge } : {}),
   };
 }

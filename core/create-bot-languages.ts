@@ -7,6 +7,7 @@ import { type LanguageDetector, createTinyldDetector, trainExampleLanguageDetect
 import { localizeSkill } from '../skills/localize-skill.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
 import type { ResolvedBotLocales } from './bot-locales.ts';
+import type { KnowledgeInLocale } from './contracts/bot-locales.ts';
 import type { DialogueMessages } from './contracts/dialogue-messages.ts';
 import { ConfigError } from './contracts/errors/config-error.ts';
 import { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
@@ -20,6 +21,8 @@ export interface BotLanguage {
   classifier: IntentClassifier;
   extractor: EntityRecognizer;
   messages: DialogueMessages;
+  /** How this language's questions reach the documents (`BotLocales.knowledge`), when they are in another. */
+  knowledgeInLocale?: KnowledgeInLocale;
 }
 
 /** What {@link createBotLanguages} needs. */
@@ -77,7 +80,8 @@ export async function createBotLanguages(input: BotLanguagesInput): Promise<Map<
       timeZone: input.timeZone,
       now: input.now,
     });
-    languages.set(locale, { locale, registry, classifier, extractor, messages: messagesFor(locale, input) });
+    const knowledgeInLocale = input.locales.knowledge?.[locale];
+    languages.set(locale, { locale, registry, classifier, extractor, messages: messagesFor(locale, input), ...(knowledgeInLocale ? { knowledgeInLocale } : {}) });
   }
   return languages;
 }

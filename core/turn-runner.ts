@@ -19,7 +19,7 @@ import { createTurnEffects, type TurnEffects, type TurnRuntime, type TurnService
 export interface TurnLanguage {
   machine: DialogueMachine;
   messages: DialogueMessages;
-  services: Pick<TurnServices, 'registry' | 'classifier' | 'extractor'>;
+  services: Pick<TurnServices, 'registry' | 'classifier' | 'extractor' | 'knowledgeInLocale'>;
 }
 
 /** What running a batch of turns needs, besides the services. */

@@ -6,6 +6,7 @@ import type { ParsedToolCall } from '../engine/llm/tool-call-format.ts';
 import type { EntityRecognizer } from '../engine/entities/entity-recognizer.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
 import type { GenerationSettings } from './bot-options.ts';
+import type { KnowledgeInLocale } from './contracts/bot-locales.ts';
 import type { CommandExecutor, CommandOutcome } from './command-executor.ts';
 import type { BotEvent } from './contracts/bot-event.ts';
 import type { Lease } from './contracts/conversation-store.ts';
@@ -30,6 +31,8 @@ export interface TurnServices {
   /** The language model for turns the classifier cannot route, if any. */
   model?: LanguageModel;
   generation: GenerationSettings;
+  /** How a question in this language reaches the documents (`BotLocales.knowledge`); default: as written. */
+  knowledgeInLocale?: KnowledgeInLocale;
   /** Below this classifier confidence the dialogue looks for a knowledge answer (`DialoguePolicy.minConfidence`). */
   minConfidence: number;
   log: Logger;
@@ -75,11 +78,15 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     const entities = services.extractor.extract(text, { locale: turn.locale, now: turn.timestamp });
     const understanding: Understanding = { text, prediction: services.classifier.classify(text), entities };
     if (services.knowledge && !answersQuestion && needsKnowledge(understanding)) {
-      const hits = await services.knowledge.search(text, 5);
-      const answer = selectAnswerPassage({ question: text, hits });
-      const loose = answer ?? selectAnswerPassage({ question: text, hits, accept: isPlausibleKnowledgeHit });
-      understanding.knowledge = answer ? { text: answer.text, citation: answer.citation, lead: answer.lead, passage: answer.passage } : null;
-      understanding.knowledgeForIntent = loose ? { text: loose.text, citation: loose.citation, lead: loose.lead, passage: loose.passage } : null;
+      const across = services.knowledgeInLocale;
+      const question = across?.query ? across.query(text) : text;
+      const hits = question.trim() ? await services.knowledge.search(question, 5) : [];
+      const answer = selectAnswerPassage({ question, hits });
+      const loose = answer ?? selectAnswerPassage({ question, hits, accept: isPlausibleKnowledgeHit });
+      // A passage in another language than the user's is quoted after a lead sentence in the user's.
+      const quoted = (text: string) => (across ? `${across.lead}\n\n${text}` : text);
+      understanding.knowledge = answer ? { text: quoted(answer.text), citation: answer.citation, lead: answer.lead, passage: answer.passage } : null;
+      understanding.knowledgeForIntent = loose ? { text: quoted(loose.text), citation: loose.citation, lead: loose.lead, passage: loose.passage } : null;
     }
     return understanding;
   };

@@ -20,4 +20,18 @@ export interface BotLocales {
   detection?: 'examples' | 'tinyld' | 'off';
   /** The dialogue's own words per language, over parley's (English and Spanish ship). */
   messages?: Readonly<Record<string, Partial<DialogueMessages>>>;
+  /**
+   * How a language other than the documents' asks the knowledge base, by locale: documents stay in one language
+   * and a question in another is searched through `query` (e.g. a glossary of the bot's vocabulary), its answer
+   * introduced by `lead` in the user's language. Default: none (questions are searched as written).
+   */
+  knowledge?: Readonly<Record<string, KnowledgeInLocale>>;
+}
+
+/** How questions in one language reach documents written in another. */
+export interface KnowledgeInLocale {
+  /** The sentence before a quoted passage: "Esto dicen nuestras condiciones (en inglés):". */
+  lead: string;
+  /** The search query for a question in this language. Default: the question as written. */
+  query?: (text: string) => string;
 }

@@ -13,6 +13,7 @@ import { createReturnItemSkill } from './return-item-skill.ts';
 import { createReturnsLedger } from './returns-ledger.ts';
 import { createShippingSkill } from './shipping-skill.ts';
 import { createSqliteAttemptStore } from './sqlite-attempt-store.ts';
+import { spanishKnowledgeQuery } from './spanish-knowledge-query.ts';
 import { createStoreSkill } from './store-skill.ts';
 
 /** The Acme store assistant, the demo `npm start` serves. */
@@ -31,8 +32,12 @@ export const bot = defineBot({
     const attempts = redisUrl ? createRedisAttemptStore(redisUrl) : createSqliteAttemptStore(join(dataDir, 'acme-attempts.db'));
     const ownership = createOrderOwnership({ orders: data.orders, store: attempts });
     return {
-      // Spanish everywhere; the knowledge base stays English and is answered with a Spanish lead sentence.
-      locales: { supported: ['en', 'es'] },
+      // Spanish everywhere; the help articles stay English: a Spanish question is searched through a glossary and
+      // its passage quoted after a Spanish lead sentence.
+      locales: {
+        supported: ['en', 'es'],
+        knowledge: { es: { lead: 'Esto es lo que dicen nuestras condiciones (en inglés):', query: spanishKnowledgeQuery } },
+      },
       skills: [
         ...builtinSkills({
           greeting: "Hi! I'm the Acme store assistant. I can track orders, start returns, and tell you about our stores and shipping.",
