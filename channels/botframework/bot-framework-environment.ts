@@ -1,5 +1,6 @@
 import { ConfigError } from '../../core/contracts/errors/config-error.ts';
 import type { BotFrameworkIdentity, MicrosoftAppType } from './bot-framework-auth-settings.ts';
+import type { BotFrameworkChannelOptions } from './bot-framework-channel.ts';
 
 /** Environment variables of the Bot Framework channel (Azure Bot Service's own names, plus parley's). */
 export const botFrameworkEnvironment = {
@@ -47,4 +48,18 @@ export function readBotFrameworkEnvironment(env: NodeJS.ProcessEnv = process.env
     tokenUrl: httpUrl(botFrameworkEnvironment.tokenUrl, value(botFrameworkEnvironment.tokenUrl)),
   };
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as BotFrameworkIdentity;
+}
+
+/** The Bot Framework settings of a bot's config file (`botFramework` in parley.config.json). */
+export interface BotFrameworkFileSettings {
+  enabled: boolean;
+  welcome?: string | undefined;
+  replyWithinMs?: number | undefined;
+  streaming?: boolean | undefined;
+}
+
+/** The channel options a config file's `botFramework` block gives (its `enabled` decides whether there is a channel). */
+export function botFrameworkSettings(file: BotFrameworkFileSettings): Pick<BotFrameworkChannelOptions, 'welcome' | 'replyWithinMs' | 'streaming'> {
+  const { enabled: _enabled, ...settings } = file;
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
 }

@@ -10,7 +10,7 @@ import { voiceFromConfig } from '../voice/voice-from-config.ts';
 import { botModelId } from '../openai/bot-model-id.ts';
 import { apiKeysEnvironment, loadApiKeys } from '../http/load-api-keys.ts';
 import { readWebEnvironment } from '../web/web-environment.ts';
-import { readBotFrameworkEnvironment } from '../botframework/bot-framework-environment.ts';
+import { botFrameworkSettings, readBotFrameworkEnvironment } from '../botframework/bot-framework-environment.ts';
 import { readSlackEnvironment } from '../slack/slack-environment.ts';
 import { loadWebSecret } from '../web/web-secrets.ts';
 import { ConfigError } from '../../core/contracts/errors/config-error.ts';
@@ -91,8 +91,8 @@ async function start(bot: string, port: string | undefined): Promise<void> {
     trustProxy,
     maxBodyBytes: config.http.maxBodyBytes,
     web: { secret, ...webSettings, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) },
-    botFramework,
-    ...(slack ? { slack } : {}),
+    botFramework: config.botFramework.enabled ? { ...botFrameworkSettings(config.botFramework), ...botFramework } : false,
+    ...(slack ? { slack: { ...config.slack, ...slack } } : {}),
     botModelId: botModelId(basename(resolve(bot))),
     voice: voiceFromConfig(config.voice, log, (loaded as { store?: ConversationStore }).store),
     ...(loaded.model ? { models: { [loaded.model.name]: loaded.model.model } } : {}),

@@ -109,6 +109,35 @@ export const parleyConfigSchema = z
       })
       .strict()
       .default({ maxBodyBytes: 16_384 }),
+    /**
+     * Teams and the other Azure Bot Service channels at `POST /api/messages`. The identity stays in the environment
+     * (`MicrosoftAppId`, `MicrosoftAppPassword`, `MicrosoftAppType`, `MicrosoftAppTenantId`); here: `enabled`
+     * (default true; every request is refused until the app id is set), the `welcome` said when a user joins,
+     * `replyWithinMs` before long work is acknowledged and answered proactively (default 3000) and `streaming` in
+     * Teams one-to-one chats (default true).
+     */
+    botFramework: z
+      .object({
+        enabled: z.boolean().default(true),
+        welcome: z.string().min(1).max(4000).optional(),
+        replyWithinMs: z.number().int().min(500).max(14_000).optional(),
+        streaming: z.boolean().optional(),
+      })
+      .strict()
+      .default({ enabled: true }),
+    /**
+     * Slack, on when `SLACK_SIGNING_SECRET` and `SLACK_BOT_TOKEN` are set: `streaming` of slow replies in threads
+     * (default true), `userEmails` looked up with `users.info` (default true) and who sees slash-command answers,
+     * `commandResponseType` "ephemeral" (default) or "in_channel".
+     */
+    slack: z
+      .object({
+        streaming: z.boolean().optional(),
+        userEmails: z.boolean().optional(),
+        commandResponseType: z.enum(['ephemeral', 'in_channel']).optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBotFrameworkChannel } from '../../../channels/botframework/bot-framework-channel.ts';
-import { readBotFrameworkEnvironment } from '../../../channels/botframework/bot-framework-environment.ts';
+import { botFrameworkSettings, readBotFrameworkEnvironment } from '../../../channels/botframework/bot-framework-environment.ts';
+import { parleyConfigSchema } from '../../../core/config/parley-config.ts';
 
 describe('Bot Framework environment', () => {
   it("reads Azure Bot Service's variables", () => {
@@ -33,5 +34,25 @@ describe('Bot Framework environment', () => {
     });
     expect(channel.authMode).toBe('app');
     expect(calls).toEqual([]);
+  });
+});
+
+describe('Teams and Slack in the bot config (parley.config.json)', () => {
+  it('defaults to the endpoint on and takes the author\'s settings', () => {
+    const defaults = parleyConfigSchema.parse({});
+    expect(defaults.botFramework).toEqual({ enabled: true });
+    expect(defaults.slack).toEqual({});
+    const config = parleyConfigSchema.parse({
+      botFramework: { welcome: 'Hello from Acme', replyWithinMs: 5000, streaming: false },
+      slack: { commandResponseType: 'in_channel', userEmails: false },
+    });
+    expect(botFrameworkSettings(config.botFramework)).toEqual({ welcome: 'Hello from Acme', replyWithinMs: 5000, streaming: false });
+    expect(config.slack).toEqual({ commandResponseType: 'in_channel', userEmails: false });
+  });
+
+  it('refuses secrets, unknown keys and out-of-range values in the file', () => {
+    expect(() => parleyConfigSchema.parse({ botFramework: { appPassword: 'secret' } })).toThrow(/appPassword/);
+    expect(() => parleyConfigSchema.parse({ botFramework: { replyWithinMs: 20_000 } })).toThrow();
+    expect(() => parleyConfigSchema.parse({ slack: { commandResponseType: 'everyone' } })).toThrow();
   });
 });
