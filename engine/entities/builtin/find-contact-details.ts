@@ -1,4 +1,5 @@
 import type { BuiltinMatch } from './builtin-match.ts';
+import { bySegments } from './by-segments.ts';
 import { recognizersText } from './lazy-modules.ts';
 
 // Letters of any script in the local part and the domain ("josé@ejemplo.es"); a top-level domain of letters.
@@ -24,14 +25,18 @@ const minPhoneScore = 0.5;
  * 78"), found by Microsoft Recognizers-Text; the value is the digits, with "+" first when the number has one.
  */
 export function findPhones(text: string): BuiltinMatch[] {
-  return (recognizersText().recognizePhoneNumber(text, 'en-us') as SequenceResult[]).flatMap((r) => {
-    if (Number(r.resolution?.score ?? 1) < minPhoneScore) return [];
-    const value = `${r.text.trimStart().startsWith('+') ? '+' : ''}${r.text.replace(/\D/g, '')}`;
-    return [{ start: r.start, end: r.end + 1, value }];
-  });
+  return bySegments(text, (segment) =>
+    (recognizersText().recognizePhoneNumber(segment, 'en-us') as SequenceResult[]).flatMap((r) => {
+      if (Number(r.resolution?.score ?? 1) < minPhoneScore) return [];
+      const value = `${r.text.trimStart().startsWith('+') ? '+' : ''}${r.text.replace(/\D/g, '')}`;
+      return [{ start: r.start, end: r.end + 1, value }];
+    }),
+  );
 }
 
 /** URLs with or without a scheme ("https://acme.example/x", "www.acme.com", "acme.es/ayuda"), as written. */
 export function findUrls(text: string): BuiltinMatch[] {
-  return (recognizersText().recognizeURL(text, 'en-us') as SequenceResult[]).map((r) => ({ start: r.start, end: r.end + 1, value: r.text }));
+  return bySegments(text, (segment) =>
+    (recognizersText().recognizeURL(segment, 'en-us') as SequenceResult[]).map((r) => ({ start: r.start, end: r.end + 1, value: r.text })),
+  );
 }

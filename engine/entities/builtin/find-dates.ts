@@ -1,6 +1,7 @@
 import type * as chrono from 'chrono-node';
 import type { EntityLocale } from '../entity-locale.ts';
 import type { BuiltinMatch } from './builtin-match.ts';
+import { segmentText } from './by-segments.ts';
 import { chronoNode } from './lazy-modules.ts';
 import { timeZoneOffsetMinutes } from './time-zone-offset.ts';
 
@@ -64,7 +65,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
  */
 export function findDates(text: string, locale: EntityLocale, reference: DateReference): DateMention[] {
   const offset = timeZoneOffsetMinutes(reference.timeZone, reference.now);
-  const results = parserOf(locale).parse(text, { instant: new Date(reference.now), timezone: offset }, { forwardDate: true });
+  const parser = parserOf(locale);
+  const results = segmentText(text).flatMap((segment) =>
+    parser
+      .parse(segment.text, { instant: new Date(reference.now), timezone: offset }, { forwardDate: true })
+      .map((r) => Object.assign(r, { index: r.index + segment.start })),
+  );
   return results.filter((r) => !durationLead.test(r.text)).map((r) => {
     const c = r.start;
     const date = `${c.get('year')}-${pad(c.get('month') ?? 1)}-${pad(c.get('day') ?? 1)}`;

@@ -1,5 +1,6 @@
 import type { EntityLocale } from '../entity-locale.ts';
 import type { BuiltinMatch } from './builtin-match.ts';
+import { bySegments } from './by-segments.ts';
 import { recognizersText } from './lazy-modules.ts';
 
 /** Microsoft Recognizers-Text culture of each locale. */
@@ -28,7 +29,7 @@ function toMatches(results: RecognizerResult[], locale: EntityLocale): BuiltinMa
 
 /** Cardinal numbers in digits or words: "42", "forty two", "cuarenta y dos", "3,5" (Spanish 3.5), "a dozen". */
 export function findNumbers(text: string, locale: EntityLocale): BuiltinMatch[] {
-  return toMatches(recognizersText().recognizeNumber(text, cultures[locale]) as RecognizerResult[], locale);
+  return bySegments(text, (segment) => toMatches(recognizersText().recognizeNumber(segment, cultures[locale]) as RecognizerResult[], locale));
 }
 
 const relativeOrdinal = /\b(?:next|last|previous|current|prior|following)\b/i;
@@ -39,8 +40,9 @@ const spanishDigitOrdinal = /(?<![\p{L}\p{N}])(\d{1,3})\.?(?:º|ª|°|er|ro|ra|d
 /** Ordinals: "third", "3rd", "twenty-second", "tercero", "quinta", "3º". The value is the number. */
 export function findOrdinals(text: string, locale: EntityLocale): BuiltinMatch[] {
   // "next", "last", "siguiente" are ordinals relative to something else, not positions.
-  const results = (recognizersText().recognizeOrdinal(text, cultures[locale]) as RecognizerResult[]).filter((r) => !relativeOrdinal.test(r.text));
-  const found = toMatches(results, locale);
+  const found = bySegments(text, (segment) =>
+    toMatches((recognizersText().recognizeOrdinal(segment, cultures[locale]) as RecognizerResult[]).filter((r) => !relativeOrdinal.test(r.text)), locale),
+  );
   if (locale === 'es') {
     for (const m of text.matchAll(spanishDigitOrdinal)) {
       const start = m.index;
@@ -53,7 +55,8 @@ export function findOrdinals(text: string, locale: EntityLocale): BuiltinMatch[]
 
 /** Percentages: "15 percent", "20%", "quince por ciento", "3,5 %". The value is the percent (15, not 0.15). */
 export function findPercentages(text: string, locale: EntityLocale): BuiltinMatch[] {
-  return toMatches(recognizersText().recognizePercentage(text, cultures[locale]) as RecognizerResult[], locale);
+  if (!/%|percent|por ?ciento|porcentaje/i.test(text)) return [];
+  return bySegments(text, (segment) => toMatches(recognizersText().recognizePercentage(segment, cultures[locale]) as RecognizerResult[], locale));
 }
 
 /** ISO 4217 codes of the currency names the recognizer gives when it gives no code. */
@@ -84,6 +87,14 @@ const localCurrency: Record<EntityLocale, string> = { en: 'USD', es: 'EUR' };
  * otherwise the currency's name.
  */
 export function findMoney(text: string, locale: EntityLocale): BuiltinMatch[] {
+  // The currency recognizer is by far the slowest; text without a currency sign or word cannot hold money.
+  if (!currencyCue.test(text)) return [];
+  return bySegments(text, (segment) => moneyIn(segment, locale));
+}
+
+const currencyCue = /[$€£¥₹₽¢]|\b(?:usd|eur|gbp|mxn|dollars?|d[óo]lar(?:es)?|bucks?|euros?|pounds?|libras?|pesos?|yen|yuan|francs?|francos?|cents?|c[ée]ntimos?|centavos?|pennies|penny|quid|rupees?|reales?|soles?)\b/i;
+
+function moneyIn(text: string, locale: EntityLocale): BuiltinMatch[] {
   const results = recognizersText().recognizeCurrency(text, cultures[locale]) as RecognizerResult[];
   return results.flatMap((r) => {
     const amount = parseResolvedNumber(r.resolution?.['value'], locale);
