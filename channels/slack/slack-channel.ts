@@ -103,12 +103,15 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   /** Runs a Slack turn with the sender's e-mail (when Slack gives it quickly) and remembers where to reach it. */
   const run = async (slack: SlackTurn, res: ServerResponse, deliver: (result: TurnResult) => Promise<void>, extra: { stream?: SlackStream | undefined; onRefused?: () => void } = {}) => {
     if (!bot) throw new HttpError(503, 'not_started', 'the Slack channel is not started');
-    const email = emails ? await Promise.race([emails.emailOf(slack.slackUserId), sleep(800, undefined)]) : undefined;
+    const started = now();
+    // The e-mail lookup spends part of the ack budget: at most a third of it.
+    const email = emails ? await Promise.race([emails.emailOf(slack.slackUserId), sleep(settings.ackWithinMs / 3, undefined)]) : undefined;
     const turn = email ? { ...slack.turn, user: { ...slack.turn.user, email } } : slack.turn;
     targets.delete(turn.conversationId);
     targets.set(turn.conversationId, slack.target);
     if (targets.size > 50_000) targets.delete(targets.keys().next().value!);
-    await runSlackTurn({ bot, turn, res, deliver, ackWithinMs: settings.ackWithinMs, log, ...extra });
+    const ackWithinMs = Math.max(100, settings.ackWithinMs - (now() - started));
+    await runSlackTurn({ bot, turn, res, deliver, ackWithinMs, log, ...extra });
   };
 
   const serveEvents = async (body: Buffer, res: ServerResponse) => {
