@@ -66,7 +66,6 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const redact = options.redactPii ?? defaultBotOptions.redactPii;
   const baseLog = options.logger ?? pino({ level: 'silent' });
   const log = redact ? withPiiRedaction(baseLog) : baseLog;
-  const policy = { ...defaultDialoguePolicy, ...options.policy };
   const data = options.data ?? {};
   const store = options.store ?? createMemoryStore();
   if (options.routing === 'model' && !options.model) throw new ConfigError('routing', 'a model when routing is "model"');
@@ -84,8 +83,15 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const main = languages.get(locales.default)!;
   const { registry, classifier, extractor, messages } = main;
   const detector = await createBotLanguageDetector(languages, locales);
+  // The threshold chosen for a language's classifier is where it stops understanding, unless the bot sets its own.
+  const policyOf = (language: BotLanguage) => ({
+    ...defaultDialoguePolicy,
+    ...(language.classifier.abstention ? { minConfidence: language.classifier.abstention.threshold } : {}),
+    ...options.policy,
+  });
+  const policy = policyOf(main);
   const executor = createCommandExecutor({ registry, log, data, maxCommandsPerTurn: policy.maxCommandsPerTurn, now, journal: store, redactPii: redact });
-  const machineOf = (language: BotLanguage) => createDialogueMachine({ registry: language.registry, policy, messages: language.messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier', knowledgeAnswers: options.generation?.knowledgeAnswers ?? defaultGenerationSettings.knowledgeAnswers });
+  const machineOf = (language: BotLanguage) => createDialogueMachine({ registry: language.registry, policy: policyOf(language), messages: language.messages, data, now, hasModel: options.model !== undefined, routing: options.routing ?? 'classifier', knowledgeAnswers: options.generation?.knowledgeAnswers ?? defaultGenerationSettings.knowledgeAnswers });
   const machine = machineOf(main);
   const runTurns = createTurnRunner({
     machine,
