@@ -2,6 +2,8 @@ import { type Activity, type ConversationReference, TurnContext } from 'botbuild
 import type { Logger } from 'pino';
 import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
 import type { TurnResult } from '../../core/contracts/turn-result.ts';
+import { turnLimits } from '../../core/check-turn.ts';
+import type { InputError } from '../../core/contracts/errors/input-error.ts';
 import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
 import { conversationIdOf, senderVerified, turnOfActivity } from './activity-to-turn.ts';
 import type { ConversationReferences } from './conversation-references.ts';
@@ -131,7 +133,9 @@ export function createTurnLogic(settings: TurnLogicSettings): (context: TurnCont
       await run(context, bot);
     } catch (error) {
       if (!isParleyError(error) || error.name !== 'InputError') throw error;
-      await context.sendActivity({ type: 'message', text: `Sorry, I can't take that message: ${error.message}` });
+      const tooLong = (error as InputError).field === 'turn.text' && (activity.text ?? '').length > turnLimits.maxTextLength;
+      const text = tooLong ? `Sorry, that message is too long for me: please keep it under ${turnLimits.maxTextLength} characters.` : `Sorry, I can't take that message (${error.message}).`;
+      await context.sendActivity({ type: 'message', text });
     }
   };
 }

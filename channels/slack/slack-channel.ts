@@ -3,7 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino, { type Logger } from 'pino';
 import type { BotEvent } from '../../core/contracts/bot-event.ts';
 import type { Channel, ConversationReference } from '../../core/contracts/channel.ts';
+import { turnLimits } from '../../core/check-turn.ts';
 import { InputError } from '../../core/contracts/errors/input-error.ts';
+import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
 import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
 import type { TurnResult } from '../../core/contracts/turn-result.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -111,7 +113,17 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     targets.set(turn.conversationId, slack.target);
     if (targets.size > 50_000) targets.delete(targets.keys().next().value!);
     const ackWithinMs = Math.max(100, settings.ackWithinMs - (now() - started));
-    await runSlackTurn({ bot, turn, res, deliver, ackWithinMs, log, ...extra });
+    try {
+      await runSlackTurn({ bot, turn, res, deliver, ackWithinMs, log, ...extra });
+    } catch (error) {
+      if (!isParleyError(error) || error.name !== 'InputError') throw error;
+      // Slack would retry an error answer; the message itself is what is wrong, so the user is told instead.
+      res.writeHead(200, { 'cache-control': 'no-store' }).end();
+      const text = turn.text.length > turnLimits.maxTextLength ? `Sorry, that message is too long for me: please keep it under ${turnLimits.maxTextLength} characters.` : `Sorry, I can't take that message (${error.message}).`;
+      void deliver({ turnId: turn.id, conversationId: turn.conversationId, status: 'failed', events: [{ type: 'text-end', messageId: turn.id, text }] }).catch((failure: unknown) =>
+        log.error({ err: failure, conversationId: turn.conversationId }, 'Slack reply failed'),
+      );
+    }
   };
 
   const serveEvents = async (body: Buffer, res: ServerResponse) => {

@@ -162,6 +162,13 @@ describe('Slack channel (Web API stand-in)', () => {
     expect((await loaded.bot.transcript('slack:T1:D5')).entries.filter((e) => e.role === 'user')).toHaveLength(1);
   });
 
+  it('tells the user when a message is too long, acknowledging it so Slack does not retry', async () => {
+    const answer = await postEvent(eventCallback('Ev70', { type: 'message', channel_type: 'im', channel: 'D7', user: 'U1', text: 'x'.repeat(4001), ts: '7.1' }));
+    expect(answer.status).toBe(200);
+    const [reply] = await slack.waitForCalls(postedTo('D7'));
+    expect(reply!.body.text).toBe('Sorry, that message is too long for me: please keep it under 4000 characters.');
+  });
+
   it('retries chat.postMessage after the Retry-After of a 429', async () => {
     slack.failures.push({ status: 429, headers: { 'retry-after': '1' } });
     await postEvent(eventCallback('Ev60', { type: 'message', channel_type: 'im', channel: 'D6', user: 'U1', text: 'hi', ts: '6.1' }));
