@@ -178,17 +178,18 @@ describe('several nodes on one Redis, nodes SIGKILLed during the load', () => {
   it('the memory store in the same harness (negative control): acknowledged turns are lost and conversations split', {
     timeout: 300_000,
   }, async () => {
-    // A tenth of the conversations is enough to show it (and keeps the run short).
+    // A tenth of the conversations, half the turns and three kills are enough to show it (and keep the run short).
     const count = Math.max(2, Math.round(conversations / 10));
+    const turns = Math.max(5, Math.round(turnsPerConversation / 2));
     const dataDirs = [tempDir(), tempDir()];
     nodes = await startNodes(dataDirs.map((dir) => ({ ...environment(dir), PARLEY_STORE: 'memory' })));
-    const outcome = await runLoad(nodes, count, turnsPerConversation, kills);
+    const outcome = await runLoad(nodes, count, turns, 3);
     const s = summary(outcome);
     const transcripts = await readTranscripts(nodes, [...outcome.sent.keys()]);
     const { lost, broken } = countLosses(outcome.sent, transcripts);
     const returns = dataDirs.flatMap((dir) => readReturnsWithKeys(dir)).length;
     console.info(
-      `memory (negative control), two nodes: ${count} conversations × ${turnsPerConversation} turns = ${s.turns} acknowledged in ${outcome.seconds.toFixed(1)} s; ${outcome.killed.length} SIGKILLs, ${s.resends} resends; lost ${lost} acknowledged turns, ${broken} of ${count} conversations not whole, returns ${returns} for ${s.returnsAcknowledged.length} acknowledged (${returns - s.returnsAcknowledged.length} run twice)`,
+      `memory (negative control), two nodes: ${count} conversations × ${turns} turns = ${s.turns} acknowledged in ${outcome.seconds.toFixed(1)} s; ${outcome.killed.length} SIGKILLs, ${s.resends} resends; lost ${lost} acknowledged turns, ${broken} of ${count} conversations not whole, returns ${returns} for ${s.returnsAcknowledged.length} acknowledged (${returns - s.returnsAcknowledged.length} run twice)`,
     );
     expect(lost).toBeGreaterThan(0);
     expect(broken).toBeGreaterThan(0);
