@@ -3,7 +3,14 @@ import { parseAnnotatedExample } from '../engine/entities/annotated-example.ts';
 import { createEntityRecognizer } from '../engine/entities/create-entity-recognizer.ts';
 import type { EntityRecognizer } from '../engine/entities/entity-recognizer.ts';
 import type { IntentClassifier } from '../engine/nlu/intent-classifier.ts';
-import { type LanguageDetector, createTinyldDetector, trainExampleLanguageDetector } from '../engine/nlu/language-detector.ts';
+import {
+  createTinyldDetector,
+  exampleLanguageDetector,
+  type LanguageDetector,
+  languageDetectorTrainerOptions,
+  languageExamples,
+} from '../engine/nlu/language-detector.ts';
+import { createLinearIntentTrainer } from '../engine/nlu/linear-intent-trainer.ts';
 import { localizeSkill } from '../skills/localize-skill.ts';
 import type { SkillDefinition } from '../skills/skill-definition.ts';
 import type { ResolvedBotLocales } from './bot-locales.ts';
@@ -87,9 +94,15 @@ export async function createBotLanguages(input: BotLanguagesInput): Promise<Map<
 }
 
 /** The detector {@link BotLocales.detection} asks for, over the languages' own examples; undefined for one language or "off". */
-export async function createBotLanguageDetector(languages: ReadonlyMap<string, BotLanguage>, locales: ResolvedBotLocales): Promise<LanguageDetector | undefined> {
+export async function createBotLanguageDetector(
+  languages: ReadonlyMap<string, BotLanguage>,
+  locales: ResolvedBotLocales,
+  options: { cacheDir?: string | undefined; log: Logger },
+): Promise<LanguageDetector | undefined> {
   if (languages.size < 2 || locales.detection === 'off') return undefined;
   if (locales.detection === 'tinyld') return createTinyldDetector([...languages.keys()]);
   const examples = Object.fromEntries([...languages].map(([locale, language]) => [locale, language.registry.examples().map((e) => e.text)]));
-  return trainExampleLanguageDetector(examples);
+  // Cached like the intent classifiers, so a restart does not train it again.
+  const trainer = createLinearIntentTrainer(languageDetectorTrainerOptions);
+  return exampleLanguageDetector(await trainBotClassifier(languageExamples(examples), { cacheDir: options.cacheDir, log: options.log, trainer }));
 }

@@ -82,7 +82,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   });
   const main = languages.get(locales.default)!;
   const { registry, classifier, extractor, messages } = main;
-  const detector = await createBotLanguageDetector(languages, locales);
+  const detector = await createBotLanguageDetector(languages, locales, { cacheDir: options.cacheDir, log });
   // The threshold chosen for a language's classifier is where it stops understanding, unless the bot sets its own.
   const policyOf = (language: BotLanguage) => ({
     ...defaultDialoguePolicy,

@@ -1,5 +1,5 @@
 import { detectAll } from 'tinyld';
-import type { IntentClassifierTrainer, TrainingExample } from './intent-classifier.ts';
+import type { IntentClassifier, IntentClassifierTrainer, TrainingExample } from './intent-classifier.ts';
 import { createLinearIntentTrainer } from './linear-intent-trainer.ts';
 
 /** A language read in a message, with how sure the reader is (in [0, 1]). */
@@ -49,11 +49,29 @@ export async function trainExampleLanguageDetector(
   examples: Readonly<Record<string, readonly string[]>>,
   options: ExampleLanguageDetectorOptions = {},
 ): Promise<LanguageDetector> {
-  const trainer =
-    options.trainer ??
-    createLinearIntentTrainer({ wordVectors: null, backgroundTopics: null, backgroundUtterances: [], oosThreshold: 0, unseenWordWeight: 0 });
-  const labelled: TrainingExample[] = Object.entries(examples).flatMap(([locale, texts]) => texts.map((text) => ({ text, intent: locale })));
-  const classifier = await trainer.train(labelled, { seed: 1 });
+  const trainer = options.trainer ?? createLinearIntentTrainer(languageDetectorTrainerOptions);
+  return exampleLanguageDetector(await trainer.train(languageExamples(examples), { seed: 1 }));
+}
+
+/**
+ * The linear trainer's settings for a language detector: n-grams alone (no word vectors, no off-topic
+ * background), every message gets a language, and words never seen do not lower the confidence.
+ */
+export const languageDetectorTrainerOptions = {
+  wordVectors: null,
+  backgroundTopics: null,
+  backgroundUtterances: [],
+  oosThreshold: 0,
+  unseenWordWeight: 0,
+} as const;
+
+/** Examples of each language as training examples whose "intent" is the language. */
+export function languageExamples(examples: Readonly<Record<string, readonly string[]>>): TrainingExample[] {
+  return Object.entries(examples).flatMap(([locale, texts]) => texts.map((text) => ({ text, intent: locale })));
+}
+
+/** The detector of a classifier trained on {@link languageExamples} (e.g. loaded from a cache). */
+export function exampleLanguageDetector(classifier: IntentClassifier): LanguageDetector {
   return {
     provider: 'examples',
     detect(text) {

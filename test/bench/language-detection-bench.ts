@@ -6,6 +6,7 @@
  * line is the JSON of all rows.
  */
 import { readFileSync } from 'node:fs';
+import pino from 'pino';
 import { createBotLanguageDetector } from '../../core/create-bot-languages.ts';
 import { createTinyldDetector, type LanguageDetector } from '../../engine/nlu/language-detector.ts';
 import { loadAcme } from '../support/load-acme.ts';
@@ -18,7 +19,7 @@ const read = (file: string, lang: string) =>
 
 const lines = [...read('test/fixtures/acme-validation.jsonl', 'en'), ...read('test/fixtures/acme-validation-es.jsonl', 'es')];
 const { bot } = await loadAcme({ knowledge: false });
-const examples = await createBotLanguageDetector(bot.languages, { ...bot.locales, detection: 'examples' });
+const examples = await createBotLanguageDetector(bot.languages, { ...bot.locales, detection: 'examples' }, { log: pino({ level: 'silent' }) });
 const detectors: Array<[string, LanguageDetector | undefined]> = [
   ['examples', examples],
   ['tinyld', createTinyldDetector([...bot.languages.keys()])],
