@@ -179,6 +179,8 @@ export { GenerationQueueTimeoutError } from './llm/generation-queue-timeout-erro
 export { ToolCallsUnsupportedError } from './llm/tool-calls-unsupported-error.ts';
 export {
   createEspeakTextToSpeech,
+  createOpenAISpeechToText,
+  createOpenAITextToSpeech,
   createPocketsphinxSpeechToText,
   debianPocketsphinxModelDir,
   defaultEspeakOptions,
@@ -187,6 +189,8 @@ export {
   encodeWav,
   type EspeakOptions,
   languageWords,
+  type OpenAISpeechToTextOptions,
+  type OpenAITextToSpeechOptions,
   type PcmAudio,
   parseWav,
   type PhraseItem,

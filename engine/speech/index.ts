@@ -1,4 +1,14 @@
 export { createEspeakTextToSpeech, defaultEspeakOptions, type EspeakOptions } from './espeak/espeak-text-to-speech.ts';
+export {
+  createOpenAISpeechToText,
+  defaultOpenAISpeechToTextOptions,
+  type OpenAISpeechToTextOptions,
+} from './openai/openai-speech-to-text.ts';
+export {
+  createOpenAITextToSpeech,
+  defaultOpenAITextToSpeechOptions,
+  type OpenAITextToSpeechOptions,
+} from './openai/openai-text-to-speech.ts';
 export { durationMs, type PcmAudio } from './pcm-audio.ts';
 export {
   createPocketsphinxSpeechToText,

@@ -16,6 +16,8 @@ type Pointer = unknown;
 export interface PocketsphinxLibrary {
   /** A decoder configured with `-name value` arguments; throws when the configuration is refused. */
   createDecoder(args: readonly string[]): Pointer;
+  /** Adds a word (or `word(2)` for another pronunciation) with its phones; `update` rebuilds the current search. */
+  addWord(decoder: Pointer, word: string, phones: string, update: boolean): boolean;
   setJsgf(decoder: Pointer, name: string, jsgf: string): boolean;
   setLmFile(decoder: Pointer, name: string, path: string): boolean;
   setSearch(decoder: Pointer, name: string): boolean;
@@ -51,6 +53,7 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
   const parseArgs = base.func('void *cmd_ln_parse_r(void *inout, void *defn, int argc, const char **argv, int strict)');
   const setLogFile = base.func('void err_set_logfp(void *fp)');
   const init = ps.func('void *ps_init(void *config)');
+  const addWord = ps.func('int ps_add_word(void *ps, const char *word, const char *phones, int update)');
   const setJsgf = ps.func('int ps_set_jsgf_string(void *ps, const char *name, const char *jsgf)');
   const setLm = ps.func('int ps_set_lm_file(void *ps, const char *name, const char *path)');
   const setSearch = ps.func('int ps_set_search(void *ps, const char *name)');
@@ -68,6 +71,7 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
       if (!decoder) throw new SpeechUnavailableError('pocketsphinx', `the decoder refused its configuration (${args.join(' ')})`, pocketsphinxInstallHint);
       return decoder;
     },
+    addWord: (decoder, word, phones, update) => (addWord(decoder, word, phones, update ? 1 : 0) as number) >= 0,
     setJsgf: (decoder, name, jsgf) => setJsgf(decoder, name, jsgf) === 0,
     setLmFile: (decoder, name, path) => setLm(decoder, name, path) === 0,
     setSearch: (decoder, name) => setSearch(decoder, name) === 0,

@@ -3,13 +3,13 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandLanguage } from '../expand-language.ts';
-import type { SpeechLanguage } from '../speech-language.ts';
+import { languageWords, type SpeechLanguage } from '../speech-language.ts';
 import type { SpeechToText, TranscriptEvent } from '../speech-to-text.ts';
 import { resample } from '../resample.ts';
 import { compileJsgf } from './compile-jsgf.ts';
 import { createPool } from './decoder-pool.ts';
 import { debianPocketsphinxModelDir, loadPocketsphinxLibrary, type PocketsphinxLibrary } from './pocketsphinx-library.ts';
-import { readDictionaryWords } from './pronouncing-dictionary.ts';
+import { readPronunciations } from './pronouncing-dictionary.ts';
 import { writeArpa } from './write-arpa.ts';
 
 /** Options of {@link createPocketsphinxSpeechToText}. */
@@ -48,6 +48,8 @@ const scorePerFrameScale = 60;
 /** A search for a language: its key (grammar text or model file) and how to add it to a decoder. */
 interface Search {
   key: string;
+  /** The words it needs in the decoder's dictionary. */
+  words: string[];
   add: (decoder: Decoder, name: string) => boolean;
 }
 
@@ -78,29 +80,32 @@ function agreement(exact: string, guess: string): number {
 
 interface Decoder {
   handle: unknown;
-  /** Searches added to this decoder, by grammar text. */
+  /** Searches added to this decoder, by grammar text or model file. */
   searches: Map<string, string>;
+  /** Words added to its dictionary. */
+  words: Set<string>;
 }
 
 /**
- * Speech recognition with pocketsphinx in-process (libpocketsphinx.so.3 through koffi). With a
- * {@link SpeechLanguage} it decodes against models made from that language only (closed vocabulary: what the bot
- * can understand now), which is what makes an embedded recognizer usable; without one it falls back to the
- * generic US English model (most words wrong). Partial transcripts follow the audio chunk by chunk; the
- * confidence is a rough measure from the path score per 10 ms frame. Throws `SpeechUnavailableError` (with the
- * install command) when pocketsphinx is not installed.
+ * Speech recognition with pocketsphinx in-process (libpocketsphinx.so.3 through koffi). It decodes against
+ * models made from the {@link SpeechLanguage} only (closed vocabulary: what the bot can understand now), which is
+ * what makes an embedded recognizer usable; without a language it hears nothing. Partial transcripts follow the
+ * audio chunk by chunk; the confidence is a rough measure from the path score per 10 ms frame. Throws
+ * `SpeechUnavailableError` (with the install command) when pocketsphinx is not installed.
  *
- * Decoding runs on the event loop (tens of milliseconds per utterance on an idle core).
+ * Decoding runs on the event loop (tens of milliseconds per utterance on an idle core); a new language costs a
+ * model build once (milliseconds for a bot's few hundred words).
  */
 export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}): SpeechToText {
   const settings = { ...defaultPocketsphinxOptions, ...options };
   const lib: PocketsphinxLibrary = loadPocketsphinxLibrary(settings.modelDir);
-  const dictionary = join(settings.modelDir, 'cmudict-en-us.dict');
-  const words = readDictionaryWords(dictionary);
+  const pronunciations = readPronunciations(join(settings.modelDir, 'cmudict-en-us.dict'));
+  const words = { has: (word: string) => pronunciations.has(word) };
   const args = [
     '-hmm', join(settings.modelDir, 'en-us'),
-    '-dict', dictionary,
-    '-lm', join(settings.modelDir, 'en-us.lm.bin'),
+    // The decoder starts with a few words and learns each language's words as it meets them: searches over the
+    // whole 135,000-word dictionary take seconds to build, over a bot's few hundred words milliseconds.
+    '-dict', starterDictionary(settings.cacheDir, pronunciations),
     // Digital silence (synthetic or gated audio) breaks the decoder's segmentation without dither.
     '-dither', 'yes',
     '-remove_noise', 'no',
@@ -111,7 +116,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
   const pool = createPool<Decoder>(settings.decoders, () => {
     const handle = first ?? lib.createDecoder(args);
     first = undefined;
-    return { handle, searches: new Map() };
+    return { handle, searches: new Map(), words: new Set(starterWords) };
   });
 
   const prepared = new WeakMap<SpeechLanguage, Searches>();
@@ -129,7 +134,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
   };
   const grammarSearch = (language: SpeechLanguage): Search => {
     const { jsgf } = compileJsgf(language, (w) => words.has(w));
-    return { key: jsgf, add: (decoder, name) => lib.setJsgf(decoder.handle, name, jsgf) };
+    return { key: jsgf, words: [...languageWords(language)].filter((w) => words.has(w)), add: (decoder, name) => lib.setJsgf(decoder.handle, name, jsgf) };
   };
   const ngramSearch = (language: SpeechLanguage): Search => {
     const sentences = expandLanguage(language).filter((sentence) => sentence.every((w) => words.has(w)));
@@ -142,13 +147,18 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
       renameSync(partial, file);
       modelFiles.add(file);
     }
-    return { key: file, add: (decoder, name) => lib.setLmFile(decoder.handle, name, file) };
+    return { key: file, words: [...new Set(sentences.flat())], add: (decoder, name) => lib.setLmFile(decoder.handle, name, file) };
   };
   const modelFiles = new Set<string>();
-  const searchFor = (decoder: Decoder, search: Search | undefined): string => {
-    if (!search) return 'lm';
+  const searchFor = (decoder: Decoder, search: Search): string => {
     let name = decoder.searches.get(search.key);
     if (!name) {
+      const missing = search.words.filter((w) => !decoder.words.has(w));
+      for (const word of missing) {
+        for (const [n, phones] of (pronunciations.get(word) ?? []).entries())
+          lib.addWord(decoder.handle, n === 0 ? word : `${word}(${n + 1})`, phones, false);
+        decoder.words.add(word);
+      }
       name = `s${decoder.searches.size + 1}`;
       if (!search.add(decoder, name)) throw new Error('pocketsphinx refused the grammar or model built from the language');
       decoder.searches.set(search.key, name);
@@ -163,9 +173,15 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
       const { signal, language, sampleRate } = recognizeOptions;
       signal?.throwIfAborted();
       const searches = prepare(language);
+      if (!searches) {
+        // Without a language there is nothing this recognizer can tell apart.
+        for await (const _ of audio) signal?.throwIfAborted();
+        yield { type: 'transcript-final', text: '', confidence: 0 };
+        return;
+      }
       const { item: decoder, release } = await pool.acquire();
       let started = false;
-      const decodeWith = (search: Search | undefined) => {
+      const decodeWith = (search: Search) => {
         if (!lib.setSearch(decoder.handle, searchFor(decoder, search))) throw new Error('pocketsphinx could not switch its search');
         lib.startUtterance(decoder.handle);
         started = true;
@@ -178,7 +194,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         return { text: text.trim(), confidence: text.trim() ? Math.exp(score / frames / scorePerFrameScale) : 0 };
       };
       try {
-        decodeWith(searches?.stream);
+        decodeWith(searches.stream);
         const heard: Int16Array[] = [];
         let total = 0;
         let partial = '';
@@ -187,7 +203,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           const samples = resample({ sampleRate, samples: chunk }, 16_000).samples;
           if (samples.length === 0) continue;
           total += samples.length;
-          if (searches?.exact) heard.push(samples);
+          if (searches.exact) heard.push(samples);
           lib.processRaw(decoder.handle, samples, false);
           const { text } = lib.hypothesis(decoder.handle);
           if (text !== partial) {
@@ -198,7 +214,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         signal?.throwIfAborted();
         let result = finish();
         if (total < minimumSamples) result = { text: '', confidence: 0 };
-        else if (searches?.exact) {
+        else if (searches.exact) {
           // A phrase of the language beats the statistical guess when the two mostly agree: the grammar fixes the
           // guess's small slips, but forced onto speech it does not hold it picks any phrase (often digits).
           decodeWith(searches.exact);
@@ -213,4 +229,19 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
       }
     },
   };
+}
+
+/** The words every decoder starts with. */
+const starterWords = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'yes', 'no'];
+
+/** Writes the dictionary of {@link starterWords} into `dir` and returns its path. */
+function starterDictionary(dir: string, pronunciations: ReadonlyMap<string, readonly string[]>): string {
+  const lines = starterWords.flatMap((word) => (pronunciations.get(word) ?? []).map((phones, n) => `${n === 0 ? word : `${word}(${n + 1})`} ${phones}`));
+  const text = `${lines.join('\n')}\n`;
+  const file = join(dir, `starter-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.dict`);
+  mkdirSync(dir, { recursive: true });
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
+  return file;
 }
