@@ -15,8 +15,9 @@ describe('voice settings', () => {
     const config = await loadConfig(botDir(), { PARLEY_STT: 'openai', PARLEY_TTS: 'openai', PARLEY_SPEECH_BASE_URL: 'http://localhost:8080/v1', PARLEY_SPEECH_API_KEY: 'k' });
     expect(config.voice).toMatchObject({ stt: 'openai', tts: 'openai', baseUrl: 'http://localhost:8080/v1', apiKey: 'k' });
     const voice = voiceFromConfig(config.voice, silent, undefined);
-    expect(voice && voice.stt?.provider).toBe('openai');
-    expect(voice && voice.tts?.provider).toBe('openai');
+    if (voice === false) throw new Error('voice is on');
+    expect(voice.stt?.provider).toBe('openai');
+    expect(voice.tts?.provider).toBe('openai');
   });
 
   it('name the variable and the choices when a value is wrong', async () => {
