@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../core/config/load-config.ts';
 import { readAbuseLimitsEnvironment } from '../http/abuse-limits.ts';
 import { readTrustedProxies } from '../http/client-address.ts';
-import { createParleyServer } from '../http/create-parley-server.ts';
 import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
 import { voiceFromConfig } from '../voice/voice-from-config.ts';
 import { botModelId } from '../openai/bot-model-id.ts';
@@ -15,8 +14,6 @@ import { readSlackEnvironment } from '../slack/slack-environment.ts';
 import { loadWebSecret } from '../web/web-secrets.ts';
 import { ConfigError } from '../../core/contracts/errors/config-error.ts';
 import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
-import { loadBotDirectory } from '../../core/load-bot-directory.ts';
-import { modelCorpusFile, prepareModelCorpus, trainModel } from '../../core/training/train-model.ts';
 import { parseKnowledgeEvalLines } from '../../engine/knowledge/knowledge-eval-line.ts';
 import { evaluateBot, parseEvalLines } from './evaluate-bot.ts';
 import { evaluateKnowledge } from './evaluate-knowledge.ts';
@@ -26,7 +23,6 @@ import { ensureDataDir } from './ensure-data-dir.ts';
 import { listenOrExplain } from './listen-or-explain.ts';
 import { createProgressBar } from './progress-bar.ts';
 import { formatCheckReport, formatStoryReport } from './report-lines.ts';
-import { runBotStories } from './run-bot-stories.ts';
 import { scaffoldBot } from './scaffold-bot.ts';
 import { runTerminalChat } from './terminal-chat.ts';
 
@@ -63,6 +59,11 @@ PARLEY_BOTFRAMEWORK_ANONYMOUS=1 (Emulator only); Slack (/slack/events) SLACK_SIG
 let modelRouting: 'model' | 'classifier' | undefined;
 const routingOverride = () => (modelRouting ? { routing: modelRouting } : {});
 
+// What loads a bot, serves it or trains a model is imported by the commands that need it, so `parley --help`,
+// `new` and `check` start without loading the model runtimes and the channels.
+const loadBotDirectory: typeof import('../../core/load-bot-directory.ts').loadBotDirectory = async (...args) =>
+  (await import('../../core/load-bot-directory.ts')).loadBotDirectory(...args);
+
 /** Long jobs (training, corpus generation, evaluation) draw a progress bar on stderr when it is a terminal. */
 const progress = (label: string) => createProgressBar({ label });
 
@@ -81,6 +82,7 @@ async function start(bot: string, port: string | undefined): Promise<void> {
   const trustProxy = readTrustedProxies();
   if (apiKeys.source === apiKeysEnvironment) log.info({ keys: apiKeys.keys.length }, `REST API keys from ${apiKeysEnvironment}`);
   else log.info({ file: apiKeys.source }, 'REST API key kept in the secrets file; print it with `npx parley api-key`');
+  const { createParleyServer } = await import('../http/create-parley-server.ts');
   const server = createParleyServer({
     bot: loaded.bot,
     botName: loaded.definition.name,
@@ -169,6 +171,7 @@ async function trainModelCommand(bot: string, values: { out?: string | undefined
   const conversations = count('conversations', values.conversations);
   const out = values.out ?? join(bot, 'model');
   const workDir = join('.parley', 'train', basename(resolve(out)));
+  const { modelCorpusFile, prepareModelCorpus, trainModel } = await import('../../core/training/train-model.ts');
   if (values['corpus-only']) {
     const corpus = await prepareModelCorpus({ botDir: bot, workDir, progress, ...(conversations ? { conversations } : {}) });
     process.stderr.write(`${corpus.samples.length} samples in ${modelCorpusFile(workDir)}\n`);
@@ -200,6 +203,7 @@ async function createProject(dir: string | undefined): Promise<void> {
 }
 
 async function testStories(bot: string, files: string[], json: boolean): Promise<void> {
+  const { runBotStories } = await import('./run-bot-stories.ts');
   const report = await runBotStories(bot, { files, progress });
   process.stdout.write(formatStoryReport(report));
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
