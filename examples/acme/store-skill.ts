@@ -6,16 +6,6 @@ import { acmeExamplesEs } from './acme-examples-es.ts';
 import type { AcmeStore } from './acme-data.ts';
 
 const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-/** Other names of each day, English abbreviations and Spanish, for the `day` lookup list (typos are tolerated on top). */
-const dayNames: Record<(typeof days)[number], string[]> = {
-  monday: ['mon', 'mondays', 'lunes'],
-  tuesday: ['tue', 'tues', 'tuesdays', 'martes'],
-  wednesday: ['wed', 'wednesdays', 'miércoles', 'miercoles'],
-  thursday: ['thu', 'thurs', 'thursdays', 'jueves'],
-  friday: ['fri', 'fridays', 'viernes'],
-  saturday: ['sat', 'saturdays', 'sábado', 'sabado', 'sábados', 'sabados'],
-  sunday: ['sun', 'sundays', 'domingo', 'domingos'],
-};
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "Monday–Saturday 9:00–21:00, Sunday 10:00–18:00": consecutive days with the same hours grouped. */
@@ -71,7 +61,9 @@ export function createStoreSkill(stores: readonly AcmeStore[]): SkillDefinition 
     },
     entities: {
       city: { kind: 'lookup', values: Object.fromEntries(stores.map((s) => [s.city, s.aliases])) },
-      day: { kind: 'lookup', values: dayNames },
+      // Day names in English and Spanish, abbreviations, typos, and relative days ("tomorrow", "mañana") read
+      // against the turn's time and the bot's time zone; the value is the English day name.
+      day: { kind: 'weekday' },
     },
     locales: {
       es: {

@@ -43,6 +43,15 @@ describe('Acme demo in Spanish', () => {
       .run();
   });
 
+  it('answers a store-hours question for a relative day ("mañana"), read against the turn\'s time', async () => {
+    // 2026-12-05 is a Saturday: tomorrow is Sunday.
+    const saturday = Date.UTC(2026, 11, 5, 12);
+    const turn = (text: string) => ({ id: `${text}-${saturday}`, conversationId: 'es-relative-day', user: { id: 'u', verified: false }, channel: 'test', text, locale: 'es', timestamp: saturday });
+    const result = await bot.handle(turn('¿abren mañana?'));
+    const reply = result.events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join('\n');
+    expect(reply).toBe('El domingo nuestra tienda de New York abre de 10:00–18:00.');
+  });
+
   it('answers a store-hours question for a day named in Spanish', async () => {
     await spanish()
       .user('¿a qué hora abren el domingo?')
