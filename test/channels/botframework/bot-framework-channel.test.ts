@@ -39,8 +39,10 @@ beforeAll(async () => {
     openIdMetadataUrl: connector.openIdMetadataUrl,
     tokenUrl: connector.tokenUrl,
     welcome: "Hi! I'm the Acme store assistant.",
-    // Generous, so that answers stay inside the request even on a loaded machine; the long-work test has its own.
+    // Generous, so that answers stay inside the request and typing is not repeated even on a loaded machine; the
+    // long-work test has its own channel for both.
     replyWithinMs: 10_000,
+    typingIntervalMs: 60_000,
   });
   await channel.start(slowable(loaded.bot));
   server = createServer((req, res) => {

@@ -35,7 +35,8 @@ const instrumented = (bot: TurnHandler): TurnHandler => ({
 beforeAll(async () => {
   loaded = await loadAcme();
   slack = await startSlackStandIn();
-  channel = createSlackChannel({ signingSecret: secret, botToken: 'xoxb-test', apiUrl: slack.apiUrl, webApi: { backoffMs: 200 } });
+  // Streaming has its own tests; here every reply is a posted message, however loaded the machine is.
+  channel = createSlackChannel({ signingSecret: secret, botToken: 'xoxb-test', apiUrl: slack.apiUrl, webApi: { backoffMs: 200 }, streaming: false });
   await channel.start(instrumented(loaded.bot));
   server = createServer((req, res) => void channel.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
