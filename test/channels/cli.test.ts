@@ -77,7 +77,7 @@ describe('parley eval --route model', () => {
     const refused = await runCli(['eval', '--bot', 'examples/acme', '--data', file, '--route', 'model'], { env: { PARLEY_DATA_DIR: dir } });
     expect(refused.code).toBe(78);
     expect(refused.stderr).toMatch(/invalid config "routing"/);
-  });
+  }, 120_000);
 });
 
 describe('parley configuration errors', () => {
