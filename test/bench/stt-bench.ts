@@ -9,14 +9,23 @@
  * Prints a Markdown table on stdout; with --json, one JSON object follows as the last line (rates in [0, 1],
  * times in milliseconds). Progress goes to stderr.
  */
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { createParleyServer } from '../../channels/http/create-parley-server.ts';
+import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
+import type { LoadedBot } from '../../core/load-bot-directory.ts';
+import { createMemoryStore } from '../../core/stores/memory-store.ts';
+import { createEspeakTextToSpeech } from '../../engine/speech/espeak/espeak-text-to-speech.ts';
 import { botSpeechLanguage } from '../../channels/voice/bot-speech-language.ts';
 import { speechWords } from '../../channels/voice/speech-words.ts';
 import { createPocketsphinxSpeechToText, defaultPocketsphinxOptions } from '../../engine/speech/pocketsphinx/pocketsphinx-speech-to-text.ts';
 import { readDictionaryWords } from '../../engine/speech/pocketsphinx/pronouncing-dictionary.ts';
 import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
 import { transcribe } from '../../engine/speech/speech-to-text.ts';
-import { spokenAudio } from '../fixtures/voice/spoken-wav.ts';
+import { spokenAudio, spokenWav } from '../fixtures/voice/spoken-wav.ts';
 import { loadAcme } from '../support/load-acme.ts';
 import { type BenchPhrase, sttBenchPhrases } from './stt-bench-phrases.ts';
 import { wordErrors } from './word-error-rate.ts';
@@ -55,7 +64,8 @@ const voices = [
 ];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const acme = await loadAcme();
+const benchStore = createMemoryStore();
+const acme: LoadedBot & { store?: ConversationStore } = await loadAcme({ conversationStore: benchStore, knowledge: false });
 const dictionary = readDictionaryWords(`${defaultPocketsphinxOptions.modelDir}/cmudict-en-us.dict`);
 let phrases: BenchPhrase[] = sttBenchPhrases(acme.bot.registry, (w) => dictionary.has(w));
 if (values.limit) phrases = phrases.slice(0, Number(values.limit));
@@ -95,7 +105,46 @@ for (const approach of approaches) {
   log(`${approach.name}: done`);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+// Text to speech: time to the first audio chunk of the bot's replies (espeak-ng, warm).
+const tts = createEspeakTextToSpeech();
+for await (const _ of tts.synthesize('Warming up.')) {
+  // Loading only.
+}
+const replies = ["What's your order number? It has 5 digits, like 12345.", "I found order 45210. To protect your privacy, what's the e-mail address on the order?", "Okay, I've stopped: checking an order.", 'Our stores are open Monday to Saturday from 9 am to 8 pm, and on Sunday from 10 am to 6 pm.'];
+const firstChunkMs: number[] = [];
+for (let i = 0; i < 20; i++) {
+  const started = performance.now();
+  for await (const event of tts.synthesize(replies[i % replies.length]!))
+    if (event.type === 'audio') {
+      firstChunkMs.push(performance.now() - started);
+      break;
+    }
+}
+log('tts: done');
+
+// Spoken turns: end of upload to the first byte of the answer (REST), and to the first audio chunk (socket).
+const turns = Number(values.turns);
+const server = createParleyServer({ bot: acme.bot, botName: 'Acme', log: pino({ level: 'silent' }), apiKeys: ['bench-key'], voice: { store: acme.store ?? benchStore } });
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const port = (server.address() as AddressInfo).port;
+const spoken = ['where is my order', 'cancel', 'what are your opening hours', 'I want to return an item'].map((t) => spokenWav(t));
+const restMs: number[] = [];
+for (let i = 0; i < turns; i++) restMs.push(await restTurn(port, `bench-rest-${i}`, spoken[i % spoken.length]!));
+const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+await new Promise((resolve) => socket.once('session', resolve));
+const socketMs: number[] = [];
+for (let i = 0; i < turns; i++) socketMs.push(await socketTurn(socket, `bench-socket-${i}`, spokenAudio(['where is my order', 'cancel'][i % 2]!).samples));
+socket.close();
+await server.web?.stop();
+await new Promise((resolve) => server.close(resolve));
+log('turns: done');
+
 const rows = Object.entries(results).flatMap(([name, byKind]) =>
   (['example', 'paraphrase'] as const).map((kind) => {
     const s = byKind[kind];
@@ -106,5 +155,53 @@ console.log('| approach | phrases | utterances | WER | intent accuracy (spoken) 
 console.log('|---|---|---|---|---|---|---|');
 for (const r of rows)
   console.log(`| ${r.approach} | ${r.kind}s | ${r.utterances} | ${(r.wer * 100).toFixed(1)} % | ${(r.intent_accuracy * 100).toFixed(1)} % | ${(r.typed_intent_accuracy * 100).toFixed(1)} % | ${r.decode_ms_p50.toFixed(0)} ms |`);
-if (values.json) console.log(JSON.stringify({ phrases: phrases.length, voices: voices.length, stt: rows }));
+const latency = {
+  tts_first_chunk_ms: { p50: median(firstChunkMs), p95: quantile(firstChunkMs, 0.95) },
+  rest_turn_ms: { p50: median(restMs), p95: quantile(restMs, 0.95) },
+  socket_first_audio_ms: { p50: median(socketMs), p95: quantile(socketMs, 0.95) },
+};
+console.log('');
+console.log('| measure | p50 | p95 |');
+console.log('|---|---|---|');
+console.log(`| TTS (espeak-ng) time to first chunk | ${latency.tts_first_chunk_ms.p50.toFixed(0)} ms | ${latency.tts_first_chunk_ms.p95.toFixed(0)} ms |`);
+console.log(`| REST spoken turn, end of upload to first byte (whole answer with audio) | ${latency.rest_turn_ms.p50.toFixed(0)} ms | ${latency.rest_turn_ms.p95.toFixed(0)} ms |`);
+console.log(`| socket spoken turn, voice-end to first voice-audio chunk | ${latency.socket_first_audio_ms.p50.toFixed(0)} ms | ${latency.socket_first_audio_ms.p95.toFixed(0)} ms |`);
+if (values.json) console.log(JSON.stringify({ phrases: phrases.length, voices: voices.length, stt: rows, ...latency }));
 await acme.bot.close();
+
+/** Milliseconds from the last byte of a WAV upload to the first byte of the answer. */
+function restTurn(port: number, conversation: string, wav: Uint8Array): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let sentAt = 0;
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/api/conversations/${conversation}/utterances`, headers: { 'content-type': 'audio/wav', authorization: 'Bearer bench-key', 'content-length': wav.byteLength } }, (res) => {
+      const firstByteMs = performance.now() - sentAt;
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve(firstByteMs) : reject(new Error(`status ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(wav, () => {
+      sentAt = performance.now();
+    });
+  });
+}
+
+/** Milliseconds from `voice-end` to the first `voice-audio` chunk of the reply. */
+function socketTurn(socket: Socket, id: string, samples: Int16Array): Promise<number> {
+  return new Promise((resolve) => {
+    let endAt = 0;
+    let first = 0;
+    const onAudio = (a: { id: string }) => {
+      if (a.id === id && first === 0) first = performance.now() - endAt;
+    };
+    const onDone = (d: { id: string }) => {
+      if (d.id !== id) return;
+      socket.off('voice-audio', onAudio).off('voice-done', onDone);
+      resolve(first);
+    };
+    socket.on('voice-audio', onAudio).on('voice-done', onDone);
+    socket.emit('voice-start', { id, sampleRate: 16_000 });
+    for (let at = 0; at < samples.length; at += 4000) socket.emit('voice-chunk', { id, audio: Buffer.from(samples.slice(at, at + 4000).buffer) });
+    socket.emit('voice-end', { id });
+    endAt = performance.now();
+  });
+}
