@@ -72,6 +72,12 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
     const identity = () => socket.data as SocketIdentity;
     const limiter = createRateLimiter(limits.utterancesPerConnection, options.now);
     const streaming = new Map<string, Utterance>();
+    /** Utterances stopped by an interruption or a refusal (recent ids only). */
+    const ended = new Set<string>();
+    const forget = (id: string) => {
+      ended.add(id);
+      if (ended.size > 16) ended.delete(ended.values().next().value!);
+    };
     let speaking: { id: string; controller: AbortController; words: SpokenWord[]; done: boolean } | undefined;
 
     const refuse = (error: VoiceError, ack?: (result: VoiceAck) => void) => {
@@ -159,6 +165,8 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
       const m = (typeof message === 'object' && message !== null ? message : {}) as { id?: unknown; audio?: unknown };
       const utterance = typeof m.id === 'string' ? streaming.get(m.id) : undefined;
       if (!utterance) {
+        // Chunks still in flight after an interruption or a refusal are dropped without a word.
+        if (typeof m.id === 'string' && ended.has(m.id)) return;
         refuse({ ...(typeof m.id === 'string' ? { id: m.id } : {}), code: 'unknown_utterance', message: 'voice-chunk names no utterance streaming on this connection; send voice-start first' });
         return;
       }
@@ -167,6 +175,7 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
         utterance.controller.abort();
         utterance.chunks.end();
         streaming.delete(utterance.id);
+        forget(utterance.id);
         if (speaking?.id === utterance.id) speaking.done = true;
         refuse({ id: utterance.id, code, message: text });
       };
@@ -188,12 +197,18 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
         return;
       }
       utterance.chunks.end();
+      // Its audio is complete: the connection may stream the next utterance while this one is answered.
+      streaming.delete(utterance.id);
       if (typeof ack === 'function') ack({ ok: true });
     });
 
     socket.on('interrupt', (message: unknown) => {
       const playedMs = (message as { playedMs?: unknown } | undefined)?.playedMs;
-      for (const utterance of streaming.values()) utterance.chunks.end();
+      for (const utterance of streaming.values()) {
+        utterance.chunks.end();
+        forget(utterance.id);
+      }
+      streaming.clear();
       stopSpeaking(typeof playedMs === 'number' && playedMs >= 0 ? playedMs : undefined);
     });
     socket.on('disconnect', () => {
