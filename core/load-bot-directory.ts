@@ -29,6 +29,8 @@ export interface LoadedBot {
   log: Logger;
   /** The model the settings named (`model`), loaded here; absent when none was named or one was passed in. */
   model?: LoadedLanguageModel;
+  /** The bot's conversation store (the voice channel reads what the bot is waiting for from it). */
+  store: ConversationStore;
 }
 
 /** Options of {@link loadBotDirectory}. */
@@ -125,14 +127,14 @@ export async function loadBotDirectory(dir: string, options: LoadBotDirectoryOpt
     ...(model ? { model, routing: config.routing, generation: { botName: definition.name, description: definition.description ?? '', knowledgeAnswers: config.knowledgeAnswers } } : {}),
     classifier,
     coalesceMs: config.coalesceMs,
-    redactPii: config.redactPii,
     // Several nodes take a conversation's turns in any order: a lease kept after a turn would hold the next one up on
     // another node, while giving it back costs one Redis round trip.
     ...(config.redisUrl ? { leaseLingerMs: 0 } : {}),
+    redactPii: config.redactPii,
     timeZone: config.timeZone,
     logger: log,
   });
   const bot = loadedModel ? { ...created, close: async () => Promise.all([created.close(), loadedModel.close()]).then(() => undefined) } : created;
   log.info({ bot: definition.name, store: config.redisUrl ? 'redis' : config.store, dataDir: config.dataDir, model: model?.modelId ?? null }, 'bot loaded');
-  return { bot, definition, config, log, ...(loadedModel ? { model: loadedModel } : {}) };
+  return { bot, definition, config, log, store, ...(loadedModel ? { model: loadedModel } : {}) };
 }

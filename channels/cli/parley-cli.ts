@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../core/config/load-config.ts';
 import { readAbuseLimitsEnvironment } from '../http/abuse-limits.ts';
 import { readTrustedProxies } from '../http/client-address.ts';
-import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
 import { voiceFromConfig } from '../voice/voice-from-config.ts';
 import { botModelId } from '../openai/bot-model-id.ts';
 import { apiKeysEnvironment, loadApiKeys } from '../http/load-api-keys.ts';
@@ -96,7 +95,7 @@ async function start(bot: string, port: string | undefined): Promise<void> {
     botFramework: config.botFramework.enabled ? { ...botFrameworkSettings(config.botFramework), ...botFramework } : false,
     ...(slack ? { slack: { ...config.slack, ...slack } } : {}),
     botModelId: botModelId(basename(resolve(bot))),
-    voice: voiceFromConfig(config.voice, log, (loaded as { store?: ConversationStore }).store),
+    voice: voiceFromConfig(config.voice, log, loaded.store),
     ...(loaded.model ? { models: { [loaded.model.name]: loaded.model.model } } : {}),
   });
   if (server.botFramework) log.info({ auth: server.botFramework.authMode }, 'Bot Framework endpoint at POST /api/messages');
