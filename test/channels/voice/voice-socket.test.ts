@@ -17,7 +17,7 @@ let url: string;
 beforeAll(async () => {
   const store = createMemoryStore();
   acme = await loadAcme({ knowledge: false, conversationStore: store });
-  server = createParleyServer({ bot: acme.bot, botName: 'Acme', log: pino({ level: 'silent' }), voice: { store, limits: { maxUtteranceSeconds: 5 } } });
+  server = createParleyServer({ bot: acme.bot, botName: 'Acme', log: pino({ level: 'silent' }), voice: { store, limits: { maxUtteranceSeconds: 5, audioLeadMs: 3000 } } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
