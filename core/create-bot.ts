@@ -8,7 +8,7 @@ import { defaultDialoguePolicy } from './contracts/dialogue-policy.ts';
 import { ConfigError } from './contracts/errors/config-error.ts';
 import { isStoreUnavailable } from './contracts/errors/store-unavailable-error.ts';
 import type { HistoryEntry } from './contracts/transcript.ts';
-import type { TurnHandler } from './contracts/turn-handler.ts';
+import type { TurnHandler, TurnInterrupter } from './contracts/turn-handler.ts';
 import type { TurnResult } from './contracts/turn-result.ts';
 import { checkTurn } from './check-turn.ts';
 import { createDialogueMachine } from './dialogue/dialogue-machine.ts';
@@ -23,13 +23,14 @@ import { streamTurn } from './stream-turn.ts';
 import { decodeTranscriptQuery, encodeTranscriptCursor } from './transcript-cursor.ts';
 import { createTurnQueue } from './turn-queue.ts';
 import { isOwnerDeadHere, processOwnerId } from './process-owner.ts';
+import { redactPii } from './redact-pii.ts';
 import { createTurnRunner } from './turn-runner.ts';
 import { withPiiRedaction } from './with-pii-redaction.ts';
 
 export { turnLimits } from './check-turn.ts';
 
 /** A running bot: hand it user turns from any channel. */
-export interface Bot extends TurnHandler {
+export interface Bot extends TurnHandler, TurnInterrupter {
   readonly registry: SkillRegistry;
   readonly classifier: IntentClassifier;
   /** The languages the bot speaks; `registry` and `classifier` are those of the default one. */
@@ -227,6 +228,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return (await store.recentTranscript(conversationId, lines)).map(({ seq: _seq, ...entry }) => entry);
     },
     health: () => health.check(),
+    abort: (conversationId, turnId) => queue.abort(conversationId, turnId),
+    async reviseReply(conversationId, turnId, text) {
+      await inflight.get(`${conversationId}\u0000${turnId}`)?.catch(() => undefined);
+      return store.reviseReply(conversationId, turnId, redact ? redactPii(text) : text);
+    },
     recover,
     async close() {
       closed = true;

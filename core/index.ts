@@ -12,6 +12,7 @@ export type {
   TranscriptRange,
   TurnCommit,
 } from './contracts/conversation-store.ts';
+export { reviseReplyWindow } from './contracts/conversation-store.ts';
 export { defaultDialogueMessages, type DialogueMessages } from './contracts/dialogue-messages.ts';
 export { defaultDialoguePolicy, type DialoguePolicy } from './contracts/dialogue-policy.ts';
 export {
@@ -33,7 +34,7 @@ export {
   type TranscriptQuery,
   transcriptLimits,
 } from './contracts/transcript.ts';
-export type { HealthReport, TurnHandler, TurnHandlerOptions } from './contracts/turn-handler.ts';
+export type { HealthReport, TurnHandler, TurnHandlerOptions, TurnInterrupter } from './contracts/turn-handler.ts';
 export type { TurnResult, TurnStatus } from './contracts/turn-result.ts';
 export type { ChannelUser, TurnPolicy, UserTurn } from './contracts/user-turn.ts';
 export { configFileName, loadConfig } from './config/load-config.ts';

@@ -20,6 +20,11 @@ export interface TurnQueue<R> {
    * With `supersede`, the turn running now is aborted first (its signal fires).
    */
   submit(turn: UserTurn, supersede: boolean): Promise<R>;
+  /**
+   * Aborts the batch running now in the conversation (its signal fires), as a superseding turn would, without
+   * queuing anything; with `turnId`, only when that batch holds the turn. True when a batch was aborted.
+   */
+  abort(conversationId: string, turnId?: string): boolean;
   /** Turns queued or running, all conversations. */
   size(): number;
 }
@@ -33,6 +38,8 @@ interface Batch<R> {
 interface Lane<R> {
   waiting: Batch<R>[];
   running: AbortController | null;
+  /** The ids of the running batch's turns. */
+  runningIds: ReadonlySet<string>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -52,6 +59,7 @@ export function createTurnQueue<R>(options: TurnQueueOptions<R>): TurnQueue<R> {
       batch.open = false;
       lane.waiting.shift();
       lane.running = new AbortController();
+      lane.runningIds = new Set(batch.turns.map((t) => t.id));
       try {
         const result = await options.process(batch.turns, lane.running.signal);
         for (const waiter of batch.waiters) waiter.resolve(result);
@@ -69,7 +77,7 @@ export function createTurnQueue<R>(options: TurnQueueOptions<R>): TurnQueue<R> {
       let lane = lanes.get(key);
       const idle = !lane;
       if (!lane) {
-        lane = { waiting: [], running: null };
+        lane = { waiting: [], running: null, runningIds: new Set() };
         lanes.set(key, lane);
       }
       if (supersede) lane.running?.abort();
@@ -80,6 +88,13 @@ export function createTurnQueue<R>(options: TurnQueueOptions<R>): TurnQueue<R> {
       const result = new Promise<R>((resolve, reject) => batch.waiters.push({ resolve, reject }));
       if (idle) void pump(key, lane);
       return result;
+    },
+    abort(conversationId, turnId) {
+      const lane = lanes.get(conversationId);
+      if (!lane?.running || lane.running.signal.aborted) return false;
+      if (turnId !== undefined && !lane.runningIds.has(turnId)) return false;
+      lane.running.abort();
+      return true;
     },
     size: () => [...lanes.values()].reduce((n, lane) => n + lane.waiting.length + (lane.running ? 1 : 0), 0),
   };

@@ -7,7 +7,7 @@ import { createRateLimiter } from '../web/rate-limiter.ts';
 import { type ChunkQueue, createChunkQueue } from './chunk-queue.ts';
 import type { VoiceAvailability } from './lazy-voice-services.ts';
 import type { SpokenWord } from './reply-speaker.ts';
-import { runSpokenTurn } from './spoken-turn.ts';
+import { runSpokenTurn, type VoiceServices } from './spoken-turn.ts';
 import type { VoiceLimits } from './voice-limits.ts';
 import type { VoiceAck, VoiceError, VoiceErrorCode } from './voice-protocol.ts';
 
@@ -62,8 +62,9 @@ function heard(words: readonly SpokenWord[], playedMs: number): string {
  * Voice on the web channel's socket.io connections: an utterance streams in as `voice-start`, `voice-chunk`s of
  * 16-bit PCM and `voice-end`; the transcript comes back as `voice-transcript` (partial, then final), the reply as
  * the web channel's `reply` parts and `turn-end`, its speech as `voice-audio` chunks, then `voice-done`. A new
- * utterance supersedes the voice turn running on the connection; `interrupt` stops recognition and speech at once
- * and answers `voice-done` with what had been spoken. Every refusal (too long, too big, too many, too fast, no
+ * utterance supersedes the voice turn running on the connection; `interrupt` stops recognition, speech and the bot's
+ * turn at once and answers `voice-done` with what had been spoken, which is also what the stored history keeps of
+ * the reply. Every refusal (too long, too big, too many, too fast, no
  * recognizer) is a `voice-error` naming the limit; the connection stays usable.
  */
 export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions): void {
@@ -78,7 +79,7 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
       ended.add(id);
       if (ended.size > 16) ended.delete(ended.values().next().value!);
     };
-    let speaking: { id: string; controller: AbortController; words: SpokenWord[]; done: boolean } | undefined;
+    let speaking: { id: string; controller: AbortController; words: SpokenWord[]; done: boolean; bot: VoiceServices['bot'] } | undefined;
 
     const refuse = (error: VoiceError, ack?: (result: VoiceAck) => void) => {
       log.debug({ conversationId: identity().conversationId, code: error.code }, 'voice event refused');
@@ -89,7 +90,13 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
       if (!speaking || speaking.done) return;
       speaking.done = true;
       speaking.controller.abort();
-      socket.emit('voice-done', { id: speaking.id, status: 'interrupted', spokenText: heard(speaking.words, playedMs ?? Number.POSITIVE_INFINITY) });
+      const spokenText = heard(speaking.words, playedMs ?? Number.POSITIVE_INFINITY);
+      const { id, bot } = speaking;
+      const { conversationId } = identity();
+      // The bot's turn stops too (commands not yet started never run), and its stored reply becomes what was heard.
+      bot.abort(conversationId, id);
+      bot.reviseReply(conversationId, id, spokenText).catch((error: unknown) => log.error({ err: error, conversationId, turnId: id }, 'storing what was heard of a reply failed'));
+      socket.emit('voice-done', { id, status: 'interrupted', spokenText });
     };
 
     const start = (message: unknown): Utterance => {
@@ -108,7 +115,7 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
       // A new utterance is a barge-in: the previous reply stops speaking.
       stopSpeaking(undefined);
       const words: SpokenWord[] = [];
-      speaking = { id: utterance.id, controller: utterance.controller, words, done: false };
+      speaking = { id: utterance.id, controller: utterance.controller, words, done: false, bot: services.bot };
       const turn = speaking;
       const { conversationId, user, locale } = identity();
       let seq = 0;

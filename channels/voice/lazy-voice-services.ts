@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
+import type { TurnHandler, TurnInterrupter } from '../../core/contracts/turn-handler.ts';
 import type { SkillRegistry } from '../../core/skill-registry.ts';
 import { embeddedRecognizer, embeddedSynthesizer } from './embedded-speech.ts';
 import type { VoiceServices } from './spoken-turn.ts';
@@ -14,7 +14,7 @@ export type VoiceAvailability = VoiceServices | { unavailable: string };
  * server that never hears audio should not pay); a missing recognizer is said once to the log and then to every
  * client that sends audio.
  */
-export function lazyVoiceServices(voice: VoiceOptions, bot: TurnHandler & { registry: SkillRegistry }, log: Logger): () => VoiceAvailability {
+export function lazyVoiceServices(voice: VoiceOptions, bot: TurnHandler & TurnInterrupter & { registry: SkillRegistry }, log: Logger): () => VoiceAvailability {
   let made: VoiceAvailability | undefined;
   return () => {
     if (made) return made;

@@ -1,6 +1,6 @@
 import type { BotEvent } from '../../core/contracts/bot-event.ts';
 import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
-import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
+import type { TurnHandler, TurnInterrupter } from '../../core/contracts/turn-handler.ts';
 import type { TurnResult, TurnStatus } from '../../core/contracts/turn-result.ts';
 import type { UserTurn } from '../../core/contracts/user-turn.ts';
 import type { SkillRegistry } from '../../core/skill-registry.ts';
@@ -14,7 +14,7 @@ import type { VoiceMessages } from './voice-messages.ts';
 
 /** What a spoken turn needs besides its audio: the bot, its skills, where its state is, and the speech backends. */
 export interface VoiceServices {
-  bot: TurnHandler;
+  bot: TurnHandler & TurnInterrupter;
   registry: SkillRegistry;
   /** The bot's store, to read what it is waiting for (the awaited answer shapes recognition). Default: none. */
   store?: ConversationStore;
@@ -85,6 +85,8 @@ export async function runSpokenTurn(services: VoiceServices, input: SpokenTurnIn
     else transcript = { text: spokenDigitsToText(event.text), confidence: event.confidence };
   }
   input.onTranscript?.({ ...transcript, final: true });
+  // Interrupted while still listening: the user took it back before the bot ever heard it.
+  if (signal.aborted) return { status: 'superseded', transcript: transcript.text, confidence: transcript.confidence, events, words: [], audioMs: 0 };
   if (transcript.text === '') {
     for (const event of note(`${turn.id}:not-heard`, messages.notHeard)) emit(event);
     return { status: 'no_speech', transcript: '', confidence: 0, events, ...(await speaker.done()) };

@@ -127,6 +127,14 @@ export interface ConversationStore {
   transcript(conversationId: string, range: TranscriptRange): Promise<TranscriptLine[]>;
   /** The last `limit` transcript lines, oldest first. */
   recentTranscript(conversationId: string, limit: number): Promise<TranscriptLine[]>;
+  /**
+   * Rewrites a committed turn's reply in the transcript to what the user actually got of it (a spoken answer cut
+   * short by an interruption): the turn's bot lines become one, its last bot line (keeping its number and time)
+   * with `text`; the turn's earlier bot lines are removed. An empty `text` leaves an empty bot line (the reply was
+   * cut before its first word), so line numbers never go back. Only the conversation's last
+   * {@link reviseReplyWindow} lines are looked at. Resolves false when the turn has no bot line there.
+   */
+  reviseReply(conversationId: string, turnId: string, text: string): Promise<boolean>;
 
   /**
    * Takes the conversation's lease for `ttlMs` milliseconds: a new lease (token one higher) when it is free or
@@ -154,3 +162,6 @@ export interface ConversationStore {
   /** Releases files and connections. Further calls fail with `StoreClosedError`; closing again does nothing. */
   close(): Promise<void>;
 }
+
+/** How many of a conversation's last transcript lines {@link ConversationStore.reviseReply} looks at. */
+export const reviseReplyWindow = 200;

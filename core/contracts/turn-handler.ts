@@ -32,6 +32,26 @@ export interface TurnHandler {
   health(): Promise<HealthReport>;
 }
 
+/**
+ * What a channel that can be interrupted needs of a bot besides {@link TurnHandler} (voice: the user talks over the
+ * answer). `createBot`'s bot is one.
+ */
+export interface TurnInterrupter {
+  /**
+   * Aborts the conversation's running turn as a superseding turn would: its generation and every command not yet
+   * started stop, side effects already done stay done and recorded, and its outcome (status `superseded`) is stored.
+   * With `turnId`, only when that turn is the one running. True when a turn was aborted.
+   */
+  abort(conversationId: string, turnId?: string): boolean;
+  /**
+   * Rewrites the stored reply of a turn to what the user actually heard of it (a spoken answer interrupted): waits
+   * for the turn to be stored if it is still running, then its bot lines become one line with `text` (see
+   * `ConversationStore.reviseReply`). Resolves false when the turn has no stored reply; rejects with `InputError`
+   * for an empty id and a retryable `StoreUnavailableError` when the store fails.
+   */
+  reviseReply(conversationId: string, turnId: string, text: string): Promise<boolean>;
+}
+
 /** Options of {@link TurnHandler.handle}. */
 export interface TurnHandlerOptions {
   /** Sees the turn's events as they are produced. */

@@ -1,4 +1,4 @@
-import type { ConversationStore, Lease, StoredConversation } from '../contracts/conversation-store.ts';
+import { type ConversationStore, type Lease, reviseReplyWindow, type StoredConversation } from '../contracts/conversation-store.ts';
 import { ConversationConflictError } from '../contracts/errors/conversation-conflict-error.ts';
 import { LeaseLostError } from '../contracts/errors/lease-lost-error.ts';
 import { StoreClosedError } from '../contracts/errors/store-closed-error.ts';
@@ -12,6 +12,7 @@ import {
   validateExpectedVersion,
   validateLease,
   validateRange,
+  validateReplyRevision,
   validateTurn,
 } from './validate-store-input.ts';
 
@@ -220,6 +221,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
       validateConversationId(conversationId);
       const held = leases.get(conversationId);
       return held && held.expiresAt >= now() ? held.owner : undefined;
+    },
+
+    async reviseReply(conversationId, turnId, text) {
+      assertOpen();
+      validateReplyRevision(conversationId, turnId, text);
+      const lines = transcripts.get(conversationId) ?? [];
+      const from = Math.max(0, lines.length - reviseReplyWindow);
+      const ofReply = (l: TranscriptLine, i: number) => i >= from && l.role === 'bot' && l.turnId === turnId;
+      const last = lines.findLastIndex(ofReply);
+      if (last < 0) return false;
+      const kept = lines.flatMap((l, i) => (i === last ? [{ ...l, text }] : ofReply(l, i) ? [] : [l]));
+      transcripts.set(conversationId, kept);
+      return true;
     },
 
     async takeOverLease(conversationId, from, owner, ttlMs) {

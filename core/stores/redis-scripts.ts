@@ -174,3 +174,23 @@ while true do
   removed = removed + 1
 end
 `);
+
+/**
+ * KEYS: lines. ARGV: turn id, the new text as JSON, window. Among the last `window` lines, the turn's bot lines
+ * become one: the last keeps its number and its JSON but for the text; the earlier ones are removed. Members are
+ * `<seq> {"role":…,"text":…,"at":…` as the store writes them, so the text is spliced in rather than the line
+ * re-encoded (cjson would round `at`). → 1, or 0 when the turn has no bot line there.
+ */
+export const reviseReplyScript = script(`
+local found = {}
+for _, m in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)) do
+  local line = cjson.decode(string.sub(m, string.find(m, ' ', 1, true) + 1))
+  if line.role == 'bot' and line.turnId == ARGV[1] then table.insert(found, m) end
+end
+if #found == 0 then return 0 end
+for _, m in ipairs(found) do redis.call('ZREM', KEYS[1], m) end
+local last = found[1]
+local seq = string.sub(last, 1, string.find(last, ' ', 1, true) - 1)
+redis.call('ZADD', KEYS[1], seq, seq .. ' {"role":"bot","text":' .. ARGV[2] .. string.sub(last, (string.find(last, ',"at":', 1, true))))
+return 1
+`);

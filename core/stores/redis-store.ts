@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ConversationStore, Lease } from '../contracts/conversation-store.ts';
+import { type ConversationStore, type Lease, reviseReplyWindow } from '../contracts/conversation-store.ts';
 import { ConfigError } from '../contracts/errors/config-error.ts';
 import { ConversationConflictError } from '../contracts/errors/conversation-conflict-error.ts';
 import { LeaseLostError } from '../contracts/errors/lease-lost-error.ts';
@@ -20,6 +20,7 @@ import {
   deleteScript,
   finishEffectScript,
   releaseLeaseScript,
+  reviseReplyScript,
   saveScript,
   takeOverLeaseScript,
 } from './redis-scripts.ts';
@@ -32,6 +33,7 @@ import {
   validateExpectedVersion,
   validateLease,
   validateRange,
+  validateReplyRevision,
   validateTurn,
 } from './validate-store-input.ts';
 
@@ -222,6 +224,12 @@ export function createRedisStore(options: RedisStoreOptions): ConversationStore 
         validateRange({ afterSeq: 0, limit });
         const members = await client.zrevrange(k.lines(conversationId), 0, limit - 1);
         return members.reverse().map(parseTranscriptMember);
+      }),
+
+    reviseReply: (conversationId, turnId, text) =>
+      run('revise a reply', async () => {
+        validateReplyRevision(conversationId, turnId, text);
+        return (await script(reviseReplyScript, [k.lines(conversationId)], [turnId, JSON.stringify(text), reviseReplyWindow])) === 1;
       }),
 
     acquireLease: (conversationId, owner, ttlMs) =>

@@ -73,6 +73,11 @@ export function prepareSqliteStatements(db: Database) {
   const lastLines = db.prepare<[string, number], LineRow>(
     'SELECT seq, role, text, at, turn_id FROM transcript WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?',
   );
+  const replyLines = db.prepare<[string, number, string], { seq: number }>(
+    "SELECT seq FROM (SELECT seq, role, turn_id FROM transcript WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?) WHERE role = 'bot' AND turn_id = ? ORDER BY seq",
+  );
+  const setLineText = db.prepare<[string, string, number]>('UPDATE transcript SET text = ? WHERE conversation_id = ? AND seq = ?');
+  const deleteLine = db.prepare<[string, number]>('DELETE FROM transcript WHERE conversation_id = ? AND seq = ?');
   const selectEffect = db.prepare<[string], EffectRow>('SELECT status, result FROM effects WHERE key = ?');
   const insertEffect = db.prepare<[string, string, string, string, string, number]>(
     "INSERT INTO effects (key, conversation_id, turn_id, command, args, status, started_at) VALUES (?, ?, ?, ?, ?, 'started', ?)",
@@ -139,6 +144,15 @@ export function prepareSqliteStatements(db: Database) {
         return version;
       },
     ),
+    /** The turn's last bot line (of the last `window` lines) takes `text`, its earlier bot lines go; false when it has none. */
+    reviseReply: db.transaction((conversationId: string, turnId: string, text: string, window: number): boolean => {
+      const seqs = replyLines.all(conversationId, window, turnId).map((r) => r.seq);
+      const last = seqs.pop();
+      if (last === undefined) return false;
+      for (const seq of seqs) deleteLine.run(conversationId, seq);
+      setLineText.run(text, conversationId, last);
+      return true;
+    }),
     beginEffect: db.transaction(
       (effect: { key: string; conversationId: string; turnId: string; command: string; args: string; lease: Lease }, now: number): EffectRow | undefined => {
         checkLease(effect.lease, now);

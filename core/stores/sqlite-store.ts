@@ -2,7 +2,7 @@ import { ConfigError } from '../contracts/errors/config-error.ts';
 import { isParleyError } from '../contracts/errors/parley-error.ts';
 import { StoreClosedError } from '../contracts/errors/store-closed-error.ts';
 import { StoreUnavailableError } from '../contracts/errors/store-unavailable-error.ts';
-import type { ConversationStore } from '../contracts/conversation-store.ts';
+import { type ConversationStore, reviseReplyWindow } from '../contracts/conversation-store.ts';
 import type { TurnResult } from '../contracts/turn-result.ts';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 import { serializeState } from './serialize-state.ts';
@@ -14,6 +14,7 @@ import {
   validateExpectedVersion,
   validateLease,
   validateRange,
+  validateReplyRevision,
   validateTurn,
 } from './validate-store-input.ts';
 
@@ -159,6 +160,12 @@ export function createSqliteStore(options: SqliteStoreOptions): ConversationStor
         validateConversationId(conversationId);
         validateRange({ afterSeq: 0, limit });
         return q.lastLines.all(conversationId, limit).reverse().map(toTranscriptLine);
+      }),
+
+    reviseReply: (conversationId, turnId, text) =>
+      run('revise a reply', () => {
+        validateReplyRevision(conversationId, turnId, text);
+        return q.reviseReply.immediate(conversationId, turnId, text, reviseReplyWindow);
       }),
 
     acquireLease: (conversationId, owner, ttlMs) =>

@@ -50,3 +50,10 @@ export function validateRange(range: TranscriptRange): void {
   if (!Number.isSafeInteger(range?.afterSeq) || range.afterSeq < 0) throw new InputError('afterSeq', `must be an integer >= 0, got ${describe(range?.afterSeq)}`);
   if (!Number.isSafeInteger(range.limit) || range.limit < 1) throw new InputError('limit', `must be an integer >= 1, got ${describe(range.limit)}`);
 }
+
+/** Throws `InputError` unless the arguments of `reviseReply` are a conversation id, a turn id and a string. */
+export function validateReplyRevision(conversationId: unknown, turnId: unknown, text: unknown): void {
+  validateConversationId(conversationId);
+  if (typeof turnId !== 'string' || turnId.length === 0) throw new InputError('turnId', `must be a non-empty string, got ${describe(turnId)}`);
+  if (typeof text !== 'string') throw new InputError('text', `must be a string, got ${describe(text)}`);
+}

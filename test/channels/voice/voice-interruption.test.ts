@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParleyServer, type ParleyServer } from '../../../channels/http/create-parley-server.ts';
 import type { VoiceAudio, VoiceDone } from '../../../channels/voice/voice-protocol.ts';
 import type { SessionInfo } from '../../../channels/web/protocol.ts';
+import type { ConversationStore } from '../../../core/contracts/conversation-store.ts';
 import type { LoadedBot } from '../../../core/load-bot-directory.ts';
 import { createMemoryStore } from '../../../core/stores/memory-store.ts';
 import { createLinearIntentTrainer } from '../../../engine/nlu/linear-intent-trainer.ts';
@@ -18,6 +19,7 @@ const vague = 'track 45210';
 const longAnswer = ['Let me see. ', 'I am looking ', 'through our records ', 'for your recent orders. ', 'This can take ', 'a little while. ', 'Thank you for ', 'waiting with me. ', 'Almost there. '];
 
 let acme: LoadedBot;
+let store: ConversationStore;
 let server: ParleyServer;
 let url: string;
 
@@ -29,7 +31,7 @@ beforeAll(async () => {
   const scripted = scriptedLanguageModel((options) =>
     options.messages.at(-1)?.content === vague ? { chunks: longAnswer, delayMs: 250, calls: [{ name: 'get_order_status', arguments: { order_id: '45210' } }] } : {},
   );
-  const store = createMemoryStore();
+  store = createMemoryStore();
   acme = await loadAcme({ model: scripted.model, classifier, dataDir: base.dataDir, knowledge: false, conversationStore: store });
   server = createParleyServer({ bot: acme.bot, botName: 'Acme', log: pino({ level: 'silent' }), voice: { store } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -40,6 +42,21 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   await acme.bot.close();
 });
+
+/** Resolves once `check` holds, or after `ms` (the assertions that follow then say what went wrong). */
+async function settle(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  for (const until = Date.now() + ms; Date.now() < until && !(await check()); ) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** The stored outcome of a turn: its status and the commands it started. */
+async function outcomeOf(conversationId: string, turnId: string) {
+  const found = await store.findTurn(conversationId, turnId);
+  if (found.status !== 'done') return { status: found.status, commands: [] };
+  return { status: found.result.status, commands: found.result.events.flatMap((e) => (e.type === 'command-start' ? [e.name] : [])) };
+}
+
+const botLines = async (conversationId: string, turnId: string) =>
+  (await acme.bot.history(conversationId)).filter((h) => h.role === 'bot' && h.turnId === turnId).map((h) => h.text);
 
 function stream(socket: Socket, id: string, text: string) {
   const { samples } = spokenAudio(text);
@@ -90,5 +107,39 @@ describe('interrupting a spoken answer', { timeout: 60_000 }, () => {
     expect(history).toMatch(/^track 45210$/m);
     expect(history).not.toMatch(/found order 45210/);
     expect(history).toMatch(/^cancel$/m);
+    // The interrupted reply is stored as far as it was heard, not as it was generated.
+    await settle(async () => (await botLines(session.conversationId, 'long')).join() === long!.spokenText);
+    expect(await botLines(session.conversationId, 'long')).toEqual([long!.spokenText]);
+    expect(await outcomeOf(session.conversationId, 'long')).toEqual({ status: 'superseded', commands: [] });
+  });
+
+  it('aborts the turn on an interrupt alone: the pending command never runs and the history keeps what was heard', async () => {
+    const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    const session = await new Promise<SessionInfo>((resolve) => socket.once('session', resolve));
+    const done: VoiceDone[] = [];
+    socket.on('voice-done', (d: VoiceDone) => done.push(d));
+    let interrupted = false;
+    socket.on('voice-audio', () => {
+      if (interrupted) return;
+      interrupted = true;
+      socket.emit('interrupt', { playedMs: 700 });
+    });
+    stream(socket, 'alone', 'track four five two one zero');
+    await settle(async () => done.length > 0);
+    const spoken = done[0]?.spokenText;
+    expect(done[0]).toMatchObject({ id: 'alone', status: 'interrupted' });
+    expect(spoken).toMatch(/^Let/);
+    // The aborted turn is stored (superseded) once its generation stops; the revision follows.
+    await settle(async () => (await botLines(session.conversationId, 'alone')).join() === spoken);
+    // Longer than the rest of the answer and its lookup would take, had the turn gone on.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    socket.close();
+    const history = await acme.bot.history(session.conversationId);
+    expect(history.map((h) => [h.role, h.text])).toEqual([
+      ['user', 'track 45210'],
+      ['bot', spoken],
+    ]);
+    expect(longAnswer.join('')).not.toBe(spoken);
+    expect(await outcomeOf(session.conversationId, 'alone')).toEqual({ status: 'superseded', commands: [] });
   });
 });

@@ -171,6 +171,43 @@ export function describeTurnStoreContract(
       expect(await rejectionOf(store.transcript('c1', { afterSeq: -1, limit: 10 }))).toMatchObject({ name: 'InputError' });
     });
 
+    it('revises an interrupted reply to what was heard: its bot lines become one, numbers never go back', async () => {
+      const lease = (await store.acquireLease('c1', 'node-a', 30_000))!;
+      const spoken = turnOf('c1', 'spoken', 'where is my order');
+      await store.acceptTurn(spoken);
+      await store.commitTurn({
+        conversationId: 'c1',
+        expectedVersion: 0,
+        state: {},
+        results: [resultOf(spoken)],
+        lines: [
+          { role: 'user', text: 'where is my order', at: time, turnId: 'spoken' },
+          { role: 'bot', text: 'Let me see. I am looking through our records.', at: time + 1, turnId: 'spoken' },
+          { role: 'bot', text: 'Your order "45210" shipped \u2028 today.', at: time + 2, turnId: 'spoken' },
+        ],
+        lease,
+      });
+      expect(await store.reviseReply('c1', 'spoken', 'Let me see. I am "looking"')).toBe(true);
+      const revised = await store.transcript('c1', { afterSeq: 0, limit: 10 });
+      expect(revised).toEqual([
+        { seq: 1, role: 'user', text: 'where is my order', at: time, turnId: 'spoken' },
+        { seq: 3, role: 'bot', text: 'Let me see. I am "looking"', at: time + 2, turnId: 'spoken' },
+      ]);
+      const next = turnOf('c1', 'next', 'cancel');
+      await store.acceptTurn(next);
+      await runTurn(store, next, 1, lease);
+      expect((await store.recentTranscript('c1', 3)).map((l) => [l.seq, l.text])).toEqual([
+        [3, 'Let me see. I am "looking"'],
+        [4, 'cancel'],
+        [5, 'reply to cancel'],
+      ]);
+      expect(await store.reviseReply('c1', 'spoken', '')).toBe(true);
+      expect((await store.transcript('c1', { afterSeq: 2, limit: 1 }))[0]).toMatchObject({ seq: 3, role: 'bot', text: '' });
+      expect(await store.reviseReply('c1', 'unknown', 'x')).toBe(false);
+      expect(await store.reviseReply('other', 'spoken', 'x')).toBe(false);
+      expect(await rejectionOf(store.reviseReply('c1', '', 'x'))).toMatchObject({ name: 'InputError', field: 'turnId' });
+    });
+
     it('purges finished turns, effects and lines older than the retention, keeping newer ones', async () => {
       const lease = (await store.acquireLease('c1', 'node-a', 60 * 60_000))!;
       const old = turnOf('c1', 'old');
