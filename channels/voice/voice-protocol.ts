@@ -22,7 +22,7 @@ export interface VoiceEnd {
   id: string;
 }
 
-/** Barge-in: stop speaking now. `playedMs`: how much of the reply's audio the client played. */
+/** Barge-in: stop speaking and abort the bot's turn now. `playedMs`: how much of the reply's audio the client played (what the history keeps). */
 export interface VoiceInterrupt {
   playedMs?: number;
 }
@@ -49,7 +49,7 @@ export interface VoiceAudio {
 export interface VoiceDone {
   id: string;
   status: TurnStatus | 'no_speech' | 'interrupted';
-  /** For `interrupted`: the words of the reply the user heard. */
+  /** For `interrupted`: the words of the reply the user heard (the stored history keeps these instead of the reply). */
   spokenText?: string;
 }
 
