@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-error.ts';
+import { readBody } from './read-body.ts';
 
 /** Options of {@link readJsonBody}. */
 export interface ReadJsonBodyOptions {
@@ -9,8 +10,7 @@ export interface ReadJsonBodyOptions {
   timeoutMs: number;
 }
 
-/** The code of the `HttpError` a body the client stopped sending (closed the connection) ends in. */
-export const abortedRequestCode = 'request_aborted';
+export { abortedRequestCode } from './read-body.ts';
 
 /**
  * Reads a request body of at most `maxBytes` within `timeoutMs` and parses it as JSON. Throws `HttpError`:
@@ -20,38 +20,7 @@ export const abortedRequestCode = 'request_aborted';
 export async function readJsonBody(req: IncomingMessage, options: ReadJsonBodyOptions): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'send the body as application/json');
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > options.maxBytes)
-    throw new HttpError(413, 'body_too_large', `the body is ${declared} bytes; the limit is ${options.maxBytes}`);
-  const body = await new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (error: HttpError | undefined) => {
-      clearTimeout(timer);
-      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onClose);
-      if (error) {
-        // Whatever else comes is not read: stop the stream so it does not buffer.
-        req.pause();
-        reject(error);
-      } else resolve(Buffer.concat(chunks));
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > options.maxBytes)
-        finish(new HttpError(413, 'body_too_large', `the body is over the limit of ${options.maxBytes} bytes`));
-      else chunks.push(chunk);
-    };
-    const onEnd = () => finish(undefined);
-    const onAbort = () => finish(new HttpError(400, abortedRequestCode, 'the client closed the request before its body was complete'));
-    const onClose = () => {
-      if (!req.complete) onAbort();
-    };
-    const timer = setTimeout(
-      () => finish(new HttpError(408, 'body_timeout', `the body took longer than ${options.timeoutMs} ms to arrive`)),
-      options.timeoutMs,
-    );
-    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onClose);
-  });
+  const body = await readBody(req, options);
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (error) {

@@ -12,7 +12,7 @@ import { HttpError } from '../http/http-error.ts';
 import { sendJson } from '../http/send-json.ts';
 import { answerSlackError } from './answer-slack-error.ts';
 import { definedOnly } from './defined-only.ts';
-import { readRawBody } from './read-raw-body.ts';
+import { readBody } from '../http/read-body.ts';
 import { RecentIds } from './recent-ids.ts';
 import { runSlackTurn } from './run-slack-turn.ts';
 import { type SlackEventCallback, type SlackReplyTarget, type SlackTurn, slackChannelName, turnOfSlackEvent } from './slack-event-to-turn.ts';
@@ -160,7 +160,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   const serve = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}`);
-    const body = await readRawBody(req, { maxBytes: settings.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs });
+    const body = await readBody(req, { maxBytes: settings.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs });
     const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
     verifySlackSignature(
       { timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature'), body },

@@ -16,7 +16,7 @@ import { sendJson } from '../http/send-json.ts';
 import type { ReplyAudio } from './reply-speaker.ts';
 import type { VoiceAvailability } from './lazy-voice-services.ts';
 import { runSpokenTurn } from './spoken-turn.ts';
-import { readAudioBody } from './read-audio-body.ts';
+import { readBody } from '../http/read-body.ts';
 import type { VoiceLimits } from './voice-limits.ts';
 
 /** Options of {@link createUtteranceRoute}. */
@@ -100,7 +100,7 @@ export function createUtteranceRoute(options: UtteranceRouteOptions): UtteranceR
     const query = queryOf(url);
     if (!wavTypes.test(req.headers['content-type'] ?? ''))
       throw new HttpError(415, 'unsupported_media_type', 'send the utterance as audio/wav (16-bit PCM, mono, 8 to 48 kHz)');
-    const body = await readAudioBody(req, { maxBytes: options.limits.maxUtteranceBytes, timeoutMs: options.bodyTimeoutMs });
+    const body = await readBody(req, { maxBytes: options.limits.maxUtteranceBytes, timeoutMs: options.bodyTimeoutMs, what: 'audio', tooLargeCode: 'audio_too_large' });
     let audio: PcmAudio;
     try {
       audio = parseWav(body);
