@@ -64,7 +64,7 @@ export function turnOfActivity(activity: Activity, options: { verified: boolean;
     },
     channel: botFrameworkChannelName,
     text,
-    locale: activity.locale ?? 'en',
+    locale: activity.locale ?? 'und',
     timestamp: options.now,
   };
 }

@@ -96,7 +96,7 @@ export function turnOfSlackEvent(callback: SlackEventCallback, now: number): Sla
       user: { id: boundedId(`${team}:${event.user}`), verified: true },
       channel: slackChannelName,
       text,
-      locale: 'en',
+      locale: 'und',
       timestamp: now,
     },
   };

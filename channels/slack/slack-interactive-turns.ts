@@ -40,7 +40,7 @@ export function turnOfSlashCommand(form: URLSearchParams, now: number): SlackCom
       user: { id: boundedId(`${team}:${user}`), verified: true },
       channel: slackChannelName,
       text,
-      locale: 'en',
+      locale: 'und',
       timestamp: now,
     },
   };
@@ -86,7 +86,7 @@ export function turnOfButtonClick(payloadText: string, now: number): SlackTurn |
       user: { id: boundedId(`${team}:${user}`), verified: true },
       channel: slackChannelName,
       text: action.value,
-      locale: 'en',
+      locale: 'und',
       timestamp: now,
     },
   };

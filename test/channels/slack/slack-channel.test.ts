@@ -77,6 +77,13 @@ describe('Slack channel (Web API stand-in)', () => {
     expect(slack.calls.some((c) => c.path === '/api/users.info' && c.query.user === 'U_MARIA')).toBe(true);
   });
 
+  it('answers in the language the user writes in (Slack sends no locale)', async () => {
+    const dm = (id: string, text: string) => eventCallback(id, { type: 'message', channel_type: 'im', channel: 'D_ES', user: 'U_ES', text, ts: `${id}.1` });
+    expect((await postEvent(dm('EvEs1', '¿dónde está mi pedido?'))).status).toBe(200);
+    const [asked] = await slack.waitForCalls(postedTo('D_ES'));
+    expect(asked!.body.text).toMatch(/número de pedido/);
+  });
+
   it('sends proactive messages to a conversation its user has written in', async () => {
     await channel.send({ channel: 'slack', conversationId: 'slack:T1:D1' }, [{ type: 'text-end', messageId: 'p', text: 'Your return label is ready.' }]);
     const [sent] = await slack.waitForCalls((c) => postedTo('D1')(c) && c.body.text === 'Your return label is ready.');
