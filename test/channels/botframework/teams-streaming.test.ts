@@ -2,8 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBotFrameworkChannel } from '../../../channels/botframework/bot-framework-channel.ts';
-import type { BotEvent } from '../../../core/contracts/bot-event.ts';
-import type { TurnHandler } from '../../../core/contracts/turn-handler.ts';
+import { wordStreamingBot } from '../../support/word-streaming-bot.ts';
 import { messageActivity, startConnectorStandIn } from './connector-stand-in.ts';
 
 const appId = 'app-1';
@@ -12,31 +11,11 @@ let connector: Awaited<ReturnType<typeof startConnectorStandIn>>;
 let server: Server;
 let endpoint: string;
 
-/** A bot whose answer is generated a word every 120 ms (as a model streams), then offers a card and quick replies. */
-const streamingBot: TurnHandler = {
-  async handle(turn, options) {
-    options?.onAccepted?.();
-    const events: BotEvent[] = [];
-    const emit = (event: BotEvent) => {
-      events.push(event);
-      options?.onEvent?.(event);
-    };
-    for (const [i, word] of words.entries()) {
-      await new Promise((resolve) => setTimeout(resolve, 120));
-      emit({ type: 'text-delta', messageId: 'm', delta: i === 0 ? word : ` ${word}` });
-    }
-    emit({ type: 'text-end', messageId: 'm', text: words.join(' ') });
-    emit({ type: 'card', card: { title: 'Order 12345', text: 'Shipped with UPS', buttons: [{ title: 'Track it', value: 'track order 12345' }] } });
-    emit({ type: 'suggestions', suggestions: [{ title: 'Start a return', value: 'return an item' }] });
-    return { turnId: turn.id, conversationId: turn.conversationId, status: 'completed', events };
-  },
-  stream: () => {
-    throw new Error('not used');
-  },
-  transcript: async () => ({ entries: [], next: null }),
-  recentHistory: async () => [],
-  health: async () => ({ status: 'ok' }),
-};
+/** A bot whose answer is generated a word every 120 ms (as a model streams), then the events that follow. */
+const streamingBot = wordStreamingBot(words, 120, [
+  { type: 'card', card: { title: 'Order 12345', text: 'Shipped with UPS', buttons: [{ title: 'Track it', value: 'track order 12345' }] } },
+  { type: 'suggestions', suggestions: [{ title: 'Start a return', value: 'return an item' }] },
+]);
 
 beforeAll(async () => {
   connector = await startConnectorStandIn();

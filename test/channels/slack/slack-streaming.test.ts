@@ -2,8 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackChannel } from '../../../channels/slack/slack-channel.ts';
-import type { BotEvent } from '../../../core/contracts/bot-event.ts';
-import type { TurnHandler } from '../../../core/contracts/turn-handler.ts';
+import { wordStreamingBot } from '../../support/word-streaming-bot.ts';
 import { eventCallback, type SlackCall, slackSignature, startSlackStandIn } from './slack-stand-in.ts';
 
 const secret = 'slack-signing-secret-for-tests';
@@ -12,30 +11,8 @@ let slack: Awaited<ReturnType<typeof startSlackStandIn>>;
 let server: Server;
 let base: string;
 
-/** A bot whose answer is generated a word every 150 ms (as a model streams), then offers a quick reply. */
-const streamingBot: TurnHandler = {
-  async handle(turn, options) {
-    options?.onAccepted?.();
-    const events: BotEvent[] = [];
-    const emit = (event: BotEvent) => {
-      events.push(event);
-      options?.onEvent?.(event);
-    };
-    for (const [i, word] of words.entries()) {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      emit({ type: 'text-delta', messageId: 'm', delta: i === 0 ? word : ` ${word}` });
-    }
-    emit({ type: 'text-end', messageId: 'm', text: words.join(' ') });
-    emit({ type: 'suggestions', suggestions: [{ title: 'Start a return', value: 'return an item' }] });
-    return { turnId: turn.id, conversationId: turn.conversationId, status: 'completed', events };
-  },
-  stream: () => {
-    throw new Error('not used');
-  },
-  transcript: async () => ({ entries: [], next: null }),
-  recentHistory: async () => [],
-  health: async () => ({ status: 'ok' }),
-};
+/** A bot whose answer is generated a word every 150 ms (as a model streams), then the events that follow. */
+const streamingBot = wordStreamingBot(words, 150, [{ type: 'suggestions', suggestions: [{ title: 'Start a return', value: 'return an item' }] }]);
 
 beforeAll(async () => {
   slack = await startSlackStandIn();
