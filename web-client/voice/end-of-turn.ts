@@ -1,0 +1,53 @@
+/**
+ * When the widget decides the user has finished speaking: the voice activity detector's settings, by what the bot
+ * is waiting for. One place for these numbers so the voice benchmark (`npm run bench:voice`) can tune them against
+ * premature cut-offs and latency; the widget reads them through {@link endOfTurnSettings} only.
+ */
+
+/**
+ * What the bot is waiting for, as the server says with each voice reply (`VoiceDone.awaiting`):
+ * `digits` — something people read out slowly with pauses (an order id, a number);
+ * `free` — any other answer it asked for (a name, yes or no, one of some options);
+ * `none` — nothing in particular (the start of a conversation, after an answer).
+ */
+export type AwaitedSpeech = 'digits' | 'free' | 'none';
+
+/** Settings of the voice activity detector (vad-web's frame processor), in its own units. */
+export interface EndOfTurnSettings {
+  /** Silence after speech before the utterance ends, in milliseconds: the end-of-turn wait. */
+  redemptionMs: number;
+  /** Speech shorter than this is dropped as a misfire (a cough, a click), in milliseconds. */
+  minSpeechMs: number;
+  /** Audio kept from before the detected start of speech, in milliseconds (the first syllable's onset). */
+  preSpeechPadMs: number;
+  /** Speech probability (0 to 1) over which a frame counts as speech. */
+  positiveSpeechThreshold: number;
+  /** Speech probability (0 to 1) under which a frame counts as silence. */
+  negativeSpeechThreshold: number;
+}
+
+const base: Omit<EndOfTurnSettings, 'redemptionMs'> = {
+  minSpeechMs: 250,
+  preSpeechPadMs: 300,
+  positiveSpeechThreshold: 0.5,
+  negativeSpeechThreshold: 0.35,
+};
+
+/** The end-of-turn waits by what is awaited, in milliseconds. */
+const redemptionMsByAwaited: Record<AwaitedSpeech, number> = {
+  none: 700,
+  free: 700,
+  digits: 1300,
+};
+
+/**
+ * The detector's settings for the next utterance, given what the bot is waiting for: a longer wait after speech
+ * when the user reads out digits, so a pause between groups does not end the turn.
+ *
+ * @example
+ * const vad = await MicVAD.new({ ...endOfTurnSettings('digits'), ... });
+ * vad.setOptions(endOfTurnSettings(done.awaiting ?? 'none'));
+ */
+export function endOfTurnSettings(awaiting: AwaitedSpeech): EndOfTurnSettings {
+  return { ...base, redemptionMs: redemptionMsByAwaited[awaiting] };
+}
