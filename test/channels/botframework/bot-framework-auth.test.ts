@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotFrameworkChannel, type BotFrameworkChannelOptions, createBotFrameworkChannel } from '../../../channels/botframework/bot-framework-channel.ts';
 import type { TurnHandler } from '../../../core/contracts/turn-handler.ts';
+import { wrapTurns } from '../../support/wrap-turns.ts';
 import type { LoadedBot } from '../../../core/load-bot-directory.ts';
 import { loadAcme } from '../../support/load-acme.ts';
 import { messageActivity, startConnectorStandIn } from './connector-stand-in.ts';
@@ -15,17 +16,11 @@ let handled = 0;
 const servers: Server[] = [];
 
 /** The real Acme bot, counting the turns that reach it. */
-const counting = (bot: TurnHandler): TurnHandler => ({
-  handle: (turn, options) => {
+const counting = (bot: TurnHandler): TurnHandler =>
+  wrapTurns(bot, (turn, options, next) => {
     handled += 1;
-    return bot.handle(turn, options);
-  },
-  stream: (turn) => bot.stream(turn),
-  transcript: (id, query) => bot.transcript(id, query),
-  recentHistory: (id, lines) => bot.recentHistory(id, lines),
-  health: () => bot.health(),
-});
-
+    return next(turn, options);
+  });
 /** Serves a Bot Framework channel with these options on a local port; returns its `/api/messages` URL. */
 async function serve(options: BotFrameworkChannelOptions): Promise<{ endpoint: string; channel: BotFrameworkChannel }> {
   const channel = createBotFrameworkChannel(options);

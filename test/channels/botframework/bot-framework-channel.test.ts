@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotFrameworkChannel, createBotFrameworkChannel } from '../../../channels/botframework/bot-framework-channel.ts';
 import type { TurnHandler } from '../../../core/contracts/turn-handler.ts';
+import { wrapTurns } from '../../support/wrap-turns.ts';
 import type { LoadedBot } from '../../../core/load-bot-directory.ts';
 import { loadAcme } from '../../support/load-acme.ts';
 import { type ConnectorCall, messageActivity, startConnectorStandIn } from './connector-stand-in.ts';
@@ -17,19 +18,12 @@ let endpoint: string;
 let botDelayMs = 0;
 
 /** The real Acme bot, whose answers take `botDelayMs` longer (a slow skill) when a test asks. */
-const slowable = (bot: TurnHandler): TurnHandler => ({
-  ...bot,
-  handle: async (turn, options) => {
-    const result = await bot.handle(turn, options);
+const slowable = (bot: TurnHandler): TurnHandler =>
+  wrapTurns(bot, async (turn, options, next) => {
+    const result = await next(turn, options);
     if (botDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, botDelayMs));
     return result;
-  },
-  stream: (turn) => bot.stream(turn),
-  transcript: (id, query) => bot.transcript(id, query),
-  recentHistory: (id, lines) => bot.recentHistory(id, lines),
-  health: () => bot.health(),
-});
-
+  });
 beforeAll(async () => {
   loaded = await loadAcme();
   connector = await startConnectorStandIn();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBotFrameworkChannel } from '../../../channels/botframework/bot-framework-channel.ts';
 import { StoreUnavailableError } from '../../../core/contracts/errors/store-unavailable-error.ts';
-import type { TurnHandler } from '../../../core/contracts/turn-handler.ts';
+import { wrapTurns } from '../../support/wrap-turns.ts';
 import type { LoadedBot } from '../../../core/load-bot-directory.ts';
 import { loadAcme } from '../../support/load-acme.ts';
 import { messageActivity, startConnectorStandIn } from './connector-stand-in.ts';
@@ -18,17 +18,10 @@ let storeDown = false;
 beforeAll(async () => {
   loaded = await loadAcme();
   connector = await startConnectorStandIn();
-  const bot = loaded.bot;
-  const flaky: TurnHandler = {
-    handle: async (turn, options) => {
-      if (storeDown) throw new StoreUnavailableError('sqlite', 'write the inbox', new Error('SQLITE_FULL'));
-      return bot.handle(turn, options);
-    },
-    stream: (turn) => bot.stream(turn),
-    transcript: (id, query) => bot.transcript(id, query),
-    recentHistory: (id, lines) => bot.recentHistory(id, lines),
-    health: () => bot.health(),
-  };
+  const flaky = wrapTurns(loaded.bot, (turn, options, next) => {
+    if (storeDown) throw new StoreUnavailableError('sqlite', 'write the inbox', new Error('SQLITE_FULL'));
+    return next(turn, options);
+  });
   const channel = createBotFrameworkChannel({ anonymous: true });
   await channel.start(flaky);
   server = createServer((req, res) => void channel.handle(req, res));

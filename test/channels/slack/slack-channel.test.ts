@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackChannel, type SlackChannel } from '../../../channels/slack/slack-channel.ts';
 import type { TurnHandler } from '../../../core/contracts/turn-handler.ts';
+import { wrapTurns } from '../../support/wrap-turns.ts';
 import type { LoadedBot } from '../../../core/load-bot-directory.ts';
 import { loadAcme } from '../../support/load-acme.ts';
 import { eventCallback, type SlackCall, slackSignature, startSlackStandIn } from './slack-stand-in.ts';
@@ -19,19 +20,13 @@ let handled = 0;
 let slowMs = 0;
 
 /** The real Acme bot, counting turns and answering `slowMs` late. */
-const instrumented = (bot: TurnHandler): TurnHandler => ({
-  handle: async (turn, options) => {
+const instrumented = (bot: TurnHandler): TurnHandler =>
+  wrapTurns(bot, async (turn, options, next) => {
     handled += 1;
-    const result = await bot.handle(turn, options);
+    const result = await next(turn, options);
     if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
     return result;
-  },
-  stream: (turn) => bot.stream(turn),
-  transcript: (id, query) => bot.transcript(id, query),
-  recentHistory: (id, lines) => bot.recentHistory(id, lines),
-  health: () => bot.health(),
-});
-
+  });
 beforeAll(async () => {
   loaded = await loadAcme();
   slack = await startSlackStandIn();
