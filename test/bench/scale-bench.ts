@@ -37,6 +37,7 @@ import type { Redis } from 'ioredis';
 import { startRedisServer } from '../support/redis-server.ts';
 import { killServer, type ServerLife, spawnServer } from '../support/server-supervisor.ts';
 import { postTurn } from '../support/turn-client.ts';
+import { benchCounts } from './turn-bench/bench-counts.ts';
 import { median, medianOfRounds, type RunStats, runStats } from './turn-bench/stats.ts';
 
 const texts = ['what time do you open on sunday?', 'where is your Chicago store', 'how long does shipping take', 'hi'];
@@ -51,16 +52,10 @@ const { values } = parseArgs({
     turns: { type: 'string' },
   },
 });
-const fromEnv = (flag: string) => process.env[`SCALE_BENCH_${flag.toUpperCase()}`];
-const quick = values.quick === true || ['1', 'true'].includes(fromEnv('quick') ?? '');
-const defaults = quick ? { rounds: 1, seq: 100, warmup: 20, conversations: 50, turns: 4 } : { rounds: 3, seq: 300, warmup: 30, conversations: 50, turns: 20 };
-const count = (flag: keyof typeof defaults): number => {
-  const raw = (values[flag] as string | undefined) ?? fromEnv(flag);
-  if (raw === undefined) return defaults[flag];
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive whole number, not "${raw}"`);
-  return n;
-};
+const { quick, count } = benchCounts('SCALE_BENCH', values, {
+  quick: { rounds: 1, seq: 100, warmup: 20, conversations: 50, turns: 4 },
+  full: { rounds: 3, seq: 300, warmup: 30, conversations: 50, turns: 20 },
+});
 const settings = { quick, rounds: count('rounds'), seq: count('seq'), warmup: count('warmup'), conversations: count('conversations'), turns: count('turns') };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 

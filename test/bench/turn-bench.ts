@@ -41,6 +41,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createEchoTarget, type EchoMode } from './turn-bench/echo-target.ts';
 import { createParleyTarget } from './turn-bench/parley-target.ts';
+import { benchCounts } from './turn-bench/bench-counts.ts';
 import { medianOfRounds, type RunStats, runStats } from './turn-bench/stats.ts';
 import type { TurnTarget } from './turn-bench/target.ts';
 
@@ -66,35 +67,11 @@ const { values } = parseArgs({
     'log-level': { type: 'string' },
   },
 });
-const fromEnv = (flag: string) => process.env[`TURN_BENCH_${flag.toUpperCase().replaceAll('-', '_')}`];
-const quick = values.quick === true || ['1', 'true'].includes(fromEnv('quick') ?? '');
-const defaults = quick
-  ? {
-      rounds: 1,
-      seq: 100,
-      warmup: 20,
-      conversations: 50,
-      turns: 4,
-      'return-conversations': 50,
-      'return-reps': 1,
-    }
-  : {
-      rounds: 5,
-      seq: 300,
-      warmup: 30,
-      conversations: 50,
-      turns: 20,
-      'return-conversations': 50,
-      'return-reps': 2,
-    };
-const count = (flag: keyof typeof defaults): number => {
-  const raw = (values[flag] as string | undefined) ?? fromEnv(flag);
-  if (raw === undefined) return defaults[flag];
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${flag} must be a positive whole number, not "${raw}"`);
-  return n;
-};
+const counts = benchCounts('TURN_BENCH', values, {
+  quick: { rounds: 1, seq: 100, warmup: 20, conversations: 50, turns: 4, 'return-conversations': 50, 'return-reps': 1 },
+  full: { rounds: 5, seq: 300, warmup: 30, conversations: 50, turns: 20, 'return-conversations': 50, 'return-reps': 2 },
+});
+const { quick, count } = counts;
 const settings = {
   quick,
   rounds: count('rounds'),
@@ -102,11 +79,11 @@ const settings = {
   concurrent: { conversations: count('conversations'), turnsEach: count('turns') },
   returnFlow: { conversations: count('return-conversations'), reps: count('return-reps'), flow: returnFlow },
 };
-const echoMode = (values['echo-mode'] ?? fromEnv('echo-mode') ?? 'serviceUrl') as EchoMode;
+const echoMode = (counts.text('echo-mode') ?? 'serviceUrl') as EchoMode;
 if (echoMode !== 'expectReplies' && echoMode !== 'serviceUrl') {
   throw new Error(`--echo-mode must be "expectReplies" or "serviceUrl", not "${echoMode}"`);
 }
-const logLevel = (values['log-level'] ?? fromEnv('log-level') ?? 'warn') as 'warn';
+const logLevel = (counts.text('log-level') ?? 'warn') as 'warn';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
