@@ -16,5 +16,5 @@ export const englishStopWords: ReadonlySet<string> = new Set(
   theyre theyve thing things this those though through thus thx to too under until up upon us very wanna
   want wanted wants was wasnt way we wed well were weve werent what whats when whens where wheres whether
   which while who whos whom why whys will with wonder wondering within without wont would wouldnt yeah yes yet you youd
-  youll your youre yours yourself yourselves youve`.split(/\s+/),
+  youll your youre yours yourself yourselves youve go goes went gone stuff`.split(/\s+/),
 );

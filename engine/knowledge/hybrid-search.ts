@@ -21,6 +21,14 @@ export interface HybridSearchOptions {
   agreementRank: number;
   agreementSimilarity: number;
   agreementEvidence: number;
+  /**
+   * Answerability is decided for the question, the section by rank: when any hit is relevant, the first fused hit
+   * is relevant too if it matched at least `leadEvidence` of a rare word and `leadCoverage` of the question, so a
+   * better-ranked section is not passed over for a lower one that happens to share one more word with the question.
+   * Defaults 0.5 and 0.15 (`isPlausibleKnowledgeHit`'s); `leadEvidence` > any evidence (e.g. Infinity) turns it off.
+   */
+  leadEvidence: number;
+  leadCoverage: number;
 }
 
 /** Defaults of {@link HybridSearchOptions}. */
@@ -30,6 +38,8 @@ export const defaultHybridSearchOptions: HybridSearchOptions = {
   agreementRank: 1,
   agreementSimilarity: 0.5,
   agreementEvidence: 0.3,
+  leadEvidence: 0.5,
+  leadCoverage: 0.15,
 };
 
 /** What {@link fuseKnowledgeHits} combines. */
@@ -54,8 +64,9 @@ function meaningOnlyHit(chunk: KnowledgeChunk): KnowledgeHit {
 /**
  * Hybrid retrieval: the keyword and dense rankings fused by reciprocal rank fusion, each hit with its `similarity`
  * and `fused` score. A hit is relevant when the keyword decision says so, or when meaning agrees with a weaker
- * keyword match (see `HybridSearchOptions.agreementRank`); meaning alone never makes a passage relevant, so a
- * question the documents do not cover still gets "I don't know".
+ * keyword match (see `HybridSearchOptions.agreementRank`), or when it ranks first with a plausible match in a search
+ * that has a relevant hit (`leadEvidence`); meaning alone never makes a passage relevant, so a question the
+ * documents do not cover still gets "I don't know".
  */
 export function fuseKnowledgeHits(input: FuseKnowledgeHitsInput): KnowledgeHit[] {
   const { lexical, dense, chunkOf, k, options } = input;
@@ -81,5 +92,8 @@ export function fuseKnowledgeHits(input: FuseKnowledgeHitsInput): KnowledgeHit[]
       hit.evidence >= options.agreementEvidence;
     hits.push({ ...hit, similarity: sim, fused: score, relevant: hit.relevant || agrees });
   }
+  const [first] = hits;
+  if (first && !first.relevant && hits.some((h) => h.relevant) && first.evidence >= options.leadEvidence && first.coverage >= options.leadCoverage)
+    hits[0] = { ...first, relevant: true };
   return hits;
 }

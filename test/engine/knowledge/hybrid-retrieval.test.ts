@@ -72,6 +72,23 @@ describe('fuseKnowledgeHits', () => {
     const weak = fuseKnowledgeHits({ lexical, dense: [{ chunkId: 'gift', similarity: 0.45 }], chunkOf, k: 5, options: defaultHybridSearchOptions });
     expect(weak.find((h) => h.chunkId === 'gift')!.relevant).toBe(false);
   });
+
+  it('lets the first-ranked section answer a question some section answers, when it matched enough of it', () => {
+    const chunkOf = () => undefined;
+    const fuse = (lexical: KnowledgeHit[]) =>
+      fuseKnowledgeHits({ lexical, dense: [{ chunkId: 'start', similarity: 0.4 }, { chunkId: 'refunds', similarity: -0.3 }], chunkOf, k: 5, options: defaultHybridSearchOptions })
+        .map((h) => [h.chunkId, h.relevant]);
+    // "how do I go about returning something": "How to start a return" ranks first; "Refunds" shares one more word.
+    const start = hit('start', { score: 4.1, evidence: 0.73, coverage: 0.38 });
+    const refunds = hit('refunds', { score: 3.6, evidence: 1.48, coverage: 0.78, relevant: true });
+    expect(fuse([start, refunds])).toEqual([['start', true], ['refunds', true]]);
+    // Not answerable at all: nothing is promoted; a first hit matching too little is not either.
+    expect(fuse([start, { ...refunds, relevant: false }])).toEqual([['start', false], ['refunds', false]]);
+    expect(fuse([{ ...start, evidence: 0.3 }, refunds])).toEqual([['start', false], ['refunds', true]]);
+    const off = { ...defaultHybridSearchOptions, leadEvidence: Number.POSITIVE_INFINITY };
+    const kept = fuseKnowledgeHits({ lexical: [start, refunds], dense: [{ chunkId: 'start', similarity: 0.4 }], chunkOf, k: 5, options: off });
+    expect(kept.find((h) => h.chunkId === 'start')!.relevant).toBe(false);
+  });
 });
 
 describe('the folder knowledge base with hybrid search', () => {
