@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../../core/contracts/errors/store-unavailable-error.ts';
+import { openSqliteFile } from '../../core/stores/open-sqlite-file.ts';
 import { z } from 'zod';
 
 /** A return the demo has opened. */
@@ -139,13 +139,8 @@ function openLedgerDatabase(
   busyTimeoutMs: number,
   importJsonl: string | undefined,
 ): Database.Database {
-  if (file !== ':memory:' && file !== '') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = openSqliteFile({ file, busyTimeoutMs, synchronous: 'normal' });
   try {
-    // busy_timeout first: switching to WAL and creating the table may wait for another process's lock.
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
     // Immediate, and the version re-read under the write lock: of several processes opening a new file at
     // once, exactly one creates the table and imports the old ledger.
     db.transaction(() => {

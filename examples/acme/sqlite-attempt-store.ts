@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqliteFile } from '../../core/stores/open-sqlite-file.ts';
 import type { AttemptRecord, AttemptStore } from '../../skills/attempt-store.ts';
 
 /** An attempt store with its {@link close}. */
@@ -14,10 +12,7 @@ export interface SqliteAttemptStore extends AttemptStore {
  * journal), so that a lock outlives a restart of the demo and is shared by processes using the same file.
  */
 export function createSqliteAttemptStore(file: string): SqliteAttemptStore {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqliteFile({ file, busyTimeoutMs: 5000, synchronous: 'normal' });
   db.exec('CREATE TABLE IF NOT EXISTS attempts (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, window_start INTEGER NOT NULL, locked_until INTEGER NOT NULL)');
   const select = db.prepare<[string], { failures: number; window_start: number; locked_until: number }>(
     'SELECT failures, window_start, locked_until FROM attempts WHERE key = ?',
