@@ -39,9 +39,40 @@ export async function buildWidget(): Promise<{ file: string; bytes: number; gzip
       },
     },
   });
+  await buildVoiceModule();
   const file = `${outDir}/parley-widget.js`;
   const body = await readFile(file);
   return { file, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
+}
+
+/**
+ * Builds the widget's voice module, `web-client/dist/parley-voice.js`: one ES module with vad-web and
+ * onnxruntime-web's JavaScript, which the widget imports only when voice is first used (outside the budget).
+ * onnxruntime-web is resolved to its build that loads its WebAssembly from `wasmPaths` (parley serves the files)
+ * rather than the one that inlines it.
+ */
+async function buildVoiceModule(): Promise<void> {
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    publicDir: false,
+    resolve: { conditions: ['onnxruntime-web-use-extern-wasm', 'import', 'module', 'default'], mainFields: ['module', 'main'] },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: {
+        entry: fileURLToPath(new URL('../web-client/voice/parley-voice.ts', import.meta.url)),
+        formats: ['es'],
+        fileName: () => 'parley-voice.js',
+      },
+    },
+  });
 }
 
 async function viteInstalled(): Promise<boolean> {

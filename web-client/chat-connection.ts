@@ -1,15 +1,14 @@
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import type {
-  ClientToServerEvents,
   EchoedMessage,
   HandshakeAuth,
   OutgoingMessage,
   ReplyPart,
-  ServerToClientEvents,
   SessionInfo,
   TurnEnd,
   WebError,
 } from '../channels/web/protocol.ts';
+import type { VoiceSocket } from './voice/voice-socket.ts';
 import type { WidgetStorage } from './widget-storage.ts';
 
 /** Connection states the widget shows. */
@@ -46,6 +45,8 @@ export interface ChatConnection {
   /** Forgets the conversation and starts a new one. */
   restart(): void;
   close(): void;
+  /** The socket, for the voice events of the same connection. */
+  readonly socket: VoiceSocket;
 }
 
 /** A random id; `crypto.randomUUID` needs a secure context, `getRandomValues` does not. */
@@ -71,7 +72,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let ready = false;
   let closed = false;
 
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url.origin, {
+  const socket: VoiceSocket = io(url.origin, {
     path: `${url.pathname.replace(/\/$/, '')}/socket.io/`,
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
@@ -153,6 +154,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   socket.connect();
 
   return {
+    socket,
     send(text) {
       const message = { id: randomId(), text };
       pending.set(message.id, message);

@@ -40,6 +40,8 @@ export interface ChatView {
   addNotice(text: string, problem?: boolean): void;
   setTyping(typing: boolean): void;
   setMaxLength(characters: number): void;
+  /** Puts the voice controls in the panel: `button` next to the send button, `state` above the composer. */
+  addVoiceControls(button: HTMLElement, state: HTMLElement): void;
 }
 
 /** Builds the widget inside an open shadow root of `options.host`, so the page's CSS and scripts' selectors stay out. */
@@ -284,6 +286,10 @@ export function createChatView(options: ChatViewOptions): ChatView {
     },
     setMaxLength(characters) {
       input.maxLength = characters;
+    },
+    addVoiceControls(button, state) {
+      composer.insertBefore(button, send);
+      panel.insertBefore(state, composer);
     },
   };
 

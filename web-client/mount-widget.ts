@@ -1,6 +1,7 @@
 import type { ReplyPart, SessionInfo, WebError } from '../channels/web/protocol.ts';
-import { type ChatConnection, createChatConnection } from './chat-connection.ts';
+import { type ChatConnection, createChatConnection, randomId } from './chat-connection.ts';
 import { createChatView } from './chat-view.ts';
+import { createVoiceControl, type VoiceControl } from './voice-control.ts';
 import { defaultWidgetOptions, type WidgetOptions, type WidgetTheme } from './widget-options.ts';
 import { createWidgetStorage } from './widget-storage.ts';
 
@@ -55,6 +56,25 @@ export function mountWidget(options: WidgetOptions): WidgetHandle {
     onToggle: (open) => uiState.set(openKey, open ? '1' : '0'),
   });
 
+  const voice: VoiceControl | undefined =
+    settings.voice === false
+      ? undefined
+      : createVoiceControl({
+          view,
+          host,
+          socket: () => connection?.socket,
+          assetBase: new URL('parley-voice/', new URL(settings.server.replace(/\/?$/, '/'), location.href)).href,
+          settings: settings.voice ?? {},
+          newId: randomId,
+          onTranscript(id, text) {
+            if (!view.hasTurn(id)) view.addUserMessage(id, text, 'sent');
+          },
+          onUtterance(id) {
+            waiting.add(id);
+            view.setTyping(true);
+          },
+        });
+
   const sendText = (text: string) => {
     if (!connection || !text.trim()) return;
     const id = connection.send(text);
@@ -65,6 +85,7 @@ export function mountWidget(options: WidgetOptions): WidgetHandle {
 
   const showSession = (session: SessionInfo) => {
     view.setMaxLength(session.limits.maxTextLength);
+    voice?.offer(session.voice);
     if (!settings.title) view.setTitle(session.bot.name);
     const missing = session.history.some((line) => !view.hasTurn(line.turnId));
     if (session.conversationId === conversationId && !missing) return;
@@ -145,6 +166,7 @@ export function mountWidget(options: WidgetOptions): WidgetHandle {
     },
     destroy: () => {
       clearTimeout(offlineTimer);
+      voice?.stop();
       connection?.close();
       connection = undefined;
       host.remove();

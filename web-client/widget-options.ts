@@ -55,6 +55,22 @@ export interface WidgetOptions {
   container?: HTMLElement;
   /** BCP 47 locale sent with each message. Default `navigator.language`. */
   locale?: string;
+  /**
+   * Voice: a microphone button, shown when the server takes spoken turns; `false` hides it. See
+   * {@link WidgetVoiceOptions}. Default on.
+   */
+  voice?: WidgetVoiceOptions | false;
+}
+
+/** Voice settings of the widget. */
+export interface WidgetVoiceOptions {
+  /**
+   * The microphone stream. Default `getUserMedia` with echo cancellation, noise suppression and automatic gain on
+   * (a page may pass another source, e.g. a stream mixed in Web Audio).
+   */
+  getStream?: () => Promise<MediaStream>;
+  /** Ignore speech that matches the bot's own playback, so its echo never interrupts it. Default true. */
+  echoGuard?: boolean;
 }
 
 /** Defaults of the optional {@link WidgetOptions} fields that have a fixed one. */
@@ -81,5 +97,6 @@ export function optionsFromScript(script: HTMLScriptElement): WidgetOptions {
   if (d.open !== undefined) options.open = d.open !== 'false';
   if (d.storage === 'local' || d.storage === 'session' || d.storage === 'memory') options.storage = d.storage;
   if (d.accent) options.theme = { accent: d.accent };
+  if (d.voice === 'off' || d.voice === 'false') options.voice = false;
   return options;
 }

@@ -131,6 +131,15 @@ header {
   background: var(--accent); color: var(--accent-text); display: grid; place-items: center;
 }
 .send svg { width: 20px; height: 20px; }
+.mic {
+  flex: none; width: 42px; height: 42px; border-radius: 50%; border: 1.5px solid var(--accent);
+  background: var(--bg); color: var(--accent); display: grid; place-items: center;
+}
+.mic[hidden] { display: none; }
+.mic svg { width: 20px; height: 20px; }
+.mic[aria-pressed="true"] { background: var(--accent); color: var(--accent-text); }
+.voice-state { font-size: 12.5px; color: var(--muted); text-align: center; padding: 4px 12px 0; background: var(--bg); }
+.voice-state[data-state="speaking"], .voice-state[data-state="listening"] { color: var(--accent); }
 .powered { text-align: center; font-size: 11px; color: var(--muted); padding: 0 0 8px; background: var(--bg); }
 
 @media (max-width: 480px) {

@@ -9,6 +9,7 @@ import { createOpenAIEndpoint } from '../openai/create-openai-endpoint.ts';
 import { createDemoPageHandler } from '../web/demo-page.ts';
 import { createWebChannel, type WebChannel, type WebChannelOptions } from '../web/web-channel.ts';
 import { createWidgetAssetHandler } from '../web/widget-assets.ts';
+import { createVoiceAssetHandler } from '../web/voice-assets.ts';
 import { type AbuseLimits, defaultAbuseLimits } from './abuse-limits.ts';
 import { createClientAddress } from './client-address.ts';
 import { HttpError } from './http-error.ts';
@@ -137,6 +138,7 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
   });
   const webOn = options.web !== false;
   const widget = createWidgetAssetHandler();
+  const voiceAssets = options.voice === false ? undefined : createVoiceAssetHandler();
   const topics = [...options.bot.registry.intents.entries()].flatMap(([name, intent]) =>
     intent.title && intent.suggest !== false ? [options.bot.registry.title(name)] : [],
   );
@@ -169,7 +171,7 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
       sendJson(res, health.status === 'ok' ? 200 : 503, { ...health, bot: options.botName, uptime_s: (now() - started) / 1000 });
       return;
     }
-    if (webOn && ((await widget(req, res)) || demoPage(req, res))) return;
+    if (webOn && ((await widget(req, res)) || (await voiceAssets?.(req, res)) || demoPage(req, res))) return;
     if (await openai.handle(req, res)) return;
     if ((await botFramework?.handle(req, res)) || (await slack?.handle(req, res))) return;
     if (await utterances?.handle(req, res)) return;
@@ -206,6 +208,7 @@ export function createParleyServer(options: ParleyServerOptions): ParleyServer {
           ...options.web,
           server,
           botName: options.botName,
+          ...(voice ? { voice: { sampleRate: 16_000 } } : {}),
           log: options.log,
           now,
         });

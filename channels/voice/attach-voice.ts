@@ -5,6 +5,7 @@ import type { ChannelUser } from '../../core/contracts/user-turn.ts';
 import { wavSampleRates } from '../../engine/speech/wav.ts';
 import { createRateLimiter } from '../web/rate-limiter.ts';
 import { type ChunkQueue, createChunkQueue } from './chunk-queue.ts';
+import { awaitedSpeech } from './awaited-speech.ts';
 import type { VoiceAvailability } from './lazy-voice-services.ts';
 import type { SpokenWord } from './reply-speaker.ts';
 import { runSpokenTurn, type VoiceServices } from './spoken-turn.ts';
@@ -146,7 +147,7 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
           if (turn.done) return;
           turn.done = true;
           socket.emit('turn-end', { turnId: utterance.id, status: outcome.status === 'no_speech' ? 'completed' : outcome.status });
-          socket.emit('voice-done', { id: utterance.id, status: outcome.status });
+          socket.emit('voice-done', { id: utterance.id, status: outcome.status, awaiting: awaitedSpeech(services.registry, outcome.awaited) });
         })
         .catch((error: unknown) => {
           if (utterance.controller.signal.aborted) return;

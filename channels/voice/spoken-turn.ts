@@ -10,6 +10,7 @@ import type { TextToSpeech } from '../../engine/speech/text-to-speech.ts';
 import { awaitedAnswer } from './awaited-answer.ts';
 import { botSpeechLanguage, canSpeakAnswer } from './bot-speech-language.ts';
 import { createReplySpeaker, type ReplyAudio, type SpokenWord } from './reply-speaker.ts';
+import type { SpokenAnswer } from './spoken-answer.ts';
 import type { VoiceMessages } from './voice-messages.ts';
 
 /** What a spoken turn needs besides its audio: the bot, its skills, where its state is, and the speech backends. */
@@ -54,6 +55,8 @@ export interface SpokenTurnResult {
   events: BotEvent[];
   words: SpokenWord[];
   audioMs: number;
+  /** What the bot waits for after the turn (read from its store); absent without a store or after an abort. */
+  awaited?: SpokenAnswer;
 }
 
 const note = (messageId: string, text: string): BotEvent[] => [
@@ -93,7 +96,7 @@ export async function runSpokenTurn(services: VoiceServices, input: SpokenTurnIn
   }
   const result = await bot.handle({ ...turn, text: transcript.text }, { onEvent: emit });
   if (result.status === 'duplicate') for (const event of result.events) emit(event);
-  const next = store && stt.closedVocabulary && !signal.aborted ? await awaitedAnswer(store, registry, turn.conversationId) : undefined;
-  if (next?.kind === 'slot' && !canSpeakAnswer(registry, next)) for (const event of note(`${turn.id}:type-instead`, messages.typeInstead(next.label))) emit(event);
-  return { status: result.status, transcript: transcript.text, confidence: transcript.confidence, result, events, ...(await speaker.done()) };
+  const next = store && !signal.aborted ? await awaitedAnswer(store, registry, turn.conversationId) : undefined;
+  if (stt.closedVocabulary && next?.kind === 'slot' && !canSpeakAnswer(registry, next)) for (const event of note(`${turn.id}:type-instead`, messages.typeInstead(next.label))) emit(event);
+  return { status: result.status, transcript: transcript.text, confidence: transcript.confidence, result, events, ...(await speaker.done()), ...(next ? { awaited: next } : {}) };
 }

@@ -9,6 +9,7 @@ export type {
   ServerToClientEvents,
   SessionInfo,
   TranscriptLine as WebTranscriptLine,
+  VoiceSessionInfo,
   TurnEnd,
   WebError,
   WebErrorCode,
@@ -22,6 +23,7 @@ export {
   type WebChannel,
   type WebChannelOptions,
 } from './web-channel.ts';
+export { createVoiceAssetHandler, voiceAssetPrefix, voiceBundlePath } from './voice-assets.ts';
 export { WebChannelError } from './web-channel-error.ts';
 export { readWebEnvironment, type WebEnvironmentSettings, webEnvironment } from './web-environment.ts';
 export { type LoadWebSecretOptions, loadWebSecret, secretsFileName } from './web-secrets.ts';

@@ -22,6 +22,7 @@ import type {
   MessageAck,
   OutgoingMessage,
   ServerToClientEvents,
+  VoiceSessionInfo,
   WidgetEvent,
 } from './protocol.ts';
 import { createMessageLimits } from './message-limits.ts';
@@ -75,6 +76,8 @@ export interface WebChannelOptions {
    * reaches a widget connected to any node and a dropped connection recovers on any node. Default: none (one node).
    */
   redisUrl?: string;
+  /** Announced in each `session` when the server takes spoken turns (the widget then shows its microphone). Default: none. */
+  voice?: VoiceSessionInfo;
   /** Logger. Default: silent. */
   log?: Logger;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -289,6 +292,7 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
       bot: { name: settings.botName },
       history: history.map((h) => ({ role: h.role, text: h.text, turnId: h.turnId, at: h.at })),
       limits: { maxTextLength: settings.maxTextLength },
+      ...(options.voice ? { voice: options.voice } : {}),
     });
   };
 

@@ -3,6 +3,7 @@
  * is waiting for. One place for these numbers so the voice benchmark (`npm run bench:voice`) can tune them against
  * premature cut-offs and latency; the widget reads them through {@link endOfTurnSettings} only.
  */
+import type { AwaitedSpeech } from '../../channels/web/protocol.ts';
 
 /**
  * What the bot is waiting for, as the server says with each voice reply (`VoiceDone.awaiting`):
@@ -10,7 +11,7 @@
  * `free` — any other answer it asked for (a name, yes or no, one of some options);
  * `none` — nothing in particular (the start of a conversation, after an answer).
  */
-export type AwaitedSpeech = 'digits' | 'free' | 'none';
+export type { AwaitedSpeech };
 
 /** Settings of the voice activity detector (vad-web's frame processor), in its own units. */
 export interface EndOfTurnSettings {
@@ -33,11 +34,16 @@ const base: Omit<EndOfTurnSettings, 'redemptionMs'> = {
   negativeSpeechThreshold: 0.35,
 };
 
-/** The end-of-turn waits by what is awaited, in milliseconds. */
+/**
+ * The end-of-turn waits by what is awaited, in milliseconds: whole frames of Silero v5 (32 ms; vad-web rounds down),
+ * the fewest that outlast every silence Silero hears inside the sentences of `npm run bench:voice` (pauses of
+ * 300–700 ms, 20 frames at most; 600–1000 ms between digits read out, 29 frames, plus one to spare). Shorter waits
+ * cut those sentences in two; docs/voice.md has the trade-off measured.
+ */
 const redemptionMsByAwaited: Record<AwaitedSpeech, number> = {
-  none: 700,
-  free: 700,
-  digits: 1300,
+  none: 21 * 32,
+  free: 21 * 32,
+  digits: 31 * 32,
 };
 
 /**
