@@ -28,6 +28,9 @@ export interface LeasedTurnProcessorOptions {
   isOwnerDead: (owner: string) => boolean;
 }
 
+/** Pause between attempts to give a lease back while the store fails, in milliseconds. */
+const releaseRetryMs = 250;
+
 /** Errors a client should retry: the store failed, or another process holds the conversation. */
 export function isRetryableTurnError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
@@ -44,33 +47,64 @@ export function isRetryableTurnError(error: unknown): boolean {
 export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
   const { store, log, nodeId, leaseTtlMs, leaseWaitMs, sleep } = options;
   const held = new Map<string, { lease: Lease; expiresAt: number; release?: NodeJS.Timeout }>();
+  /** How many turns of each conversation are between taking its lease and letting it go. */
+  const running = new Map<string, number>();
+  const inUse = (conversationId: string): boolean => held.has(conversationId) || (running.get(conversationId) ?? 0) > 0;
+  /** Any lease this process takes or renews from now on has expired in the store by this time. */
+  const leaseGoneBy = (): number => options.now() + leaseTtlMs;
 
   /** The conversation's lease: the one held when it is good for a while yet, else taken (or renewed) in the store. */
   const holdLease = async (conversationId: string): Promise<Lease> => {
     const cached = held.get(conversationId);
     if (cached) clearTimeout(cached.release);
     if (cached && cached.expiresAt - options.now() > leaseTtlMs / 2) return cached.lease;
-    const lease = await takeLease(conversationId);
-    held.set(conversationId, { lease, expiresAt: options.now() + leaseTtlMs });
-    return lease;
+    try {
+      const lease = await takeLease(conversationId);
+      held.set(conversationId, { lease, expiresAt: options.now() + leaseTtlMs });
+      return lease;
+    } catch (error) {
+      held.delete(conversationId);
+      // A store call that failed without an answer (the connection dropped after the store ran it) may have left
+      // this process holding the lease without knowing its token; so may the cached lease.
+      if ((error as { name?: unknown } | null)?.name !== 'LeaseLostError') {
+        setTimeout(() => disown(conversationId, leaseGoneBy()), releaseRetryMs).unref();
+      }
+      throw error;
+    }
   };
   /**
-   * Gives a lease back; while the store fails (an outage), tries again until the lease would have expired anyway, so
-   * that another process is not kept waiting for it once the store is back. A lease this process took again since
-   * is left alone.
+   * Gives a lease back; while the store fails (an outage), tries again until the lease would have expired anyway
+   * (`until`), so that another process is not kept waiting for it once the store is back. Stops when this process
+   * uses the conversation again: that turn gives the lease back.
    */
   const release = (lease: Lease, until: number): void => {
     store.releaseLease(lease).catch(() => {
-      if (held.has(lease.conversationId) || options.now() >= until) return;
-      setTimeout(() => release(lease, until), 250).unref();
+      if (inUse(lease.conversationId) || options.now() >= until) return;
+      setTimeout(() => release(lease, until), releaseRetryMs).unref();
     });
+  };
+  /**
+   * Makes sure this process holds no lease of the conversation it does not know about: once the store answers,
+   * takes the lease (the same one again when this process holds it) and gives it back, unless another process holds
+   * it or this process uses the conversation again. Tries until any such lease would have expired (`until`).
+   */
+  const disown = (conversationId: string, until: number): void => {
+    if (inUse(conversationId) || options.now() >= until) return;
+    store.acquireLease(conversationId, nodeId, leaseTtlMs).then(
+      (lease) => {
+        if (!lease || inUse(conversationId)) return;
+        log.info({ conversationId, token: lease.token }, 'gave back a lease whose taking had failed');
+        release(lease, leaseGoneBy());
+      },
+      () => setTimeout(() => disown(conversationId, until), releaseRetryMs).unref(),
+    );
   };
   const letGo = (conversationId: string): void => {
     const entry = held.get(conversationId);
     if (!entry) return;
     entry.release = setTimeout(() => {
       held.delete(conversationId);
-      release(entry.lease, entry.expiresAt);
+      release(entry.lease, leaseGoneBy());
     }, options.leaseLingerMs);
     entry.release.unref();
   };
@@ -94,6 +128,18 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
   };
 
   const processTurns = async (turns: UserTurn[], signal: AbortSignal, emit: (event: BotEvent) => void): Promise<TurnResult> => {
+    const { conversationId } = turns.at(-1)!;
+    running.set(conversationId, (running.get(conversationId) ?? 0) + 1);
+    try {
+      return await processUnderLease(turns, signal, emit);
+    } finally {
+      const left = (running.get(conversationId) ?? 1) - 1;
+      if (left > 0) running.set(conversationId, left);
+      else running.delete(conversationId);
+    }
+  };
+
+  const processUnderLease = async (turns: UserTurn[], signal: AbortSignal, emit: (event: BotEvent) => void): Promise<TurnResult> => {
     const turn = turns.at(-1)!;
     const lease = await holdLease(turn.conversationId);
     const renew = setInterval(() => {
