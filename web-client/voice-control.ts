@@ -52,6 +52,13 @@ const microphone = () =>
     audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
   });
 
+/** Whether the browser can record at all and lists an audio input (labels stay hidden until permission). */
+async function hasMicrophone(): Promise<boolean> {
+  if (!navigator.mediaDevices?.getUserMedia) return false;
+  const devices = await navigator.mediaDevices.enumerateDevices().catch(() => undefined);
+  return !devices || devices.some((d) => d.kind === 'audioinput');
+}
+
 /** Why a microphone request failed, from its DOMException name. */
 function micFailure(error: unknown): VoiceErrorReason {
   const name = (error as { name?: string } | undefined)?.name;
@@ -109,23 +116,27 @@ export function createVoiceControl(options: VoiceControlOptions): VoiceControl {
     // Made inside the click: browsers let audio play only after a user gesture.
     const context = new AudioContext();
     show('loading');
-    let stream: MediaStream;
+    let micError: unknown;
+    const getStream = async () => {
+      try {
+        return await (options.settings.getStream ?? microphone)();
+      } catch (error) {
+        micError = error;
+        throw error;
+      }
+    };
     try {
-      if (!options.settings.getStream && !navigator.mediaDevices?.getUserMedia) throw new TypeError('no mediaDevices');
-      stream = await (options.settings.getStream ?? microphone)();
-    } catch (error) {
-      starting = false;
-      void context.close();
-      fail(micFailure(error));
-      return;
-    }
-    try {
+      // Without a microphone at all, say so before downloading the detector.
+      if (!options.settings.getStream && !(await hasMicrophone())) {
+        micError = new DOMException('no microphone', 'NotFoundError');
+        throw micError;
+      }
       loaded ??= import(/* @vite-ignore */ `${options.assetBase}parley-voice.js`) as Promise<VoiceModule>;
       const voice = await loaded;
       session = await voice.startVoiceSession({
         socket,
         context,
-        stream,
+        getStream,
         assetBase: options.assetBase,
         element: host,
         ...(options.settings.echoGuard === false ? { echoGuard: false as const } : {}),
@@ -136,10 +147,9 @@ export function createVoiceControl(options: VoiceControlOptions): VoiceControl {
         onError: (error: VoiceError) => view.addNotice(error.message, true),
       });
     } catch (error) {
-      loaded = undefined;
-      for (const track of stream.getTracks()) track.stop();
+      if (!micError) loaded = undefined;
       void context.close();
-      fail('load_failed', String(error));
+      fail(micError ? micFailure(micError) : 'load_failed', String(error));
     } finally {
       starting = false;
     }

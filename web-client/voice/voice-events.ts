@@ -3,6 +3,7 @@
  * and cross no shadow boundary, so a host page listens on the element). Every detail carries `at`, a
  * `performance.now()` timestamp, so a page (or `npm run bench:voice`) can measure voice-to-voice latency.
  */
+import type { AwaitedSpeech } from '../../channels/web/protocol.ts';
 
 /** What voice is doing, as the widget shows and announces it. */
 export type VoiceState = 'off' | 'loading' | 'listening' | 'thinking' | 'speaking' | 'unavailable';
@@ -23,6 +24,8 @@ export interface VoiceEventMap {
   'parley-voice-playback-start': { at: number; utteranceId: string };
   /** A reply's audio finished playing, or was stopped (`stopped`). */
   'parley-voice-playback-end': { at: number; utteranceId: string; playedMs: number; stopped: boolean };
+  /** The server finished the voice turn of an utterance; `awaiting`: what the bot waits for next (the end-of-turn wait). */
+  'parley-voice-turn-end': { at: number; utteranceId: string; status: string; awaiting: AwaitedSpeech };
   /** The user spoke over the bot: playback stopped and `interrupt` was sent. */
   'parley-voice-barge-in': { at: number; utteranceId: string; playedMs: number };
   /** Voice could not start or failed; `reason` is a code, `message` what the widget shows. */

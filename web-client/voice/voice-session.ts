@@ -12,8 +12,8 @@ export interface VoiceSessionOptions {
   socket: VoiceSocket;
   /** Created in the click that turned voice on (browsers let a page play audio only after a gesture). */
   context: AudioContext;
-  /** The microphone stream, already granted. */
-  stream: MediaStream;
+  /** Opens the microphone; called once the detector's model is loaded (its errors reject {@link startVoiceSession}). */
+  getStream(): Promise<MediaStream>;
   /** Where vad-web's model and worklet and onnxruntime-web's files are served, ending in `/`. */
   assetBase: string;
   /** The widget element; voice events are dispatched on it. */
@@ -65,6 +65,7 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
   /** The speech the detector is hearing now; `overlapped`: the bot was playing meanwhile. */
   let segment: { startedAt: number; echo: boolean; bargedIn: boolean; overlapped: boolean; speechFrames: number } | undefined;
   let stopped = false;
+  let stream: MediaStream | undefined;
 
   const setState = (next: VoiceState) => {
     if (state === next || stopped) return;
@@ -147,6 +148,7 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
       awaiting = d.awaiting;
       vad.setOptions(endOfTurnSettings(awaiting));
     }
+    dispatchVoiceEvent(element, 'parley-voice-turn-end', { at: now(), utteranceId: d.id, status: d.status, awaiting: d.awaiting ?? awaiting });
     if (d.id !== current) return;
     done = true;
     if (player.playing && player.replyId === d.id) player.finish(d.id);
@@ -162,45 +164,62 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
   socket.on('voice-done', onDone);
   socket.on('voice-error', onError);
 
-  const vad = await MicVAD.new({
-    model: 'v5',
-    baseAssetPath: options.assetBase,
-    onnxWASMBasePath: options.assetBase,
-    audioContext: context,
-    processorType: 'AudioWorklet',
-    startOnLoad: true,
-    getStream: async () => options.stream,
-    pauseStream: async () => undefined,
-    resumeStream: async () => options.stream,
-    ortConfig: (ort) => {
-      // One thread: no SharedArrayBuffer, so the host page needs no cross-origin isolation.
-      ort.env.wasm.numThreads = 1;
-      ort.env.logLevel = 'error';
-    },
-    ...endOfTurnSettings(awaiting),
-    onFrameProcessed: (probabilities, frame) => {
-      guard?.heard(context.currentTime, frame, sampleRate);
-      if (!segment) return;
-      // Judged only on frames of speech: a pause inside the segment says nothing about whose voice it is.
-      if (probabilities.isSpeech < endOfTurnSettings(awaiting).positiveSpeechThreshold) return;
-      segment.speechFrames++;
-      considerBargeIn();
-    },
-    onSpeechStart: () => {
-      segment = { startedAt: now(), echo: false, bargedIn: false, overlapped: player.playing, speechFrames: 0 };
-      dispatchVoiceEvent(element, 'parley-voice-speech-start', { at: segment.startedAt });
-    },
-    onVADMisfire: () => {
-      segment = undefined;
-    },
-    onSpeechEnd: (audio) => {
-      const heard = segment;
-      segment = undefined;
-      // Speech over the bot that did not interrupt it (its own echo, or too short) is not the user's turn.
-      if (heard && (heard.echo || heard.overlapped) && !heard.bargedIn) return;
-      sendUtterance(audio);
-    },
-  });
+  const detach = () => {
+    socket.off('voice-audio', onAudio);
+    socket.off('voice-transcript', onTranscript);
+    socket.off('voice-done', onDone);
+    socket.off('voice-error', onError);
+  };
+  let vad: MicVAD;
+  try {
+    vad = await MicVAD.new({
+      model: 'v5',
+      baseAssetPath: options.assetBase,
+      onnxWASMBasePath: options.assetBase,
+      audioContext: context,
+      processorType: 'AudioWorklet',
+      startOnLoad: true,
+      getStream: async () => {
+        stream = await options.getStream();
+        return stream;
+      },
+      pauseStream: async () => undefined,
+      resumeStream: async (paused) => paused,
+      ortConfig: (ort) => {
+        // One thread: no SharedArrayBuffer, so the host page needs no cross-origin isolation.
+        ort.env.wasm.numThreads = 1;
+        ort.env.logLevel = 'error';
+      },
+      ...endOfTurnSettings(awaiting),
+      onFrameProcessed: (probabilities, frame) => {
+        guard?.heard(context.currentTime, frame, sampleRate);
+        if (!segment) return;
+        // Judged only on frames of speech: a pause inside the segment says nothing about whose voice it is.
+        if (probabilities.isSpeech < endOfTurnSettings(awaiting).positiveSpeechThreshold) return;
+        segment.speechFrames++;
+        considerBargeIn();
+      },
+      onSpeechStart: () => {
+        segment = { startedAt: now(), echo: false, bargedIn: false, overlapped: player.playing, speechFrames: 0 };
+        dispatchVoiceEvent(element, 'parley-voice-speech-start', { at: segment.startedAt });
+      },
+      onVADMisfire: () => {
+        segment = undefined;
+      },
+      onSpeechEnd: (audio) => {
+        const heard = segment;
+        segment = undefined;
+        // Speech over the bot that did not interrupt it (its own echo, or too short) is not the user's turn.
+        if (heard && (heard.echo || heard.overlapped) && !heard.bargedIn) return;
+        sendUtterance(audio);
+      },
+    });
+  } catch (error) {
+    detach();
+    player.close();
+    for (const track of stream?.getTracks() ?? []) track.stop();
+    throw error;
+  }
   setState('listening');
 
   return {
@@ -209,13 +228,10 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
       player.stop();
       setState('off');
       stopped = true;
-      socket.off('voice-audio', onAudio);
-      socket.off('voice-transcript', onTranscript);
-      socket.off('voice-done', onDone);
-      socket.off('voice-error', onError);
+      detach();
       await vad.destroy().catch(() => undefined);
       player.close();
-      for (const track of options.stream.getTracks()) track.stop();
+      for (const track of stream?.getTracks() ?? []) track.stop();
     },
   };
 }

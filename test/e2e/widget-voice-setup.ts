@@ -1,0 +1,223 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import pino from 'pino';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createParleyServer, type ParleyServer } from '../../channels/http/create-parley-server.ts';
+import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
+import type { LoadedBot } from '../../core/load-bot-directory.ts';
+import { createMemoryStore } from '../../core/stores/memory-store.ts';
+import { createLinearIntentTrainer } from '../../engine/nlu/linear-intent-trainer.ts';
+import { spokenWav } from '../fixtures/voice/spoken-wav.ts';
+import { abstainingClassifier } from '../support/abstaining-classifier.ts';
+import { chromiumPath } from '../support/browser.ts';
+import { loadAcme } from '../support/load-acme.ts';
+import { scriptedLanguageModel } from '../support/scripted-language-model.ts';
+
+/** What the user says to get a long spoken answer: the classifier leaves it to the model, which talks, then looks the order up. */
+export const vague = 'track 45210';
+/** The model's long answer to {@link vague} (about 10 s of speech), streamed slowly. */
+export const longAnswer = [
+  'Let me see. ', 'I am looking ', 'through our records ', 'for your recent orders. ', 'This can take ', 'a little while. ',
+  'Thank you for ', 'waiting with me. ', 'I am still looking ', 'at every order ', 'placed in the last ', 'few weeks. ', 'Almost there. ',
+];
+
+const userSecret = 'voice-e2e-host-site-secret-of-32-chars-at-least';
+
+/** The Acme bot behind a parley server with voice (pocketsphinx, espeak-ng) on loopback. */
+export interface VoiceServer {
+  url: string;
+  acme: LoadedBot;
+  store: ConversationStore;
+  server: ParleyServer;
+  /** The path of every HTTP request the server received, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Starts Acme with a scripted model (the long answer to {@link vague}) and voice on, on 127.0.0.1 port 0. */
+export async function startVoiceServer(): Promise<VoiceServer> {
+  const base = await loadAcme({ knowledge: false });
+  const examples = base.bot.registry.examples();
+  await base.bot.close();
+  const classifier = abstainingClassifier(await createLinearIntentTrainer().train(examples), [vague]);
+  const scripted = scriptedLanguageModel((options) =>
+    options.messages.at(-1)?.content === vague
+      ? { chunks: longAnswer, delayMs: 150, calls: [{ name: 'get_order_status', arguments: { order_id: '45210' } }] }
+      : {},
+  );
+  const store = createMemoryStore();
+  const acme = await loadAcme({ model: scripted.model, classifier, dataDir: base.dataDir, knowledge: false, conversationStore: store });
+  const server = createParleyServer({
+    bot: acme.bot,
+    botName: 'Acme',
+    log: pino({ level: 'silent' }),
+    voice: { store },
+    web: { userTokens: { secret: userSecret } },
+  });
+  const requests: string[] = [];
+  server.on('request', (req: { url?: string }) => requests.push(new URL(req.url ?? '/', 'http://localhost').pathname));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    requests,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    acme,
+    store,
+    server,
+    async close() {
+      await server.web?.stop();
+      await new Promise((resolve) => server.close(resolve));
+      await acme.bot.close();
+      rmSync(base.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A signed-in Acme customer (the order form then needs no e-mail). */
+export function customerToken(): Promise<string> {
+  return new SignJWT({ name: 'Maria Garcia', email: 'maria.garcia@example.com' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('cust-1001')
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(userSecret));
+}
+
+/** How the test browser's microphone behaves. */
+export interface MicrophoneSetup {
+  /** Text the fake microphone device says once when it opens (espeak-ng WAV, with silence around it). */
+  says?: string;
+  /** The page may use the microphone (the fake permission prompt accepts). Default true. */
+  allowed?: boolean;
+}
+
+/** Debian's Chromium with a fake microphone (see DESIGN.md and issue #19), and a fresh profile. */
+export async function launchVoiceBrowser(mic: MicrophoneSetup): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'parley-voice-chromium-'));
+  const args = [
+    '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
+    '--autoplay-policy=no-user-gesture-required', '--use-fake-device-for-media-stream',
+  ];
+  if (mic.allowed !== false) args.push('--use-fake-ui-for-media-stream');
+  if (mic.says) {
+    const wav = join(profile, 'microphone.wav');
+    writeFileSync(wav, spokenWav(mic.says, { padS: 0.6 }));
+    args.push(`--use-file-for-fake-audio-capture=${wav}%noloop`);
+  }
+  const context = await chromium.launchPersistentContext(join(profile, 'profile'), { executablePath: chromiumPath, headless: true, args });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** How the test page mounts the widget. */
+export interface VoicePageSetup {
+  userToken?: string;
+  /**
+   * The widget's microphone is a stream mixed in the page: the fake device, the WAVs `say()` plays, and, when
+   * `echoGain` is set, the widget's own playback at that gain (the bot heard back through a speaker). Default: the
+   * widget opens the microphone itself.
+   */
+  mixedMicrophone?: { echoGain?: number };
+  /** Phrases `say()` may play, spoken by espeak-ng, served at `/test-audio/<index>.wav`. */
+  phrases?: readonly string[];
+}
+
+/** A voice event the widget dispatched, as the page recorded it. */
+export type RecordedVoiceEvent = { type: string; at: number } & Record<string, unknown>;
+
+const eventNames = [
+  'parley-voice-state', 'parley-voice-speech-start', 'parley-voice-speech-end', 'parley-voice-echo-ignored', 'parley-voice-transcript',
+  'parley-voice-playback-start', 'parley-voice-playback-end', 'parley-voice-barge-in', 'parley-voice-error', 'parley-voice-turn-end',
+];
+
+/** The test page's script: records voice events; builds the mixed microphone when asked. */
+function pageScript(setup: VoicePageSetup): string {
+  const config = { userToken: setup.userToken, mixed: setup.mixedMicrophone, events: eventNames };
+  return `
+const config = ${JSON.stringify(config)};
+window.__voice = [];
+for (const name of config.events) document.addEventListener(name, (e) => window.__voice.push({ type: name, ...e.detail }));
+const players = [];
+const play = HTMLMediaElement.prototype.play;
+HTMLMediaElement.prototype.play = function () { players.push(this); window.__onPlay?.(this); return play.call(this); };
+async function mixedMicrophone() {
+  const ctx = new AudioContext();
+  await ctx.resume();
+  const mix = ctx.createMediaStreamDestination();
+  const device = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true } });
+  ctx.createMediaStreamSource(device).connect(mix);
+  window.__say = async (index) => {
+    const buffer = await ctx.decodeAudioData(await (await fetch('/test-audio/' + index + '.wav')).arrayBuffer());
+    const source = ctx.createBufferSource();
+    source.buffer = buffer;
+    source.connect(mix);
+    source.start();
+    return new Promise((resolve) => { source.onended = () => resolve(buffer.duration); });
+  };
+  if (config.mixed.echoGain) {
+    const hear = (element) => {
+      if (!(element.srcObject instanceof MediaStream)) return;
+      const gain = ctx.createGain();
+      gain.gain.value = config.mixed.echoGain;
+      ctx.createMediaStreamSource(element.srcObject).connect(gain).connect(mix);
+    };
+    players.forEach(hear);
+    window.__onPlay = hear;
+  }
+  return mix.stream;
+}
+ParleyWidget.mount({
+  server: location.origin, open: true, storage: 'memory', welcome: '',
+  ...(config.userToken ? { userToken: config.userToken } : {}),
+  voice: config.mixed ? { getStream: mixedMicrophone } : {},
+});
+`;
+}
+
+/** Opens the test page (same origin as the server, so the widget and its voice files load from it). */
+export async function openVoicePage(context: BrowserContext, url: string, setup: VoicePageSetup = {}): Promise<Page> {
+  const page = await context.newPage();
+  const phrases = setup.phrases ?? [];
+  await page.route(`${url}/test-audio/*`, (route) => {
+    const index = Number(new URL(route.request().url()).pathname.split('/').pop()?.replace('.wav', ''));
+    const text = phrases[index];
+    return text === undefined ? route.fulfill({ status: 404 }) : route.fulfill({ status: 200, contentType: 'audio/wav', body: Buffer.from(spokenWav(text)) });
+  });
+  await page.route(`${url}/voice-test`, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>voice test</title></head><body>
+<script src="/parley-widget.js" data-manual></script><script>${pageScript(setup)}</script></body></html>`,
+    }),
+  );
+  await page.goto(`${url}/voice-test`);
+  return page;
+}
+
+/** The voice events recorded so far. */
+export function voiceEvents(page: Page): Promise<RecordedVoiceEvent[]> {
+  return page.evaluate(() => (window as unknown as { __voice: RecordedVoiceEvent[] }).__voice);
+}
+
+/** Waits until a recorded voice event matches `test`; returns it. */
+export async function waitForVoiceEvent(
+  page: Page,
+  test: (event: RecordedVoiceEvent) => boolean,
+  timeoutMs = 40_000,
+): Promise<RecordedVoiceEvent> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await voiceEvents(page)).find(test);
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`no matching voice event in ${timeoutMs} ms; recorded: ${JSON.stringify(await voiceEvents(page))}`);
+    await page.waitForTimeout(100);
+  }
+}
