@@ -84,20 +84,21 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
     });
   };
   /**
-   * Makes sure this process holds no lease of the conversation it does not know about: once the store answers,
-   * takes the lease (the same one again when this process holds it) and gives it back, unless another process holds
-   * it or this process uses the conversation again. Tries until any such lease would have expired (`until`).
+   * Makes sure this process holds no lease of the conversation it does not know about: once the store answers, and
+   * when the lease's holder is this process, takes the lease again (the same one, so its token is known) and gives
+   * it back, unless this process uses the conversation by then. Tries until any such lease has expired (`until`).
    */
   const disown = (conversationId: string, until: number): void => {
     if (inUse(conversationId) || options.now() >= until) return;
-    store.acquireLease(conversationId, nodeId, leaseTtlMs).then(
-      (lease) => {
+    const retry = () => setTimeout(() => disown(conversationId, until), releaseRetryMs).unref();
+    store.leaseHolder(conversationId).then((holder) => {
+      if (holder !== nodeId || inUse(conversationId)) return;
+      store.acquireLease(conversationId, nodeId, leaseTtlMs).then((lease) => {
         if (!lease || inUse(conversationId)) return;
-        log.info({ conversationId, token: lease.token }, 'gave back a lease whose taking had failed');
+        log.warn({ conversationId, token: lease.token }, 'gave back a lease taken by a call that failed');
         release(lease, leaseGoneBy());
-      },
-      () => setTimeout(() => disown(conversationId, until), releaseRetryMs).unref(),
-    );
+      }, retry);
+    }, retry);
   };
   const letGo = (conversationId: string): void => {
     const entry = held.get(conversationId);
