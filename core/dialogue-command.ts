@@ -24,9 +24,11 @@ export type DialogueCommand =
   | { type: 'answer'; text: string; source: string; offer?: string; written?: boolean; /** What a voice reply speaks (the lead sentence); default `text`. */ speak?: string; /** The quoted section alone, for a model to answer from; default `text`. */ passage?: string }
   /**
    * The knowledge base has nothing on the question: say so and offer a person. `offTopic`: the
-   * classifier read it as something the bot is not for, so no language model is asked either.
+   * classifier read it as something the bot is not for, so no language model is asked either. `offer`: the
+   * question was about something this intent's flow does ("what is the return policy for shoes?"): say the
+   * documents don't say and offer the flow instead of a person (nor is a model asked, which could start it).
    */
-  | { type: 'not_found'; offTopic?: true }
+  | { type: 'not_found'; offTopic?: true; offer?: string }
   /** Small talk: reply without touching flows. */
   | { type: 'chitchat'; text: string }
   /** Help for the current situation (the active flow's help inside a form). */

@@ -7,6 +7,8 @@ const requestWords = {
   queued: (description: string) => `Después me ocupo de ${description}.`,
   nextRequest: (description: string) => `Ahora, ${description}.`,
   offerAction: (title: string) => `¿Quieres ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
+  notFoundOffer: (title: string) =>
+    `Nuestros artículos de ayuda no lo dicen y prefiero no adivinar. ¿Quieres ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
 };
 
 /** What the dialogue says on its own in Spanish (the "es" locale's defaults). */

@@ -38,6 +38,8 @@ export interface DialogueMessages {
   nextRequest?: (description: string) => string;
   /** Asked after a knowledge answer to a question about something the bot can also do (the intent's title). Default English. */
   offerAction?: (title: string) => string;
+  /** Said when the documents do not answer a question about something the bot can do, offering it (the intent's title). Default English. */
+  notFoundOffer?: (title: string) => string;
 }
 
 /** The defaults of {@link DialogueMessages}. */
@@ -74,4 +76,6 @@ export const defaultDialogueMessages: DialogueMessages = {
   queued: (description) => `I'll come to ${description} next.`,
   nextRequest: (description) => `Now, ${description}.`,
   offerAction: (title) => `Would you like to ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
+  notFoundOffer: (title) =>
+    `Our help articles don't say, and I'd rather not guess. Would you like to ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
 };

@@ -175,6 +175,13 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       return;
     }
     case 'not_found': {
+      const title = command.offer ? env.registry.title(command.offer) : undefined;
+      if (command.offer && title) {
+        const notFoundOffer = env.messages.notFoundOffer ?? defaultDialogueMessages.notFoundOffer!;
+        say(context, { text: notFoundOffer(title), suggestions: suggest(title) });
+        if (context.stack.length === 0 && context.pending === null) context.pending = { kind: 'offer', intent: command.offer };
+        return;
+      }
       const person = [...env.registry.intents.values()].some((d) => d.action === 'handoff');
       say(context, {
         text: env.messages.notFound,

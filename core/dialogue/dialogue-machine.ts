@@ -88,7 +88,7 @@ function draft(context: DialogueContext, change: (context: DialogueContext) => v
 
 /** A proposal the model may improve on: nothing understood, unless the classifier read it as off-topic. */
 const isForTheModel = (command: DialogueCommand | undefined): boolean =>
-  (command?.type === 'fallback' || command?.type === 'not_found') && command.offTopic !== true;
+  (command?.type === 'fallback' || (command?.type === 'not_found' && command.offer === undefined)) && command.offTopic !== true;
 
 /** Declares an effect's types; the effect itself is run by `runDialogue`, never as an actor. */
 const notProvided = (name: string) =>

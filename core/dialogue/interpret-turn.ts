@@ -9,7 +9,7 @@ import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { followUpCommands } from './follow-up.ts';
-import { answerCommand, answerInsteadOfAction, flowActs } from './knowledge-or-action.ts';
+import { answerCommand, answerInsteadOfAction, flowActs, knowledgeIntentTurn } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
@@ -108,7 +108,8 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
     return [knowledge === null && isQuestion(text) ? { type: 'not_found', ...offTopic } : { type: 'fallback', ...offTopic }];
   }
   const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;
-  if (intentKnowledge && registry.intents.get(intent)?.knowledge && isQuestion(text) && !mentionsSlotEntity(registry, intent, entities)) {
+  const knowledgeIntent = registry.intents.get(intent)?.knowledge === true && !mentionsSlotEntity(registry, intent, entities);
+  if (intentKnowledge && knowledgeIntent && isQuestion(text)) {
     const acts = flowActs(registry, intent);
     const reply = answerCommand(intentKnowledge);
     // A question about the topic ("refund policy for sale items?") is answered and the action only offered;
@@ -116,6 +117,8 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
     if (!acts) return [reply];
     return asksForAction(text) ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
   }
+  const silent = knowledgeIntent && !frame ? knowledgeIntentTurn({ registry, intent, text, knowledge, intentKnowledge }) : undefined;
+  if (silent) return silent;
   const instead = frame ? undefined : answerInsteadOfAction(registry, intent, text, knowledge, mentionsSlotEntity(registry, intent, entities));
   if (instead) return instead;
   if (second && top.confidence - second.confidence < policy.clarifyMargin && second.confidence >= policy.clarifyMinConfidence) {

@@ -21,6 +21,11 @@ export function isClearQuestion(text: string): boolean {
 const request = /\b(i\s+(want|need|wish|would like|'d like)|i'd like|can you|could you|would you|please|help me|let's|let me)\b|^\s*(can|could|may)\s+i\b/i;
 const informationWords = /\b(how|what|when|why|which|policy|policies|rules?|long|much|cost|allowed)\b/i;
 
+/** Asks how things are done or what the rules are ("what is the return policy for shoes?", "how long …"), in English words. */
+export function asksForInformation(text: string): boolean {
+  return informationWords.test(text);
+}
+
 /**
  * A turn that asks the bot to act ("I want to return my jacket", "can you open a return?", "can I send something
  * back?"), not only to explain ("what is the refund policy for sale items?", "how long do refunds take?").

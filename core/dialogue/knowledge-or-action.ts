@@ -1,5 +1,6 @@
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
+import { asksForInformation, isQuestion } from './is-question.ts';
 import type { KnowledgeReading } from './understanding.ts';
 
 /** "I want/need/'d like …", "can/could/would you …", "please …", "help me …", "let's …", "can I …" + an action verb. */
@@ -54,4 +55,34 @@ export function answerInsteadOfAction(
 ): DialogueCommand[] | undefined {
   if (!knowledge || namesSlotValue || isExplicitRequest(text) || !flowActs(registry, intent)) return undefined;
   return [answerCommand(knowledge, intent)];
+}
+
+/** What {@link knowledgeIntentTurn} decides on. */
+export interface KnowledgeIntentTurn {
+  registry: SkillRegistry;
+  /** A confident intent marked `knowledge`, whose slot entities the turn does not name. */
+  intent: string;
+  text: string;
+  /** The passage the documents clearly answer with (strict relevance), if any. */
+  knowledge: KnowledgeReading | null | undefined;
+  /** The passage with the looser test a recognised knowledge question gets, if any. */
+  intentKnowledge: KnowledgeReading | null | undefined;
+}
+
+/** The user tells of their own situation ("my code isn't working", "I'm locked out"), not only names a topic ("shipping options"). */
+const ownSituation = /\b(?:i|im|i'm|ive|i've|my|me|we|our|us)\b/i;
+
+/**
+ * Knowledge or action for a turn routed to a knowledge intent, where the question rule does not settle it: a
+ * question about the rules of what the intent's flow does ("what is the return policy for shoes?") that asks for
+ * nothing and that the documents do not answer gets "the documents don't say" with the action offered, never the
+ * flow; a statement of the user's own problem routed to an intent that only replies ("my discount code isn't
+ * working") is answered when the documents clearly do. `undefined` when neither applies (so the intent's flow or
+ * reply follows).
+ */
+export function knowledgeIntentTurn(turn: KnowledgeIntentTurn): DialogueCommand[] | undefined {
+  const { registry, intent, text, knowledge, intentKnowledge } = turn;
+  if (!flowActs(registry, intent)) return !isQuestion(text) && ownSituation.test(text) && knowledge ? [answerCommand(knowledge)] : undefined;
+  const asksAboutRules = isQuestion(text) && asksForInformation(text) && !isExplicitRequest(text);
+  return asksAboutRules && !intentKnowledge ? [{ type: 'not_found', offer: intent }] : undefined;
 }

@@ -7,6 +7,7 @@ import { acmeExamplesEs } from './acme-examples-es.ts';
 import { loadAcmeData } from './acme-data.ts';
 import { createOrderOwnership } from './order-ownership.ts';
 import { createOrderStatusSkill } from './order-status-skill.ts';
+import { createPolicySkill } from './policy-skill.ts';
 import { createRedisAttemptStore } from './redis-attempt-store.ts';
 import { createRedisReturnsLedger } from './redis-returns-ledger.ts';
 import { createReturnItemSkill } from './return-item-skill.ts';
@@ -47,6 +48,7 @@ export const bot = defineBot({
         createReturnItemSkill(data.orders, ledger, ownership),
         createStoreSkill(data.stores),
         createShippingSkill(data.shipping),
+        createPolicySkill(),
         defineSkill({
           name: 'human',
           intents: { human_agent: { examples: acmeExamples.human_agent, title: 'Talk to a person', action: 'handoff' } },

@@ -223,4 +223,38 @@ describe('knowledge or action', () => {
       .run();
     expect(repliesOf(turn!)).not.toMatch(/What's your order number/);
   });
+
+  it('says the documents do not answer a policy question about an action, and only offers it; "yes" starts it', async () => {
+    const [asked] = await scriptConversation(bot)
+      .user('what is the return policy for shoes?')
+      .expectReply(/help articles don't say/)
+      .expectReply(/Would you like to return an item\?/)
+      .expectSuggestion('Return an item')
+      .expectNoCommand()
+      .user('yes')
+      .expectReply(/Which order is the return for\?/)
+      .run();
+    expect(repliesOf(asked!)).not.toMatch(/Which order/);
+  });
+
+  it('answers questions about rules no flow acts on from the documents, not with the nearest intent', async () => {
+    const [plus] = await scriptConversation(bot)
+      .user('how much is acme plus')
+      .expectReply(/\$49 per year/)
+      .expectReply(/Source: accounts-and-privacy\.md › Accounts and privacy › Acme Plus membership/)
+      .run();
+    expect(repliesOf(plus!)).not.toMatch(/482 Broadway/);
+    const [care] = await scriptConversation(bot).user('what is acme care').expectReply(/Acme Care extends the warranty to 4 years/).run();
+    expect(repliesOf(care!)).not.toMatch(/Did you mean/);
+  });
+
+  it('answers a statement of the user\'s own problem from the documents, and still lists the shipping options on request', async () => {
+    await scriptConversation(bot)
+      .user('my niece lost the plastic gift card I gave her')
+      .expectReply(/original receipt/)
+      .expectReply(/Source: gift-cards-and-promotions\.md › Gift cards and promotions › Lost gift cards/)
+      .expectNoCommand()
+      .run();
+    await scriptConversation(bot).user('shipping options').expectReply(/free on orders over \$50\.00/).run();
+  });
 });

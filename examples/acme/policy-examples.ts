@@ -1,0 +1,48 @@
+/**
+ * Training utterances for `store_policies`: questions about Acme's rules that no flow acts on (payment, pricing,
+ * warranty, accounts, membership, points, privacy, gift cards, discounts), so that the classifier sends them to the
+ * help articles instead of the nearest flow. Returns and shipping questions belong to `return_item` and
+ * `shipping_info`, which answer from the same articles.
+ */
+// Questions only: a statement of a problem ("my code doesn't work") is answered when the articles clearly do.
+export const policyExamples: readonly string[] = [
+  'which payment methods do you accept',
+  'can I pay with apple pay',
+  'do you take american express',
+  'is cash on delivery an option',
+  'can I pay in installments',
+  'do you have a pay later option',
+  'do you match competitor prices',
+  'another shop sells it for less, will you match that',
+  'what if the price drops after I buy',
+  'how is the tax on my order calculated',
+  'what happens if my payment fails',
+  'what does the warranty cover',
+  'how long is the guarantee on your products',
+  'is accidental damage covered by the warranty',
+  'how do I make a warranty claim',
+  'tell me about the acme care protection plan',
+  'can I get an extended warranty',
+  'how long is a battery guaranteed',
+  'do I need an account to order',
+  'how secure does my password need to be',
+  'what do I get with acme plus',
+  'how much does the membership cost',
+  'can I cancel my membership',
+  'how do reward points work',
+  'when do my points expire',
+  'how much are my points worth',
+  'how long do you keep my data',
+  'how can I delete my account',
+  'do you share my personal information',
+  'can I buy a gift card',
+  'is there an expiry date on gift cards',
+  'can I use more than one promo code',
+  'discounts for students?',
+  'do you give anything for birthdays',
+  'what happens if I lose a gift card',
+  'can an expired voucher be reactivated',
+  'is my blender still under warranty after a few months',
+  'what are your policies',
+  'where can I read your terms',
+];
