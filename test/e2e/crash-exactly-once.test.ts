@@ -42,18 +42,26 @@ const crashPoints = [
   'before-commit',
   'after-commit',
 ] as const;
+/**
+ * Crash chances per turn at each point: low enough that deaths spread over the whole flow (about one turn in seven
+ * dies, one message that opens a return in three), so that the return's own points are reached in every run.
+ */
 const randomCrashPoints =
-  'after-accept:0.2,after-journal:0.3,after-command:0.3,before-commit:0.2,after-commit:0.2';
+  'after-accept:0.05,after-journal:0.15,after-command:0.15,before-commit:0.05,after-commit:0.05';
+/**
+ * Deaths (by crash points and outside kills) after which processes start without crash points. Each death costs a
+ * restart, several seconds on a busy machine, so this bounds the run's length whatever the load.
+ */
+const randomDeathBudget = 10;
+const maxOutsideKills = 3;
 
 /**
- * How long one message may take to be acknowledged when its process is killed once (one restart, one resend):
- * a crash costs a restart, it must not stall the conversation (e.g. behind the dead process's lease).
+ * How long one message may take to be acknowledged by a running process, restarts not counted: a crash costs a
+ * restart, it must not stall the conversation (e.g. behind the dead process's lease, a 15 s wait).
  */
 const perMessageMs = 25_000;
-/** With random crashes a message may see many restarts in a row; it is given up on after this long. */
-const perMessageRandomMs = 60_000;
-/** Longest a live server may take to answer one request (a turn here takes milliseconds). */
-const maxAnswerMs = 10_000;
+/** Longest a live server may take to answer one request (a turn here takes milliseconds): below the lease wait. */
+const maxAnswerMs = 14_000;
 
 const turnId = (conversationId: string, step: number) => `${conversationId}-t${step + 1}`;
 
@@ -80,18 +88,19 @@ async function converse(
   flow: ReturnFlow,
   conversationId: string,
   steps: readonly number[],
-  options: { onSent?: (life: ServerLife) => void; random?: boolean } = {},
+  options: { onSent?: (life: ServerLife) => void; randomDeadlineMs?: number } = {},
 ): Promise<Acknowledged[]> {
   const acks: Acknowledged[] = [];
+  const random = options.randomDeadlineMs !== undefined;
   for (const step of steps) {
     const { text, reply } = flow.steps[step]!;
     const ack = await sendUntilAcknowledged(sup, conversationId, text, turnId(conversationId, step), {
-      deadline: Date.now() + (options.random ? perMessageRandomMs : perMessageMs),
+      deadline: Date.now() + (options.randomDeadlineMs ?? perMessageMs),
       maxAnswerMs,
       ...(options.onSent ? { onSent: options.onSent } : {}),
     });
     expect(normalizeReply(ack.reply), `${conversationId} step ${step + 1} (${ack.status})`).toBe(reply);
-    if (!options.random) expectPrompt(ack, `${conversationId} step ${step + 1}`);
+    if (!random) expectPrompt(ack, `${conversationId} step ${step + 1}`);
     acks.push(ack);
   }
   return acks;
@@ -156,7 +165,8 @@ async function expectExactlyOnce(
 
 describe('exactly once through crashes (real processes, SQLite, SIGKILL)', () => {
   it('dies at each crash point in turn; what is durable at that moment is consistent, and a restart finishes the turn once', {
-    timeout: 180_000,
+    // Twelve starts of several seconds each under load.
+    timeout: 480_000,
   }, async () => {
     const started = Date.now();
     const dir = mkdtempSync(join(tmpdir(), 'parley-crash-points-'));
@@ -208,8 +218,10 @@ describe('exactly once through crashes (real processes, SQLite, SIGKILL)', () =>
       }[point];
       expect(moment, `${point}: durable state at the crash`).toEqual(expected);
 
-      // A restart without crash points, and the client sends the same turn id again.
+      // A restart without crash points, and the client sends the same turn id again; the time the restart takes
+      // depends on the machine's load, what follows it on the turn core.
       sup.setEnv({ PARLEY_DATA_DIR: dir });
+      await sup.running();
       const ack = await sendUntilAcknowledged(sup, id, text, effectTurn, {
         deadline: Date.now() + perMessageMs,
         maxAnswerMs,
@@ -230,7 +242,8 @@ describe('exactly once through crashes (real processes, SQLite, SIGKILL)', () =>
   });
 
   it('random crash points and outside SIGKILLs across concurrent conversations: every return opened exactly once, nothing acknowledged lost', {
-    timeout: 180_000,
+    // Bounded by the death budget, not by time: about (budget + 4) starts of several seconds each under load.
+    timeout: 480_000,
   }, async () => {
     const started = Date.now();
     const dir = mkdtempSync(join(tmpdir(), 'parley-crash-random-'));
@@ -240,22 +253,37 @@ describe('exactly once through crashes (real processes, SQLite, SIGKILL)', () =>
     const flow = await learnReturnFlow((await sup.running()).url);
     sup.setEnv({ PARLEY_DATA_DIR: dir, PARLEY_CRASH_POINTS: randomCrashPoints });
     await sup.kill();
+    const restartStarted = Date.now();
+    await sup.running();
+    const restartMs = Date.now() - restartStarted;
+    // A message may see every death of the budget in a row, each a restart (allowed twice the one measured, at least
+    // 15 s: the load may grow during the run).
+    const randomDeadlineMs = perMessageMs + (randomDeathBudget + 1) * Math.max(2 * restartMs, 15_000);
+    const deathsBefore = sup.deaths;
+    const budgetSpent = () => sup.deaths - deathsBefore >= randomDeathBudget;
+    const budgetWatch = setInterval(() => {
+      if (budgetSpent()) sup.setEnv({ PARLEY_DATA_DIR: dir });
+    }, 20);
     // Kills from outside, a few milliseconds after a request went out (usually in the middle of its turn).
     let outsideKills = 0;
     const maybeKill = (life: ServerLife) => {
-      if (outsideKills >= 6 || Math.random() >= 0.15) return;
+      if (outsideKills >= maxOutsideKills || budgetSpent() || Math.random() >= 0.1) return;
       outsideKills += 1;
       setTimeout(() => void killServer(life), Math.floor(Math.random() * 25));
     };
     const conversations = Array.from({ length: 5 }, (_, i) => `random-${i + 1}`);
     const everyStep = flow.steps.map((_, i) => i);
     const acknowledged = new Map<string, Acknowledged[]>();
-    await Promise.all(
-      conversations.map(async (id) =>
-        acknowledged.set(id, await converse(sup, flow, id, everyStep, { onSent: maybeKill, random: true })),
-      ),
-    );
-    const crashed = sup.deaths;
+    try {
+      await Promise.all(
+        conversations.map(async (id) =>
+          acknowledged.set(id, await converse(sup, flow, id, everyStep, { onSent: maybeKill, randomDeadlineMs })),
+        ),
+      );
+    } finally {
+      clearInterval(budgetWatch);
+    }
+    const crashed = sup.deaths - deathsBefore;
     const resends = [...acknowledged.values()].flat().reduce((n, a) => n + a.attempts - 1, 0);
     // The crashes were real: processes died and messages had to be sent again.
     expect(crashed).toBeGreaterThan(1);
@@ -267,7 +295,7 @@ describe('exactly once through crashes (real processes, SQLite, SIGKILL)', () =>
     await expectExactlyOnce(final.url, dir, flow, acknowledged, 1);
     const slowest = Math.max(...[...acknowledged.values()].flat().map((a) => a.elapsedMs));
     console.info(
-      `random crashes: ${conversations.length} conversations × ${flow.steps.length} messages, ${sup.starts} starts, ${crashed} deaths (${outsideKills} outside kills scheduled), ${resends} resends, slowest acknowledgement ${slowest} ms, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `random crashes: ${conversations.length} conversations × ${flow.steps.length} messages, ${sup.starts} starts (a restart took ${restartMs} ms), ${crashed} deaths (budget ${randomDeathBudget}, ${outsideKills} outside kills scheduled), ${resends} resends, slowest acknowledgement ${slowest} ms, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   });
 });
