@@ -82,6 +82,8 @@ interface BaseLanguage {
 }
 
 const cache = new WeakMap<SkillRegistry, BaseLanguage>();
+/** The languages made for an awaited answer. */
+const answering = new WeakSet<SpeechLanguage>();
 
 /** The bot's language without a dialogue state, and which of its entities can be spoken; made once per registry. */
 function baseLanguage(registry: SkillRegistry): BaseLanguage {
@@ -121,6 +123,7 @@ export function botSpeechLanguage(registry: SkillRegistry, awaited?: SpokenAnswe
   if (known) return known;
   const extra = awaitedPhrases(awaited, registry, speakable).map((items) => ({ items, weight: awaitedAnswerWeight }));
   const made = extra.length === 0 ? language : { classes: language.classes, phrases: [...extra, ...language.phrases] };
+  if (made !== language) answering.add(made);
   withAnswer.set(key, made);
   return made;
 }
@@ -128,4 +131,12 @@ export function botSpeechLanguage(registry: SkillRegistry, awaited?: SpokenAnswe
 /** Whether the answer the bot waits for can be spoken (a free-text or e-mail slot cannot, with a grammar). */
 export function canSpeakAnswer(registry: SkillRegistry, awaited: SpokenAnswer): boolean {
   return awaitedPhrases(awaited, registry, baseLanguage(registry).speakable).length > 0;
+}
+
+/**
+ * Whether `language` is one {@link botSpeechLanguage} made while the bot waits for an answer it can hear (digits,
+ * yes or no, an option): then what the user says is most likely that answer, not an intent.
+ */
+export function awaitsAnswer(language: SpeechLanguage | undefined): boolean {
+  return language !== undefined && answering.has(language);
 }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { TurnHandler, TurnInterrupter } from '../../core/contracts/turn-handler.ts';
 import type { SkillRegistry } from '../../core/skill-registry.ts';
+import type { IntentClassifier } from '../../engine/nlu/intent-classifier.ts';
 import { embeddedRecognizer, embeddedSynthesizer } from './embedded-speech.ts';
+import { intentRankedSpeech } from './intent-ranked-speech.ts';
 import type { VoiceServices } from './spoken-turn.ts';
 import type { VoiceOptions } from './voice-options.ts';
 import { defaultVoiceMessages } from './voice-messages.ts';
@@ -12,9 +14,10 @@ export type VoiceAvailability = VoiceServices | { unavailable: string };
 /**
  * The voice services of a server, made on first use (the embedded recognizer costs a second to load, which a
  * server that never hears audio should not pay); a missing recognizer is said once to the log and then to every
- * client that sends audio.
+ * client that sends audio. With the bot's classifier, the final transcript is the recognizer's reading the bot
+ * understands best (see {@link intentRankedSpeech}).
  */
-export function lazyVoiceServices(voice: VoiceOptions, bot: TurnHandler & TurnInterrupter & { registry: SkillRegistry }, log: Logger): () => VoiceAvailability {
+export function lazyVoiceServices(voice: VoiceOptions, bot: TurnHandler & TurnInterrupter & { registry: SkillRegistry; classifier?: IntentClassifier }, log: Logger): () => VoiceAvailability {
   let made: VoiceAvailability | undefined;
   return () => {
     if (made) return made;
@@ -24,7 +27,7 @@ export function lazyVoiceServices(voice: VoiceOptions, bot: TurnHandler & TurnIn
           bot,
           registry: bot.registry,
           ...(voice.store ? { store: voice.store } : {}),
-          stt: recognizer.stt,
+          stt: bot.classifier ? intentRankedSpeech(recognizer.stt, bot.classifier) : recognizer.stt,
           tts: voice.tts ?? embeddedSynthesizer(log),
           messages: { ...defaultVoiceMessages, ...voice.messages },
         }

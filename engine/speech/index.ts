@@ -19,7 +19,7 @@ export { debianPocketsphinxModelDir, pocketsphinxInstallHint } from './pocketsph
 export { resample } from './resample.ts';
 export { SpeechBackendError } from './speech-backend-error.ts';
 export { languageWords, type PhraseItem, type SpeechLanguage, type SpeechPhrase, type WeightedPhrase } from './speech-language.ts';
-export { type RecognizeOptions, type SpeechToText, type Transcript, type TranscriptEvent, transcribe } from './speech-to-text.ts';
+export { type RecognizeOptions, type SpeechToText, type Transcript, type TranscriptAlternative, type TranscriptEvent, transcribe } from './speech-to-text.ts';
 export { SpeechUnavailableError } from './speech-unavailable-error.ts';
 export { splitSentences } from './split-sentences.ts';
 export type { SpeechEvent, SynthesizeOptions, TextToSpeech } from './text-to-speech.ts';

@@ -5,8 +5,18 @@ import type { SpeechLanguage } from './speech-language.ts';
 export type TranscriptEvent =
   /** The best guess so far; later events may change it. */
   | { type: 'transcript-partial'; text: string }
-  /** The utterance's transcript; the last event of a stream. Empty text: nothing was recognized. */
-  | { type: 'transcript-final'; text: string; confidence: number };
+  /**
+   * The utterance's transcript; the last event of a stream. Empty text: nothing was recognized. `alternatives`,
+   * where the backend has them, are other readings of the same audio, likeliest first (the N-best list);
+   * `phrase` is true when the text is one of the {@link SpeechLanguage}'s phrases, heard as such (a grammar match).
+   */
+  | { type: 'transcript-final'; text: string; confidence: number; alternatives?: readonly TranscriptAlternative[]; phrase?: boolean };
+
+/** Another reading of an utterance, with how sure the recognizer is of it in [0, 1]. */
+export interface TranscriptAlternative {
+  text: string;
+  confidence: number;
+}
 
 /** Options of one recognition. */
 export interface RecognizeOptions {
@@ -25,6 +35,10 @@ export interface Transcript {
   text: string;
   /** How sure the recognizer is, in [0, 1]. */
   confidence: number;
+  /** Other readings, likeliest first, where the backend has them. */
+  alternatives?: readonly TranscriptAlternative[];
+  /** Whether the text is one of the language's phrases, heard as such. */
+  phrase?: boolean;
 }
 
 /**
@@ -58,7 +72,10 @@ export async function transcribe(
   })();
   let final: Transcript | undefined;
   for await (const event of stt.recognize(chunks, { ...options, sampleRate: audio.sampleRate }))
-    if (event.type === 'transcript-final') final = { text: event.text, confidence: event.confidence };
+    if (event.type === 'transcript-final') {
+      const { type: _, ...transcript } = event;
+      final = transcript;
+    }
   if (!final) throw new Error(`the ${stt.provider} recognizer ended without a final transcript`);
   return final;
 }

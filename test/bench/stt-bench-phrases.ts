@@ -5,8 +5,12 @@ import type { SkillRegistry } from '../../core/skill-registry.ts';
 export interface BenchPhrase {
   text: string;
   intent: string;
-  /** `example`: one of the bot's training phrasings; `paraphrase`: written apart from them (test/fixtures/acme-eval.jsonl). */
-  kind: 'example' | 'paraphrase';
+  /**
+   * `example`: one of the bot's training phrasings; `paraphrase`: written apart from them (test/fixtures/acme-eval.jsonl),
+   * the held-out set the benchmark reports on; `tuning`: more paraphrases written apart (stt-tuning-phrases.jsonl),
+   * to choose decoding settings on without looking at the held-out set.
+   */
+  kind: 'example' | 'paraphrase' | 'tuning';
 }
 
 /** Typos and chat spellings cannot be spoken: only phrases of plain words and digits. */
@@ -42,4 +46,14 @@ export function sttBenchPhrases(registry: SkillRegistry, known: (word: string) =
     phrases.push({ text: row.text, intent: row.intent, kind: 'paraphrase' });
   }
   return phrases;
+}
+
+/** The tuning paraphrases (test/bench/stt-tuning-phrases.jsonl) of the bot's intents. Never part of a language model's text. */
+export function sttTuningPhrases(registry: SkillRegistry): BenchPhrase[] {
+  return readFileSync('test/bench/stt-tuning-phrases.jsonl', 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { text: string; intent: string })
+    .filter((row) => registry.intents.has(row.intent))
+    .map((row) => ({ ...row, kind: 'tuning' as const }));
 }

@@ -4,7 +4,10 @@
  * word error rate and intent accuracy, against the same sentences typed. Then espeak-ng's time to the first audio
  * chunk, and the spoken turn's latency over REST (end of upload to the first byte of the answer).
  *
- *   npm run bench:stt [-- --json] [--approaches ngram,grammar] [--limit 44] [--turns 20]
+ *   npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--limit 44] [--turns 20]
+ *
+ * Phrases are spoken with their digits one by one, as the reference transcripts have them. --tuning adds the
+ * tuning paraphrases (stt-tuning-phrases.jsonl) as a third set, to choose settings on.
  *
  * Prints a Markdown table on stdout; with --json, one JSON object follows as the last line (rates in [0, 1],
  * times in milliseconds). Progress goes to stderr.
@@ -20,14 +23,16 @@ import type { LoadedBot } from '../../core/load-bot-directory.ts';
 import { createMemoryStore } from '../../core/stores/memory-store.ts';
 import { createEspeakTextToSpeech } from '../../engine/speech/espeak/espeak-text-to-speech.ts';
 import { botSpeechLanguage } from '../../channels/voice/bot-speech-language.ts';
+import { intentRankedSpeech } from '../../channels/voice/intent-ranked-speech.ts';
 import { speechWords } from '../../channels/voice/speech-words.ts';
 import { createPocketsphinxSpeechToText, defaultPocketsphinxOptions } from '../../engine/speech/pocketsphinx/pocketsphinx-speech-to-text.ts';
 import { readDictionaryWords } from '../../engine/speech/pocketsphinx/pronouncing-dictionary.ts';
+import { spellDigits } from '../../engine/speech/spell-digits.ts';
 import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
 import { transcribe } from '../../engine/speech/speech-to-text.ts';
 import { spokenAudio, spokenWav } from '../fixtures/voice/spoken-wav.ts';
 import { loadAcme } from '../support/load-acme.ts';
-import { type BenchPhrase, sttBenchPhrases } from './stt-bench-phrases.ts';
+import { type BenchPhrase, sttBenchPhrases, sttTuningPhrases } from './stt-bench-phrases.ts';
 import { wordErrors } from './word-error-rate.ts';
 
 const { values } = parseArgs({
@@ -36,6 +41,7 @@ const { values } = parseArgs({
     approaches: { type: 'string', default: 'ngram,grammar' },
     limit: { type: 'string' },
     turns: { type: 'string', default: '20' },
+    tuning: { type: 'boolean', default: false },
   },
 });
 
@@ -44,12 +50,17 @@ interface Approach {
   name: string;
   decoding: 'ngram' | 'grammar' | 'hybrid';
   decoderArgs?: string[];
+  /** The final transcript is the N-best reading the intent classifier is surest of (as the voice channel does). */
+  ranked?: boolean;
 }
 const known: Approach[] = [
   { name: 'ngram', decoding: 'ngram' },
   { name: 'grammar', decoding: 'grammar' },
   { name: 'hybrid', decoding: 'hybrid' },
   { name: 'ngram-fast', decoding: 'ngram', decoderArgs: ['-fwdflat', 'no', '-bestpath', 'no'] },
+  { name: 'ngram-ranked', decoding: 'ngram', ranked: true },
+  { name: 'hybrid-ranked', decoding: 'hybrid', ranked: true },
+  { name: 'hybrid-ranked-lw10', decoding: 'hybrid', ranked: true, decoderArgs: ['-lw', '10'] },
 ];
 const approaches = values.approaches.split(',').map((name) => {
   const found = known.find((a) => a.name === name);
@@ -69,6 +80,8 @@ const acme: LoadedBot & { store?: ConversationStore } = await loadAcme({ convers
 const dictionary = readDictionaryWords(`${defaultPocketsphinxOptions.modelDir}/cmudict-en-us.dict`);
 let phrases: BenchPhrase[] = sttBenchPhrases(acme.bot.registry, (w) => dictionary.has(w));
 if (values.limit) phrases = phrases.slice(0, Number(values.limit));
+if (values.tuning) phrases = [...phrases, ...sttTuningPhrases(acme.bot.registry)];
+const kinds = [...new Set(phrases.map((p) => p.kind))];
 const language = botSpeechLanguage(acme.bot.registry);
 const intentOf = (text: string) => acme.bot.classifier.classify(text).intent;
 const typedCorrect = (kind: BenchPhrase['kind']) => {
@@ -84,15 +97,20 @@ interface Score {
   ms: number[];
 }
 const results: Record<string, Record<BenchPhrase['kind'], Score>> = {};
+/** Milliseconds from creating the recognizer to the end of its first decoding (model and search built). */
+const startupMs: Record<string, number> = {};
 for (const approach of approaches) {
-  const stt = createPocketsphinxSpeechToText({ decoding: approach.decoding, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}) });
-  const score = { example: { words: 0, errors: 0, correct: 0, count: 0, ms: [] }, paraphrase: { words: 0, errors: 0, correct: 0, count: 0, ms: [] } } as Record<BenchPhrase['kind'], Score>;
-  // The first decoding loads the language's model: not counted.
+  const startedAt = performance.now();
+  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}) });
+  const stt = approach.ranked ? intentRankedSpeech(recognizer, acme.bot.classifier) : recognizer;
+  const score = Object.fromEntries(kinds.map((kind) => [kind, { words: 0, errors: 0, correct: 0, count: 0, ms: [] }])) as unknown as Record<BenchPhrase['kind'], Score>;
+  // The first decoding loads the language's model: counted as start-up, not as a decoding.
   await transcribe(stt, spokenAudio('hello'), { language });
+  startupMs[approach.name] = performance.now() - startedAt;
   for (const phrase of phrases)
     for (const voice of voices) {
       const started = performance.now();
-      const { text } = await transcribe(stt, spokenAudio(phrase.text, voice), { language });
+      const { text } = await transcribe(stt, spokenAudio(readOut(phrase.text), voice), { language });
       const s = score[phrase.kind];
       s.ms.push(performance.now() - started);
       const reference = speechWords(phrase.text);
@@ -103,6 +121,14 @@ for (const approach of approaches) {
     }
   results[approach.name] = score;
   log(`${approach.name}: done`);
+}
+
+/**
+ * The phrase as espeak-ng should say it: digits one by one, as people read out an order number and as the
+ * reference transcript (speechWords) has them; espeak-ng alone reads "45210" as "forty-five thousand…".
+ */
+function readOut(text: string): string {
+  return text.replace(/\d+/g, (digits) => spellDigits(digits));
 }
 
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -146,15 +172,15 @@ await new Promise((resolve) => server.close(resolve));
 log('turns: done');
 
 const rows = Object.entries(results).flatMap(([name, byKind]) =>
-  (['example', 'paraphrase'] as const).map((kind) => {
+  kinds.map((kind) => {
     const s = byKind[kind];
-    return { approach: name, kind, utterances: s.count, wer: s.errors / s.words, intent_accuracy: s.correct / s.count, typed_intent_accuracy: typedCorrect(kind), decode_ms_p50: median(s.ms) };
+    return { approach: name, kind, utterances: s.count, wer: s.errors / s.words, intent_accuracy: s.correct / s.count, typed_intent_accuracy: typedCorrect(kind), decode_ms_p50: median(s.ms), startup_ms: startupMs[name] ?? 0 };
   }),
 );
-console.log('| approach | phrases | utterances | WER | intent accuracy (spoken) | intent accuracy (typed) | decode p50 |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| approach | phrases | utterances | WER | intent accuracy (spoken) | intent accuracy (typed) | decode p50 | start-up |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows)
-  console.log(`| ${r.approach} | ${r.kind}s | ${r.utterances} | ${(r.wer * 100).toFixed(1)} % | ${(r.intent_accuracy * 100).toFixed(1)} % | ${(r.typed_intent_accuracy * 100).toFixed(1)} % | ${r.decode_ms_p50.toFixed(0)} ms |`);
+  console.log(`| ${r.approach} | ${r.kind}s | ${r.utterances} | ${(r.wer * 100).toFixed(1)} % | ${(r.intent_accuracy * 100).toFixed(1)} % | ${(r.typed_intent_accuracy * 100).toFixed(1)} % | ${r.decode_ms_p50.toFixed(0)} ms | ${r.startup_ms.toFixed(0)} ms |`);
 const latency = {
   tts_first_chunk_ms: { p50: median(firstChunkMs), p95: quantile(firstChunkMs, 0.95) },
   rest_turn_ms: { p50: median(restMs), p95: quantile(restMs, 0.95) },

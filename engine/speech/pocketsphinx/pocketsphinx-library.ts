@@ -29,6 +29,8 @@ export interface PocketsphinxLibrary {
   hypothesis(decoder: Pointer): { text: string; score: number };
   /** Frames (10 ms) decoded in the current utterance. */
   frames(decoder: Pointer): number;
+  /** Up to `limit` different hypotheses of the last utterance from its lattice, best first (n-gram searches only). */
+  nbest(decoder: Pointer, limit: number): Array<{ text: string; score: number }>;
 }
 
 let loaded: PocketsphinxLibrary | undefined;
@@ -62,6 +64,11 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
   const endUtt = ps.func('int ps_end_utt(void *ps)');
   const getHyp = ps.func('const char *ps_get_hyp(void *ps, _Out_ int32_t *score)');
   const nFrames = ps.func('int ps_get_n_frames(void *ps)');
+  // Declared with the five arguments of older releases: 5prealpha reads the first only.
+  const nbestStart = ps.func('void *ps_nbest(void *ps, int sf, int ef, const char *ctx1, const char *ctx2)');
+  const nbestNext = ps.func('void *ps_nbest_next(void *nbest)');
+  const nbestHyp = ps.func('const char *ps_nbest_hyp(void *nbest, _Out_ int32_t *score)');
+  const nbestFree = ps.func('void ps_nbest_free(void *nbest)');
   // The library logs every decoder step to stderr; parley reports what matters itself.
   setLogFile(null);
   loaded = {
@@ -84,6 +91,22 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
       return { text: text ?? '', score: score[0] ?? 0 };
     },
     frames: (decoder) => nFrames(decoder) as number,
+    nbest(decoder, limit) {
+      const out: Array<{ text: string; score: number }> = [];
+      const seen = new Set<string>();
+      let iterator = nbestStart(decoder, 0, -1, null, null);
+      for (let tries = 0; iterator && out.length < limit && tries < limit * 4; tries++) {
+        const score = [0];
+        const text = ((nbestHyp(iterator, score) as string | null) ?? '').trim();
+        if (!seen.has(text)) {
+          seen.add(text);
+          out.push({ text, score: score[0] ?? 0 });
+        }
+        iterator = nbestNext(iterator);
+      }
+      if (iterator) nbestFree(iterator);
+      return out;
+    },
   };
   return loaded;
 }

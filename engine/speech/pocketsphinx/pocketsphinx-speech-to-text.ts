@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandLanguage } from '../expand-language.ts';
 import { languageWords, type SpeechLanguage } from '../speech-language.ts';
-import type { SpeechToText, TranscriptEvent } from '../speech-to-text.ts';
+import type { SpeechToText, TranscriptAlternative, TranscriptEvent } from '../speech-to-text.ts';
 import { resample } from '../resample.ts';
 import { compileJsgf } from './compile-jsgf.ts';
 import { createPool } from './decoder-pool.ts';
@@ -30,6 +30,12 @@ export interface PocketsphinxOptions {
   decoding?: 'ngram' | 'grammar' | 'hybrid';
   /** Directory for the language models made from languages. Default: `parley-pocketsphinx` in the system's temp dir. */
   cacheDir?: string;
+  /**
+   * Other readings given with the final transcript (`alternatives`): up to this many from the n-gram search's
+   * lattice (its N-best list), plus the grammar's phrase. A listener may pick the one it understands best
+   * (`rankTranscripts`). Default 10; 0 gives none.
+   */
+  alternatives?: number;
 }
 
 /** The defaults of {@link PocketsphinxOptions}. */
@@ -38,6 +44,7 @@ export const defaultPocketsphinxOptions = {
   decoders: 2,
   decoding: 'hybrid' as 'ngram' | 'grammar' | 'hybrid',
   cacheDir: join(tmpdir(), 'parley-pocketsphinx'),
+  alternatives: 10,
 };
 
 /** Audio shorter than this many samples at 16 kHz (0.1 s) is not decoded: there is no word in it. */
@@ -47,6 +54,7 @@ const scorePerFrameScale = 60;
 
 /** A search for a language: its key (grammar text or model file) and how to add it to a decoder. */
 interface Search {
+  kind: 'ngram' | 'grammar';
   key: string;
   /** The words it needs in the decoder's dictionary. */
   words: string[];
@@ -134,7 +142,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
   };
   const grammarSearch = (language: SpeechLanguage): Search => {
     const { jsgf } = compileJsgf(language, (w) => words.has(w));
-    return { key: jsgf, words: [...languageWords(language)].filter((w) => words.has(w)), add: (decoder, name) => lib.setJsgf(decoder.handle, name, jsgf) };
+    return { kind: 'grammar', key: jsgf, words: [...languageWords(language)].filter((w) => words.has(w)), add: (decoder, name) => lib.setJsgf(decoder.handle, name, jsgf) };
   };
   const ngramSearch = (language: SpeechLanguage): Search => {
     const sentences = expandLanguage(language).filter((sentence) => sentence.every((w) => words.has(w)));
@@ -147,7 +155,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
       renameSync(partial, file);
       modelFiles.add(file);
     }
-    return { key: file, words: [...new Set(sentences.flat())], add: (decoder, name) => lib.setLmFile(decoder.handle, name, file) };
+    return { kind: 'ngram', key: file, words: [...new Set(sentences.flat())], add: (decoder, name) => lib.setLmFile(decoder.handle, name, file) };
   };
   const modelFiles = new Set<string>();
   const searchFor = (decoder: Decoder, search: Search): string => {
@@ -186,12 +194,17 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         lib.startUtterance(decoder.handle);
         started = true;
       };
+      const confidence = (text: string, score: number, frames: number) => (text ? Math.exp(score / Math.max(1, frames) / scorePerFrameScale) : 0);
       const finish = () => {
         lib.endUtterance(decoder.handle);
         started = false;
         const { text, score } = lib.hypothesis(decoder.handle);
-        const frames = Math.max(1, lib.frames(decoder.handle));
-        return { text: text.trim(), confidence: text.trim() ? Math.exp(score / frames / scorePerFrameScale) : 0 };
+        return { text: text.trim(), confidence: confidence(text.trim(), score, lib.frames(decoder.handle)) };
+      };
+      const nbest = (search: Search): TranscriptAlternative[] => {
+        if (settings.alternatives <= 0 || search.kind !== 'ngram') return [];
+        const frames = lib.frames(decoder.handle);
+        return lib.nbest(decoder.handle, settings.alternatives).map(({ text, score }) => ({ text, confidence: confidence(text, score, frames) }));
       };
       try {
         decodeWith(searches.stream);
@@ -213,22 +226,39 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         }
         signal?.throwIfAborted();
         let result = finish();
-        if (total < minimumSamples) result = { text: '', confidence: 0 };
-        else if (searches.exact) {
+        if (total < minimumSamples) {
+          yield { type: 'transcript-final', text: '', confidence: 0 };
+          return;
+        }
+        const readings = [result, ...nbest(searches.stream)];
+        // A grammar's reading is a phrase of the language by construction.
+        let phrase = searches.stream.kind === 'grammar' && result.text !== '';
+        if (searches.exact) {
           // A phrase of the language beats the statistical guess when the two mostly agree: the grammar fixes the
           // guess's small slips, but forced onto speech it does not hold it picks any phrase (often digits).
           decodeWith(searches.exact);
           for (const samples of heard) lib.processRaw(decoder.handle, samples, false);
           const exact = finish();
-          if (exact.text && agreement(exact.text, result.text) >= minimumAgreement) result = exact;
+          readings.push(exact);
+          if (exact.text && agreement(exact.text, result.text) >= minimumAgreement) {
+            result = exact;
+            phrase = true;
+          }
         }
-        yield { type: 'transcript-final', ...result };
+        const alternatives = distinctReadings(readings).filter(({ text }) => text !== result.text);
+        yield { type: 'transcript-final', ...result, ...(alternatives.length > 0 ? { alternatives } : {}), ...(phrase ? { phrase } : {}) };
       } finally {
         if (started) lib.endUtterance(decoder.handle);
         release();
       }
     },
   };
+}
+
+/** Readings with text, each text once, in the order given. */
+function distinctReadings(readings: readonly TranscriptAlternative[]): TranscriptAlternative[] {
+  const seen = new Set<string>();
+  return readings.filter(({ text }) => text !== '' && !seen.has(text) && Boolean(seen.add(text)));
 }
 
 /** The words every decoder starts with. */

@@ -1,0 +1,73 @@
+import type { RecognizeOptions, SpeechToText, TranscriptAlternative, TranscriptEvent } from './speech-to-text.ts';
+
+/** What a listener makes of a reading: what it takes it to mean (say an intent), or null for nothing, and how surely. */
+export interface Understanding {
+  meaning: string | null;
+  /** In [0, 1]; a reading meaning nothing counts as 0. */
+  confidence: number;
+}
+
+/** Options of {@link rankTranscripts}. */
+export interface RankTranscriptsOptions {
+  /**
+   * What the listener makes of `text` (say the intent classifier's reading), or undefined to keep the
+   * recognizer's own choice for this recognition (say when the bot waits for an answer that is not an intent).
+   */
+  understanding: (text: string, options: RecognizeOptions) => Understanding | undefined;
+  /** How much each place further down the recognizer's list costs, in units of understanding. Default 0.02. */
+  rankPenalty?: number;
+  /** Readings considered: the final transcript and its first alternatives. Default 10. */
+  readings?: number;
+}
+
+/** The defaults of {@link RankTranscriptsOptions}. */
+export const defaultRankTranscriptsOptions = { rankPenalty: 0.02, readings: 10 };
+
+/**
+ * A recognizer whose final transcript means what the listener understands best among the readings the wrapped one
+ * offers (its transcript and `alternatives`, each less a small cost per place down the list): of the readings with
+ * that meaning, the likeliest. A closed-vocabulary recognizer often hears a paraphrase as a garbled top reading
+ * with the right words a few places down; the listener's understanding picks those, while the recognizer's order
+ * still decides between readings of one meaning (so "track four five two one zero" keeps its number over a
+ * likelier-sounding "track my order"). A transcript the recognizer heard as one of the language's phrases
+ * (`phrase`) stands as it is: ranking is for what the language does not hold. The other readings stay as
+ * `alternatives`, likeliest first; partial transcripts pass through unchanged.
+ */
+export function rankTranscripts(stt: SpeechToText, options: RankTranscriptsOptions): SpeechToText {
+  const rankPenalty = options.rankPenalty ?? defaultRankTranscriptsOptions.rankPenalty;
+  const limit = options.readings ?? defaultRankTranscriptsOptions.readings;
+  return {
+    provider: stt.provider,
+    closedVocabulary: stt.closedVocabulary,
+    async *recognize(audio, recognizeOptions): AsyncGenerator<TranscriptEvent> {
+      for await (const event of stt.recognize(audio, recognizeOptions)) {
+        // A phrase of the language heard as such is what the bot was built to understand: it stands.
+        if (event.type !== 'transcript-final' || event.phrase || !event.alternatives?.length || event.text === '') {
+          yield event;
+          continue;
+        }
+        const readings: TranscriptAlternative[] = [{ text: event.text, confidence: event.confidence }, ...event.alternatives].slice(0, limit);
+        const meanings: Array<string | null> = [];
+        let best = 0;
+        let bestScore = Number.NEGATIVE_INFINITY;
+        for (const [place, reading] of readings.entries()) {
+          const understood = options.understanding(reading.text, recognizeOptions);
+          if (understood === undefined) {
+            best = 0;
+            break;
+          }
+          meanings.push(understood.meaning);
+          const score = (understood.meaning === null ? 0 : understood.confidence) - rankPenalty * place;
+          if (score > bestScore) {
+            bestScore = score;
+            best = place;
+          }
+        }
+        const first = meanings.indexOf(meanings[best] ?? null);
+        const chosen = readings[first === -1 ? best : first]!;
+        const alternatives = [{ text: event.text, confidence: event.confidence }, ...event.alternatives].filter((r) => r.text !== chosen.text);
+        yield { type: 'transcript-final', text: chosen.text, confidence: chosen.confidence, alternatives };
+      }
+    },
+  };
+}
