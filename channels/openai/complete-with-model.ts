@@ -17,14 +17,23 @@ export interface ModelCompletion {
   newId: () => string;
 }
 
+/** What a served completion came to, for the server's log. */
+export interface ModelCompletionSummary {
+  finishReason: WireFinishReason;
+  /** Names of the tools the model called, in order. */
+  toolCalls: string[];
+  usage: WireUsage;
+}
+
 const finishReasons = { stop: 'stop', abort: 'stop', length: 'length', 'tool-calls': 'tool_calls' } as const;
 
 /**
  * Answers a chat-completions request with raw generation from a parley `LanguageModel` (tools included),
  * streamed as SSE chunks or as one completion. A client that disconnects aborts the generation. Errors before
  * the first chunk reject (the caller answers them); later ones too, and the caller ends the stream with them.
+ * Resolves with what was sent.
  */
-export async function completeWithModel({ model, request, res, meta, newId }: ModelCompletion): Promise<void> {
+export async function completeWithModel({ model, request, res, meta, newId }: ModelCompletion): Promise<ModelCompletionSummary> {
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
@@ -55,12 +64,14 @@ export async function completeWithModel({ model, request, res, meta, newId }: Mo
       usage = usageOf(event.usage.inputTokens, event.usage.outputTokens);
     }
   }
+  const summary = { finishReason, toolCalls: toolCalls.map((c) => c.function.name), usage };
   if (!streaming) {
     sendJson(res, 200, completionOf(meta, { content, toolCalls, finishReason, usage }));
-    return;
+    return summary;
   }
   open();
   sse.send(chunkOf(meta, {}, finishReason));
   if (request.stream_options?.include_usage) sse.send(usageChunkOf(meta, usage));
   sse.done();
+  return summary;
 }

@@ -112,7 +112,11 @@ export function createOpenAIEndpoint(options: OpenAIEndpointOptions): OpenAIEndp
     const model = Object.hasOwn(models, request.model) ? models[request.model] : undefined;
     if (!model)
       throw new OpenAIHttpError(404, 'invalid_request_error', 'model_not_found', `The model "${request.model}" does not exist; GET /v1/models lists ${ids.join(', ')}`, 'model');
-    return completeWithModel({ model, request, res, meta, newId });
+    const served = await completeWithModel({ model, request, res, meta, newId });
+    log.info(
+      { id: meta.id, model: request.model, stream: request.stream === true, finishReason: served.finishReason, toolCalls: served.toolCalls, usage: served.usage },
+      'model completion served',
+    );
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, path: string) => {
