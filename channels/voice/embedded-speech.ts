@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import { espeakInstalled, espeakInstallHint, espeakPackage } from '../../engine/speech/espeak/espeak-module.ts';
 import { createEspeakTextToSpeech } from '../../engine/speech/espeak/espeak-text-to-speech.ts';
 import { createPocketsphinxSpeechToText } from '../../engine/speech/pocketsphinx/pocketsphinx-speech-to-text.ts';
 import type { SpeechToText } from '../../engine/speech/speech-to-text.ts';
+import type { TextToSpeech } from '../../engine/speech/text-to-speech.ts';
 import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
 
 /** The embedded recognizer, or why there is none (said to the log once and to clients that send audio). */
@@ -21,8 +23,30 @@ export function embeddedRecognizer(log: Logger): EmbeddedRecognizer {
   }
 }
 
-/** espeak-ng in WASM, warmed up in the background so the first reply is not the one that loads it. */
-export function embeddedSynthesizer(log: Logger) {
+/** Speech that says nothing: replies to spoken turns are text only. */
+export const silentSpeech: TextToSpeech = {
+  provider: 'off',
+  async *synthesize(): AsyncGenerator<never> {
+    // Nothing to say.
+  },
+};
+
+/** Options of {@link embeddedSynthesizer}. */
+export interface EmbeddedSynthesizerOptions {
+  /** Whether the espeak-ng package is installed. Default: {@link espeakInstalled} (tests pretend it is not). */
+  installed?: () => boolean;
+}
+
+/**
+ * espeak-ng in WASM, warmed up in the background so the first reply is not the one that loads it. The package is
+ * GPL-3.0 and an optional dependency: where it was left out, one warning says so and how to install it, and
+ * replies to spoken turns are text only ({@link silentSpeech}).
+ */
+export function embeddedSynthesizer(log: Logger, options: EmbeddedSynthesizerOptions = {}): TextToSpeech {
+  if (!(options.installed ?? espeakInstalled)()) {
+    log.warn(`speech output is off: ${espeakPackage} (espeak-ng, GPL-3.0, an optional dependency) is not installed, so replies to spoken turns are text only (install it with: ${espeakInstallHint})`);
+    return silentSpeech;
+  }
   const tts = createEspeakTextToSpeech();
   void (async () => {
     try {

@@ -1,4 +1,21 @@
+import { createRequire } from 'node:module';
 import { SpeechUnavailableError } from '../speech-unavailable-error.ts';
+
+/** The npm package of espeak-ng in WASM: GPL-3.0, so an optional dependency of parley (MIT), loaded on first use. */
+export const espeakPackage = '@echogarden/espeak-ng-emscripten';
+
+/** How to get {@link espeakPackage} where it was left out (`npm install --omit=optional`). */
+export const espeakInstallHint = `npm install ${espeakPackage}`;
+
+/** Whether {@link espeakPackage} is installed where this module can import it (checked without loading it). */
+export function espeakInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve(espeakPackage);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** One espeak-ng event of a synthesis callback (positions: 1-based characters; `audio_position` in ms). */
 export interface EspeakEvent {
@@ -28,7 +45,7 @@ export function loadEspeakWorker(): Promise<EspeakWorker> {
       return new module.eSpeakNGWorker() as EspeakWorker;
     } catch (error) {
       worker = undefined;
-      throw new SpeechUnavailableError('espeak', 'the espeak-ng WASM module did not load', 'npm install @echogarden/espeak-ng-emscripten', error);
+      throw new SpeechUnavailableError('espeak', `the espeak-ng WASM module (${espeakPackage}, an optional dependency) did not load`, espeakInstallHint, error);
     }
   })();
   return worker;
