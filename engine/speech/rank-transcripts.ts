@@ -18,24 +18,30 @@ export interface RankTranscriptsOptions {
   rankPenalty?: number;
   /** Readings considered: the final transcript and its first alternatives. Default 10. */
   readings?: number;
+  /**
+   * A transcript the listener understands at least this surely stands as it is: ranking is for readings it
+   * cannot make sense of. Default 0.5 (chosen on the tuning paraphrases of `npm run bench:stt -- --tuning`).
+   */
+  standsAbove?: number;
 }
 
 /** The defaults of {@link RankTranscriptsOptions}. */
-export const defaultRankTranscriptsOptions = { rankPenalty: 0.02, readings: 10 };
+export const defaultRankTranscriptsOptions = { rankPenalty: 0.02, readings: 10, standsAbove: 0.5 };
 
 /**
- * A recognizer whose final transcript means what the listener understands best among the readings the wrapped one
- * offers (its transcript and `alternatives`, each less a small cost per place down the list): of the readings with
- * that meaning, the likeliest. A closed-vocabulary recognizer often hears a paraphrase as a garbled top reading
- * with the right words a few places down; the listener's understanding picks those, while the recognizer's order
- * still decides between readings of one meaning (so "track four five two one zero" keeps its number over a
- * likelier-sounding "track my order"). A transcript the recognizer heard as one of the language's phrases
- * (`phrase`) stands as it is: ranking is for what the language does not hold. The other readings stay as
+ * A recognizer whose final transcript, when the listener cannot make sense of it (understood less surely than
+ * `standsAbove`), gives way to the meaning the listener understands best among the readings the wrapped one
+ * offers (its transcript and `alternatives`, each less a small cost per place down the list), and of the readings
+ * with that meaning to the likeliest. A closed-vocabulary recognizer often hears a paraphrase as a garbled top
+ * reading with the right words a few places down. The recognizer's order still decides between readings of one
+ * meaning (so "track four five two one zero" keeps its number over a likelier-sounding "track my order"), and a
+ * transcript heard as one of the language's phrases (`phrase`) stands. The other readings stay as
  * `alternatives`, likeliest first; partial transcripts pass through unchanged.
  */
 export function rankTranscripts(stt: SpeechToText, options: RankTranscriptsOptions): SpeechToText {
   const rankPenalty = options.rankPenalty ?? defaultRankTranscriptsOptions.rankPenalty;
   const limit = options.readings ?? defaultRankTranscriptsOptions.readings;
+  const standsAbove = options.standsAbove ?? defaultRankTranscriptsOptions.standsAbove;
   return {
     provider: stt.provider,
     closedVocabulary: stt.closedVocabulary,
@@ -57,7 +63,9 @@ export function rankTranscripts(stt: SpeechToText, options: RankTranscriptsOptio
             break;
           }
           meanings.push(understood.meaning);
-          const score = (understood.meaning === null ? 0 : understood.confidence) - rankPenalty * place;
+          const surely = understood.meaning === null ? 0 : understood.confidence;
+          if (place === 0 && surely >= standsAbove) break;
+          const score = surely - rankPenalty * place;
           if (score > bestScore) {
             bestScore = score;
             best = place;

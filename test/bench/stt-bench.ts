@@ -60,7 +60,6 @@ const known: Approach[] = [
   { name: 'ngram-fast', decoding: 'ngram', decoderArgs: ['-fwdflat', 'no', '-bestpath', 'no'] },
   { name: 'ngram-ranked', decoding: 'ngram', ranked: true },
   { name: 'hybrid-ranked', decoding: 'hybrid', ranked: true },
-  { name: 'hybrid-ranked-lw10', decoding: 'hybrid', ranked: true, decoderArgs: ['-lw', '10'] },
 ];
 const approaches = values.approaches.split(',').map((name) => {
   const found = known.find((a) => a.name === name);

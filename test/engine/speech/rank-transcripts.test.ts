@@ -39,12 +39,24 @@ describe('rankTranscripts over pocketsphinx readings', () => {
     // Every reading means the same; a later one is understood more surely, yet the likeliest reading of that meaning stands.
     let asked = 0;
     const inner = recordingSpeech(ngram());
-    const alike = await transcribe(rankTranscripts(inner.stt, { understanding: () => ({ meaning: 'same', confidence: asked++ === 0 ? 0.5 : 1 }) }), audio, { language: contractLanguage });
+    const alike = await transcribe(rankTranscripts(inner.stt, { understanding: () => ({ meaning: 'same', confidence: asked++ === 0 ? 0.3 : 1 }) }), audio, { language: contractLanguage });
     expect(asked).toBeGreaterThan(1);
     expect(alike.text).toBe(inner.last()?.text);
     let judged = 0;
     const declined = await transcribe(rankTranscripts(inner.stt, { understanding: () => (judged++ === 0 ? undefined : { meaning: 'other', confidence: 1 }) }), audio, { language: contractLanguage });
     expect(declined.text).toBe(inner.last()?.text);
+  });
+
+  it('leaves a transcript the listener understands well enough as it is', async () => {
+    const inner = recordingSpeech(ngram());
+    let asked = 0;
+    const understanding = () => ({ meaning: String(asked), confidence: asked++ === 0 ? 0.6 : 1 });
+    const result = await transcribe(rankTranscripts(inner.stt, { understanding }), spokenAudio('where is my order'), { language: contractLanguage });
+    expect(result.text).toBe(inner.last()?.text);
+    expect(asked).toBe(1);
+    asked = 0;
+    const doubtful = await transcribe(rankTranscripts(inner.stt, { understanding, standsAbove: 0.7 }), spokenAudio('where is my order'), { language: contractLanguage });
+    expect(doubtful.text).toBe(inner.last()?.alternatives?.[0]?.text);
   });
 
   it('leaves a transcript heard as a phrase of the language as it is', async () => {
@@ -63,7 +75,7 @@ describe('rankTranscripts over pocketsphinx readings', () => {
     const inner = recordingSpeech(ngram());
     // Each later reading is understood a little better than the first, by less than one place down the list costs.
     let asked = 0;
-    const understanding = () => ({ meaning: String(asked), confidence: asked++ === 0 ? 0.5 : 0.51 });
+    const understanding = () => ({ meaning: String(asked), confidence: asked++ === 0 ? 0.3 : 0.31 });
     expect((await transcribe(rankTranscripts(inner.stt, { understanding, rankPenalty: 0.05 }), audio, { language: contractLanguage })).text).toBe(inner.last()?.text);
     asked = 0;
     const free = await transcribe(rankTranscripts(inner.stt, { understanding, rankPenalty: 0 }), audio, { language: contractLanguage });
