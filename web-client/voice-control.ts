@@ -114,7 +114,7 @@ export function createVoiceControl(options: VoiceControlOptions): VoiceControl {
     if (!socket || starting) return;
     starting = true;
     // Made inside the click: browsers let audio play only after a user gesture.
-    const context = new AudioContext();
+    const context = new AudioContext({ latencyHint: 'interactive' });
     show('loading');
     let micError: unknown;
     const getStream = async () => {

@@ -9,16 +9,13 @@ import { createParleyServer, type ParleyServer } from '../../channels/http/creat
 import type { ConversationStore } from '../../core/contracts/conversation-store.ts';
 import type { LoadedBot } from '../../core/load-bot-directory.ts';
 import { createMemoryStore } from '../../core/stores/memory-store.ts';
-import { createLinearIntentTrainer } from '../../engine/nlu/linear-intent-trainer.ts';
+import type { IntentClassifier } from '../../engine/nlu/intent-classifier.ts';
 import { spokenWav } from '../fixtures/voice/spoken-wav.ts';
-import { abstainingClassifier } from '../support/abstaining-classifier.ts';
 import { chromiumPath } from '../support/browser.ts';
 import { loadAcme } from '../support/load-acme.ts';
 import { scriptedLanguageModel } from '../support/scripted-language-model.ts';
 
-/** What the user says to get a long spoken answer: the classifier leaves it to the model, which talks, then looks the order up. */
-export const vague = 'track 45210';
-/** The model's long answer to {@link vague} (about 10 s of speech), streamed slowly. */
+/** The model's long answer when the bot is talkative (about 10 s of speech), streamed slowly. */
 export const longAnswer = [
   'Let me see. ', 'I am looking ', 'through our records ', 'for your recent orders. ', 'This can take ', 'a little while. ',
   'Thank you for ', 'waiting with me. ', 'I am still looking ', 'at every order ', 'placed in the last ', 'few weeks. ', 'Almost there. ',
@@ -34,22 +31,30 @@ export interface VoiceServer {
   server: ParleyServer;
   /** The path of every HTTP request the server received, in order. */
   requests: string[];
+  /** The conversation of the newest widget connection. */
+  lastConversation(): string;
   close(): Promise<void>;
 }
 
-/** Starts Acme with a scripted model (the long answer to {@link vague}) and voice on, on 127.0.0.1 port 0. */
-export async function startVoiceServer(): Promise<VoiceServer> {
-  const base = await loadAcme({ knowledge: false });
-  const examples = base.bot.registry.examples();
-  await base.bot.close();
-  const classifier = abstainingClassifier(await createLinearIntentTrainer().train(examples), [vague]);
-  const scripted = scriptedLanguageModel((options) =>
-    options.messages.at(-1)?.content === vague
-      ? { chunks: longAnswer, delayMs: 150, calls: [{ name: 'get_order_status', arguments: { order_id: '45210' } }] }
-      : {},
+/**
+ * Starts Acme with voice on, on 127.0.0.1 port 0. `talkative`: the classifier abstains on everything, so a
+ * scripted model answers every turn with {@link longAnswer} and then looks order 45210 up (a command an
+ * interruption must keep from running); otherwise Acme as shipped, with a scripted model that says nothing.
+ */
+export async function startVoiceServer(options: { talkative?: boolean } = {}): Promise<VoiceServer> {
+  const talkative = options.talkative === true;
+  // Talkative: every turn is out of scope, so the model answers it.
+  const abstaining: IntentClassifier = {
+    provider: 'abstains-always',
+    intents: [],
+    classify: () => ({ intent: null, confidence: 0.05, ranking: [], outOfScope: true }),
+    serialize: () => ({}),
+  };
+  const scripted = scriptedLanguageModel(() =>
+    talkative ? { chunks: longAnswer, delayMs: 600, calls: [{ name: 'get_order_status', arguments: { order_id: '45210' } }] } : {},
   );
   const store = createMemoryStore();
-  const acme = await loadAcme({ model: scripted.model, classifier, dataDir: base.dataDir, knowledge: false, conversationStore: store });
+  const acme = await loadAcme({ model: scripted.model, knowledge: false, conversationStore: store, ...(talkative ? { classifier: abstaining } : {}) });
   const server = createParleyServer({
     bot: acme.bot,
     botName: 'Acme',
@@ -58,10 +63,13 @@ export async function startVoiceServer(): Promise<VoiceServer> {
     web: { userTokens: { secret: userSecret } },
   });
   const requests: string[] = [];
+  const conversations: string[] = [];
+  server.web?.io?.on('connection', (socket) => conversations.push((socket.data as { conversationId: string }).conversationId));
   server.on('request', (req: { url?: string }) => requests.push(new URL(req.url ?? '/', 'http://localhost').pathname));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     requests,
+    lastConversation: () => conversations.at(-1) ?? '',
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     acme,
     store,
@@ -70,7 +78,7 @@ export async function startVoiceServer(): Promise<VoiceServer> {
       await server.web?.stop();
       await new Promise((resolve) => server.close(resolve));
       await acme.bot.close();
-      rmSync(base.dataDir, { recursive: true, force: true });
+      rmSync(acme.dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -124,7 +132,7 @@ export interface VoicePageSetup {
    * `echoGain` is set, the widget's own playback at that gain (the bot heard back through a speaker). Default: the
    * widget opens the microphone itself.
    */
-  mixedMicrophone?: { echoGain?: number };
+  mixedMicrophone?: { echoGain?: number; /** Mix in the fake device (what `MicrophoneSetup.says`). Default true. */ device?: boolean };
   /** Phrases `say()` may play, spoken by espeak-ng, served at `/test-audio/<index>.wav`. */
   phrases?: readonly string[];
 }
@@ -151,8 +159,10 @@ async function mixedMicrophone() {
   const ctx = new AudioContext();
   await ctx.resume();
   const mix = ctx.createMediaStreamDestination();
-  const device = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true } });
-  ctx.createMediaStreamSource(device).connect(mix);
+  if (config.mixed.device !== false) {
+    const device = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true } });
+    ctx.createMediaStreamSource(device).connect(mix);
+  }
   window.__say = async (index) => {
     const buffer = await ctx.decodeAudioData(await (await fetch('/test-audio/' + index + '.wav')).arrayBuffer());
     const source = ctx.createBufferSource();
@@ -200,6 +210,11 @@ export async function openVoicePage(context: BrowserContext, url: string, setup:
   );
   await page.goto(`${url}/voice-test`);
   return page;
+}
+
+/** Has the page say phrase `index` of its `phrases` into the mixed microphone; resolves when it was played. */
+export function say(page: Page, index: number): Promise<number> {
+  return page.evaluate((i) => (window as unknown as { __say(i: number): Promise<number> }).__say(i), index);
 }
 
 /** The voice events recorded so far. */

@@ -3,6 +3,7 @@ import {
   customerToken,
   launchVoiceBrowser,
   openVoicePage,
+  say,
   startVoiceServer,
   type VoiceServer,
   voiceEvents,
@@ -52,7 +53,7 @@ describe('voice in the widget (Chromium, fake microphone)', () => {
     expect(await page.locator('parley-widget .voice-state').textContent()).toBe('Listening…');
 
     // The order id, said into the same microphone stream, completes the form.
-    await page.evaluate(() => (window as unknown as { __say(i: number): Promise<number> }).__say(0));
+    await say(page, 0);
     const digits = await waitForVoiceEvent(page, (e) => e.type === 'parley-voice-speech-end' && e.utteranceId !== spoken.utteranceId);
     await expect.poll(() => chat.userBubbles.allTextContents(), { timeout: 20_000 }).toContain('12345');
     await chat.botSays(/Order 12345 \(placed 2026-11-24\) is shipped/, 30_000);
