@@ -16,6 +16,7 @@ export {
   type PocketsphinxOptions,
 } from './pocketsphinx/pocketsphinx-speech-to-text.ts';
 export { debianPocketsphinxModelDir, pocketsphinxInstallHint } from './pocketsphinx/pocketsphinx-library.ts';
+export { defaultRankTranscriptsOptions, type RankTranscriptsOptions, rankTranscripts, type Understanding } from './rank-transcripts.ts';
 export { resample } from './resample.ts';
 export { SpeechBackendError } from './speech-backend-error.ts';
 export { languageWords, type PhraseItem, type SpeechLanguage, type SpeechPhrase, type WeightedPhrase } from './speech-language.ts';
