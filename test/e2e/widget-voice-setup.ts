@@ -98,6 +98,8 @@ export interface MicrophoneSetup {
   says?: string;
   /** The page may use the microphone (the fake permission prompt accepts). Default true. */
   allowed?: boolean;
+  /** The browser has a (fake) microphone. Default true. */
+  device?: boolean;
 }
 
 /** Debian's Chromium with a fake microphone (see DESIGN.md and issue #19), and a fresh profile. */
@@ -106,8 +108,9 @@ export async function launchVoiceBrowser(mic: MicrophoneSetup): Promise<{ contex
   const args = [
     '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
-    '--autoplay-policy=no-user-gesture-required', '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
   ];
+  if (mic.device !== false) args.push('--use-fake-device-for-media-stream');
   if (mic.allowed !== false) args.push('--use-fake-ui-for-media-stream');
   if (mic.says) {
     const wav = join(profile, 'microphone.wav');
