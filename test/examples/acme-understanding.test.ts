@@ -224,6 +224,17 @@ describe('knowledge or action', () => {
     expect(repliesOf(turn!)).not.toMatch(/What's your order number/);
   });
 
+  it('reads a statement that opens with a noun ("refund still not on my card") as a problem, not an order', async () => {
+    const [turn] = await scriptConversation(bot)
+      .user("refund still not on my card, it's been 3 days since you got the box")
+      .expectReply(/5 to 7 business days/)
+      .expectReply(/Would you like to return an item\?/)
+      .expectNoCommand()
+      .run();
+    expect(repliesOf(turn!)).not.toMatch(/Which order/);
+    await scriptConversation(bot).user('refund my order 12345').expectReply(/Why are you returning it\?/).run();
+  });
+
   it('says the documents do not answer a policy question about an action, and only offers it; "yes" starts it', async () => {
     const [asked] = await scriptConversation(bot)
       .user('what is the return policy for shoes?')
