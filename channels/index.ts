@@ -66,6 +66,7 @@ export {
 export {
   type ClientToServerEvents,
   createDemoPageHandler,
+  createVoiceAssetHandler,
   createWebChannel,
   createWidgetAssetHandler,
   type DemoPageOptions,
@@ -81,6 +82,7 @@ export {
   readWebEnvironment,
   type ServerToClientEvents,
   type SessionInfo,
+  type VoiceSessionInfo,
   secretsFileName,
   type TurnEnd,
   type UserTokenOptions,
