@@ -9,7 +9,7 @@ import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { followUpCommands } from './follow-up.ts';
-import { answerCommand, answerInsteadOfAction, flowActs, knowledgeIntentTurn } from './knowledge-or-action.ts';
+import { answerCommand, answerInsteadOfAction, flowActs, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
@@ -109,15 +109,17 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
   }
   const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;
   const knowledgeIntent = registry.intents.get(intent)?.knowledge === true && !mentionsSlotEntity(registry, intent, entities);
-  if (intentKnowledge && knowledgeIntent && isQuestion(text)) {
+  // "refund policy" is read as the question it stands for.
+  const asked = namesRules(text) ? `${text.trimEnd()}?` : text;
+  if (intentKnowledge && knowledgeIntent && isQuestion(asked)) {
     const acts = flowActs(registry, intent);
     const reply = answerCommand(intentKnowledge);
     // A question about the topic ("refund policy for sale items?") is answered and the action only offered;
     // a request phrased as a question ("can you open a return?") also starts it.
     if (!acts) return [reply];
-    return asksForAction(text) ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
+    return asksForAction(asked) ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
   }
-  const silent = knowledgeIntent && !frame ? knowledgeIntentTurn({ registry, intent, text, knowledge, intentKnowledge }) : undefined;
+  const silent = knowledgeIntent && !frame ? knowledgeIntentTurn({ registry, intent, text: asked, knowledge, intentKnowledge }) : undefined;
   if (silent) return silent;
   const instead = frame ? undefined : answerInsteadOfAction(registry, intent, text, knowledge, mentionsSlotEntity(registry, intent, entities));
   if (instead) return instead;

@@ -6,12 +6,27 @@ import type { KnowledgeReading } from './understanding.ts';
 /** "I want/need/'d like …", "can/could/would you …", "please …", "help me …", "let's …", "can I …" + an action verb. */
 const requestPhrase =
   /\b(?:i\s+(?:want|need|wish|would like|'d like)|i'd like|id like|can you|could you|would you|will you|please|pls|help me|let's|lets|let me|i'm trying to|im trying to)\b|^\s*(?:can|could|may)\s+i\s+(?:start|open|make|do|get|have|return|send|track|check|cancel|change)\b/i;
+/** Nouns that name a policy rather than an action: "return policy", "refund window", "exchange fees". */
+const ruleNouns = 'policy|policies|rules?|window|deadline|fees?|costs?|terms|conditions|period';
+const namedRules = new RegExp(String.raw`\b(?:${ruleNouns})\b`, 'i');
+const personal = /\b(?:i|im|i'm|my|me|please|pls)\b/i;
+
+/**
+ * A short phrase that names a policy without asking anything ("refund policy", "return window for electronics"):
+ * it stands for the question about it, so it is answered, never taken for an order.
+ */
+export function namesRules(text: string): boolean {
+  return !/\?\s*$/.test(text) && namedRules.test(text) && !personal.test(text) && text.trim().split(/\s+/).length <= 8;
+}
+
 /**
  * A message that opens with an order ("track my order", "start a return", "return order 12345"); not a noun that
  * starts a statement ("refund still not on my card", "return was never processed").
  */
-const imperative =
-  /^\s*(?:(?:ok(?:ay)?|so|hi|hey|hello)[\s,]+)?(?:track|trace|check|start|open|begin|return|send|cancel|refund|exchange|find|show|give|get|book|change|connect|transfer|put)\b(?!\s+(?:still|not|never|already|is|was|has|hasnt|hasn't|isnt|isn't|wasnt|wasn't|didnt|didn't|doesnt|doesn't)\b)/i;
+const imperative = new RegExp(
+  String.raw`^\s*(?:(?:ok(?:ay)?|so|hi|hey|hello)[\s,]+)?(?:track|trace|check|start|open|begin|return|send|cancel|refund|exchange|find|show|give|get|book|change|connect|transfer|put)\b(?!\s+(?:still|not|never|already|is|was|has|hasnt|hasn't|isnt|isn't|wasnt|wasn't|didnt|didn't|doesnt|doesn't|${ruleNouns})\b)`,
+  'i',
+);
 
 /** Asks about the state of the user's own order, parcel or return ("has my parcel been sent out yet"): a lookup. */
 const ownThings = String.raw`my\s+(?:order|parcel|package|delivery|shipment|return|refund|stuff|things)`;

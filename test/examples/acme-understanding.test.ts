@@ -235,6 +235,19 @@ describe('knowledge or action', () => {
     await scriptConversation(bot).user('refund my order 12345').expectReply(/Why are you returning it\?/).run();
   });
 
+  it('reads a phrase that names a policy ("return policy for electronics", "refund policy") as a question, starting nothing', async () => {
+    await scriptConversation(bot)
+      .user('return policy for electronics')
+      .expectReply(/14 days/)
+      .expectReply(/Would you like to return an item\?/)
+      .expectNoCommand()
+      .run();
+    for (const phrase of ['refund policy', 'exchange policy', 'return window']) {
+      const [turn] = await scriptConversation(bot).user(phrase).expectReply(/Would you like to return an item\?/).run();
+      expect(repliesOf(turn!)).not.toMatch(/Which order/);
+    }
+  });
+
   it('says the documents do not answer a policy question about an action, and only offers it; "yes" starts it', async () => {
     const [asked] = await scriptConversation(bot)
       .user('what is the return policy for shoes?')
