@@ -4,18 +4,17 @@ import pino, { type Logger } from 'pino';
 import { turnLimits } from '../../core/check-turn.ts';
 import type { BotEvent } from '../../core/contracts/bot-event.ts';
 import type { Channel, ConversationReference } from '../../core/contracts/channel.ts';
-import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
 import type { TurnHandler } from '../../core/contracts/turn-handler.ts';
-import { isRetryableTurnError } from '../../core/leased-turn-processor.ts';
 import { createRateLimiter, type RateLimitOptions } from '../web/rate-limiter.ts';
 import { defaultAbuseLimits } from './abuse-limits.ts';
 import { createAddressSlots } from './address-slots.ts';
 import { createApiKeyCheck } from './api-key-check.ts';
 import { type ClientAddress, createClientAddress } from './client-address.ts';
 import { HttpError } from './http-error.ts';
-import { abortedRequestCode, readJsonBody } from './read-json-body.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { parseRestMessage, restUserId } from './rest-message-body.ts';
 import { sendJson } from './send-json.ts';
+import { sendRestError } from './send-rest-error.ts';
 
 /** Options of {@link createRestChannel}. */
 export interface RestChannelOptions {
@@ -133,27 +132,8 @@ export function createRestChannel(options: RestChannelOptions = {}): RestChannel
     sendJson(res, 200, { conversationId, history: page.entries, next: page.next });
   };
 
-  const answerError = (error: unknown, res: ServerResponse, path: string) => {
-    if (error instanceof HttpError) {
-      if (error.code === abortedRequestCode) {
-        log.debug({ path }, 'REST request aborted by the client');
-        res.destroy();
-        return;
-      }
-      // A body left unread (too large, too slow) is not drained: the connection closes after the answer.
-      if (error.status === 408 || error.status === 413) res.setHeader('connection', 'close');
-      sendJson(res, error.status, { error: { code: error.code, message: error.message } });
-    } else if (isRetryableTurnError(error)) {
-      log.warn({ err: error, path }, 'REST turn not stored; the client should retry');
-      res.setHeader('retry-after', String(settings.retryAfterS));
-      sendJson(res, 503, { error: { code: 'unavailable', message: 'the turn could not be stored; send it again with the same turnId' } });
-    } else if (isParleyError(error) && error.name === 'InputError') {
-      sendJson(res, 422, { error: { code: 'invalid_input', message: error.message } });
-    } else {
-      log.error({ err: error, path }, 'REST request failed');
-      sendJson(res, 500, { error: { code: 'internal', message: 'the request failed; see the server log' } });
-    }
-  };
+  const answerError = (error: unknown, res: ServerResponse, path: string) =>
+    sendRestError(res, error, { log, path, retryAfterS: settings.retryAfterS, what: 'REST request' });
 
   const serve = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const address = clientAddress(req);

@@ -3,16 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { turnLimits } from '../../core/check-turn.ts';
 import { isParleyError } from '../../core/contracts/errors/parley-error.ts';
-import { isRetryableTurnError } from '../../core/leased-turn-processor.ts';
 import type { PcmAudio } from '../../engine/speech/pcm-audio.ts';
 import { encodeWav, parseWav } from '../../engine/speech/wav.ts';
 import { createApiKeyCheck } from '../http/api-key-check.ts';
 import type { ClientAddress } from '../http/client-address.ts';
 import { createRateLimiter, type RateLimitOptions } from '../web/rate-limiter.ts';
 import { HttpError } from '../http/http-error.ts';
-import { abortedRequestCode } from '../http/read-json-body.ts';
 import { restUserId } from '../http/rest-message-body.ts';
 import { sendJson } from '../http/send-json.ts';
+import { sendRestError } from '../http/send-rest-error.ts';
 import type { ReplyAudio } from './reply-speaker.ts';
 import type { VoiceAvailability } from './lazy-voice-services.ts';
 import { runSpokenTurn } from './spoken-turn.ts';
@@ -148,26 +147,8 @@ export function createUtteranceRoute(options: UtteranceRouteOptions): UtteranceR
     });
   };
 
-  const answerError = (error: unknown, res: ServerResponse, path: string) => {
-    if (error instanceof HttpError) {
-      if (error.code === abortedRequestCode) {
-        res.destroy();
-        return;
-      }
-      if (error.status === 408 || error.status === 413) res.setHeader('connection', 'close');
-      sendJson(res, error.status, { error: { code: error.code, message: error.message } });
-    } else if (isRetryableTurnError(error)) {
-      res.setHeader('retry-after', '1');
-      sendJson(res, 503, { error: { code: 'unavailable', message: 'the turn could not be stored; send it again with the same turnId' } });
-    } else if (isParleyError(error) && error.name === 'InputError') {
-      sendJson(res, 422, { error: { code: 'invalid_input', message: error.message } });
-    } else if ((error as { name?: unknown })?.name === 'AbortError') {
-      res.destroy();
-    } else {
-      options.log.error({ err: error, path }, 'spoken turn failed');
-      sendJson(res, 500, { error: { code: 'internal', message: 'the spoken turn failed; see the server log' } });
-    }
-  };
+  const answerError = (error: unknown, res: ServerResponse, path: string) =>
+    sendRestError(res, error, { log: options.log, path, retryAfterS: 1, what: 'spoken turn' });
 
   return {
     async handle(req, res) {
