@@ -2,8 +2,9 @@ import { MicVAD } from '@ricky0123/vad-web';
 import type { AwaitedSpeech, VoiceAudio, VoiceDone, VoiceError, VoiceTranscript } from '../../channels/web/protocol.ts';
 import { createEchoGuard, type EchoGuardOptions } from './echo-guard.ts';
 import { endOfTurnSettings } from './end-of-turn.ts';
-import { floatToPcm16, pcm16ToFloat } from './pcm16.ts';
+import { pcm16ToFloat } from './pcm16.ts';
 import { createReplyPlayer } from './reply-player.ts';
+import { startUtteranceStream, type UtteranceStream, utteranceSampleRate as sampleRate } from './utterance-stream.ts';
 import { dispatchVoiceEvent, type VoiceState } from './voice-events.ts';
 import type { VoiceSocket } from './voice-socket.ts';
 
@@ -37,11 +38,8 @@ export interface VoiceSession {
   stop(): Promise<void>;
 }
 
-const sampleRate = 16_000;
-/** Samples per `voice-chunk`: 8192 samples are 16,384 bytes, the server's default chunk limit. */
-const chunkSamples = 8192;
-/** The server refuses utterances over 30 s by default; a longer one is cut there. */
-const maxSamples = 29 * sampleRate;
+/** Milliseconds per detector frame (Silero v5: 512 samples at 16 kHz). */
+const frameMs = 32;
 
 /**
  * Voice in the widget: vad-web's Silero detector on the microphone, each utterance sent as 16-bit PCM at 16 kHz over
@@ -62,8 +60,15 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
   let current: string | undefined;
   /** The reply of `current` is complete on the server. */
   let done = false;
-  /** The speech the detector is hearing now; `overlapped`: the bot was playing meanwhile. */
-  let segment: { startedAt: number; echo: boolean; bargedIn: boolean; overlapped: boolean; speechFrames: number } | undefined;
+  /**
+   * The speech the detector is hearing now: its frames (with the pre-speech pad) until it is streamed; `overlapped`:
+   * the bot was playing meanwhile.
+   */
+  let segment:
+    | { startedAt: number; echo: boolean; bargedIn: boolean; overlapped: boolean; speechFrames: number; frames: Float32Array[]; stream?: UtteranceStream }
+    | undefined;
+  /** The last frames before any speech: the pre-speech pad of the next segment. */
+  let recent: Float32Array[] = [];
   let stopped = false;
   let stream: MediaStream | undefined;
 
@@ -97,6 +102,7 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
     dispatchVoiceEvent(element, 'parley-voice-playback-end', { at: now(), utteranceId: replyId, playedMs, stopped: true });
     current = undefined;
     setState('listening');
+    startStreaming();
   };
 
   /** While the bot talks, speech interrupts once it is long enough and not the bot's own echo. */
@@ -114,22 +120,21 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
     bargeIn();
   };
 
-  const sendUtterance = (audio: Float32Array) => {
-    const id = options.newId();
-    const pcm = floatToPcm16(audio.length > maxSamples ? audio.subarray(0, maxSamples) : audio);
-    dispatchVoiceEvent(element, 'parley-voice-speech-end', { at: now(), utteranceId: id, audioMs: (audio.length / sampleRate) * 1000 });
-    // A new utterance supersedes the reply in progress, on the server and here.
+  /** Once speech is surely the user's turn, it streams as it goes on: a new utterance supersedes the reply in progress. */
+  const startStreaming = () => {
+    if (!segment || segment.stream) return;
     if (player.playing) player.stop();
+    const id = options.newId();
     current = id;
     done = false;
+    segment.stream = startUtteranceStream(socket, id, segment.frames);
+    segment.frames = [];
+  };
+  const endUtterance = (stream: UtteranceStream) => {
+    const audioMs = stream.end();
+    dispatchVoiceEvent(element, 'parley-voice-speech-end', { at: now(), utteranceId: stream.id, audioMs });
     setState('thinking');
-    socket.emit('voice-start', { id, sampleRate });
-    for (let at = 0; at < pcm.length; at += chunkSamples) {
-      const part = pcm.slice(at, at + chunkSamples);
-      socket.emit('voice-chunk', { id, audio: new Uint8Array(part.buffer) });
-    }
-    socket.emit('voice-end', { id });
-    options.onUtterance(id);
+    options.onUtterance(stream.id);
   };
 
   const onAudio = (audio: VoiceAudio) => {
@@ -193,25 +198,38 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
       ...endOfTurnSettings(awaiting),
       onFrameProcessed: (probabilities, frame) => {
         guard?.heard(context.currentTime, frame, sampleRate);
-        if (!segment) return;
+        if (!segment) {
+          recent.push(frame);
+          const pad = Math.floor(endOfTurnSettings(awaiting).preSpeechPadMs / frameMs) + 1;
+          if (recent.length > pad) recent.splice(0, recent.length - pad);
+          return;
+        }
+        if (segment.stream) segment.stream.push(frame);
+        else segment.frames.push(frame);
         // Judged only on frames of speech: a pause inside the segment says nothing about whose voice it is.
         if (probabilities.isSpeech < endOfTurnSettings(awaiting).positiveSpeechThreshold) return;
         segment.speechFrames++;
         considerBargeIn();
       },
       onSpeechStart: () => {
-        segment = { startedAt: now(), echo: false, bargedIn: false, overlapped: player.playing, speechFrames: 0 };
+        // The frame that started speech was handed to onFrameProcessed already: it is the last of `recent`.
+        segment = { startedAt: now(), echo: false, bargedIn: false, overlapped: player.playing, speechFrames: 0, frames: recent };
+        recent = [];
         dispatchVoiceEvent(element, 'parley-voice-speech-start', { at: segment.startedAt });
+      },
+      onSpeechRealStart: () => {
+        // Past the shortest speech the detector keeps, the segment ends as an utterance, never as a misfire.
+        if (segment && !segment.overlapped && !player.playing) startStreaming();
       },
       onVADMisfire: () => {
         segment = undefined;
       },
-      onSpeechEnd: (audio) => {
+      onSpeechEnd: () => {
         const heard = segment;
         segment = undefined;
+        if (stopped) return;
         // Speech over the bot that did not interrupt it (its own echo, or too short) is not the user's turn.
-        if (heard && (heard.echo || heard.overlapped) && !heard.bargedIn) return;
-        sendUtterance(audio);
+        if (heard?.stream) endUtterance(heard.stream);
       },
     });
   } catch (error) {
@@ -225,7 +243,10 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
   return {
     async stop() {
       if (stopped) return;
-      player.stop();
+      // Voice off: the reply stops speaking and an utterance on its way is dropped, here and on the server.
+      const playedMs = player.playing ? player.stop() : undefined;
+      if (playedMs !== undefined || segment?.stream) socket.emit('interrupt', playedMs === undefined ? {} : { playedMs: Math.round(playedMs) });
+      segment = undefined;
       setState('off');
       stopped = true;
       detach();
