@@ -11,7 +11,7 @@
  *    transfer, STT, dialogue, first TTS chunk, playback start; and from the widget's end-of-utterance event to the
  *    first audio.
  *
- *   npm run bench:voice [-- --json] [--limit 20] [--skip-latency]
+ *   npm run bench:voice [-- --json] [--limit 20] [--only 04,12] [--skip-latency]
  *
  * Prints Markdown tables on stdout; with --json, one JSON object follows as the last line (rates in [0, 1], times
  * in milliseconds). Progress goes to stderr.
@@ -41,6 +41,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     limit: { type: 'string', default: '20' },
+    only: { type: 'string' },
     'skip-latency': { type: 'boolean', default: false },
   },
 });
@@ -50,7 +51,10 @@ if (!Number.isInteger(limit) || limit < 1 || limit > 20) {
   process.exit(2);
 }
 const progress = (line: string) => process.stderr.write(`${line}\n`);
-const recordings = pausedRecordings().slice(0, limit);
+const only = values.only?.split(',');
+const recordings = pausedRecordings()
+  .filter((recording) => !only || only.some((name) => recording.name.startsWith(name)))
+  .slice(0, limit);
 const frameMs = 32;
 
 // 1. End of turn.
@@ -79,6 +83,7 @@ const sweep: Record<'other' | 'digits', SweepPoint[]> = {
 
 // 2. Latency through the widget.
 let latency: VoiceLatencySummary | undefined;
+let cutWhileSpoken: string[] = [];
 if (!values['skip-latency']) {
   progress('building the widget and its voice module if their sources changed…');
   await buildWidgetIfStale();
@@ -93,11 +98,21 @@ if (!values['skip-latency']) {
   const timed = timeSpeech(voice.stt, voice.tts);
   const server = createParleyServer({ bot: loaded.bot, botName: loaded.definition.name, log, voice: { ...voice, stt: timed.stt, tts: timed.tts } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.web?.io?.on('connection', (socket) =>
+  // The voice-done events of the newest connection (the page being measured; an older page's turn may still end).
+  const voiceDone: { count: number; awaiting?: string } = { count: 0 };
+  let newest: string | undefined;
+  server.web?.io?.on('connection', (socket) => {
+    newest = socket.id;
+    delete voiceDone.awaiting;
     socket.onAny((event: string) => {
       if (event === 'voice-end') timed.utteranceEnded();
-    }),
-  );
+    });
+    socket.onAnyOutgoing((event: string, done?: { awaiting?: string }) => {
+      if (event !== 'voice-done' || socket.id !== newest) return;
+      voiceDone.count++;
+      voiceDone.awaiting = done?.awaiting;
+    });
+  });
   const browser = await launchBrowser();
   try {
     progress(`latency: ${recordings.length} spoken turns through the widget…`);
@@ -106,10 +121,12 @@ if (!values['skip-latency']) {
       context: browser.context,
       recordings,
       timed,
-      primer: spokenWav('I want to check my order status', { padS: 0.3 }),
+      primer: spokenWav('where is my order', { padS: 0.3 }),
+      voiceDone: () => ({ ...voiceDone }),
       log: progress,
     });
     latency = summarizeVoiceLatency(turns);
+    cutWhileSpoken = turns.filter((turn) => turn.premature).map((turn) => `${turn.recording.name} (waiting for ${turn.told ?? 'none'})`);
   } finally {
     await browser.close();
     await server.web?.stop();
@@ -144,7 +161,7 @@ if (latency) {
     console.log(`| · ${stage.replaceAll('_', ' ')} | ${ms(p50_ms)} | ${ms(p95_ms)} | ${pct(share)} |`);
   }
   console.log(`| widget's end of utterance → first reply audio | ${ms(latency.speechEndToAudio.p50_ms)} | ${ms(latency.speechEndToAudio.p95_ms)} | |`);
-  if (latency.prematureCutoffs > 0) console.log(`\n${latency.prematureCutoffs} recordings were cut in two while they played to the widget.`);
+  if (latency.prematureCutoffs > 0) console.log(`\nCut in two while they played to the widget: ${cutWhileSpoken.join(', ')}.`);
 }
 if (values.json) {
   console.log(

@@ -19,6 +19,8 @@ export interface LatencyTurn {
   /** The server's stages of that utterance's turn. */
   marks?: SpeechMarks;
   transcript?: string;
+  /** What the server told the widget the bot awaits before the recording (`none` in a fresh conversation). */
+  told?: string;
 }
 
 /** Options of {@link measureVoiceLatency}. */
@@ -30,6 +32,11 @@ export interface VoiceLatencyOptions {
   timed: TimedSpeech;
   /** Said first, in the same conversation, before a recording whose words answer a request for digits. */
   primer: Uint8Array;
+  /**
+   * How many `voice-done` events the server has sent so far (the primer's reply must be over before the recording)
+   * and the `awaiting` of the last one (what the widget's end-of-turn wait follows).
+   */
+  voiceDone(): { count: number; awaiting?: string };
   /** Progress, one line per recording. */
   log?: (line: string) => void;
 }
@@ -50,6 +57,8 @@ export async function measureVoiceLatency(options: VoiceLatencyOptions): Promise
   wavs.set('primer', options.primer);
   await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   await context.addInitScript(installBenchMicrophone, voiceEventNames);
+  // Each page a new conversation: the widget keeps its conversation in the origin's storage.
+  await context.addInitScript({ content: 'localStorage.clear(); sessionStorage.clear();' });
   await context.route('**/bench-wav/*', (route) => {
     const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
     const wav = wavs.get(name);
@@ -59,7 +68,7 @@ export async function measureVoiceLatency(options: VoiceLatencyOptions): Promise
   const warmUp = await context.newPage();
   try {
     await openVoice(warmUp, options.url);
-    await sayAndWait(warmUp, 'primer');
+    await sayAndWait(warmUp, 'primer', options.voiceDone);
   } finally {
     await warmUp.close();
   }
@@ -68,12 +77,17 @@ export async function measureVoiceLatency(options: VoiceLatencyOptions): Promise
     const page = await context.newPage();
     try {
       await openVoice(page, options.url);
-      if (recording.awaiting === 'digits') await sayAndWait(page, 'primer');
+      // The recognizer may mishear the primer; then the bot asks something else, and it is said again.
+      for (let tries = 0; recording.awaiting === 'digits' && options.voiceDone().awaiting !== 'digits' && tries < 3; tries++)
+        await sayAndWait(page, 'primer', options.voiceDone);
       timed.take();
-      const turn = await speak(page, recording, timed);
+      const told = recording.awaiting === 'digits' ? (options.voiceDone().awaiting ?? 'none') : 'none';
+      if (recording.awaiting === 'digits' && told !== 'digits') options.log?.(`${recording.name}: the bot did not ask for digits after three tries`);
+      const turn = { ...(await speak(page, recording, timed)), told };
       turns.push(turn);
       const v2v = turn.playbackStart !== undefined ? `${Math.round(turn.playbackStart - turn.trueEnd)} ms` : 'no reply';
-      options.log?.(`${recording.name}: voice to voice ${v2v}${turn.premature ? ', cut early' : ''} — "${turn.transcript ?? ''}"`);
+      const ends = turn.speechEnds.map((at) => `${at >= turn.trueEnd ? '+' : ''}${Math.round(at - turn.trueEnd)}`).join(', ');
+      options.log?.(`${recording.name} (wait for ${told}): utterance ends ${ends} ms from the true end; voice to voice ${v2v}${turn.premature ? ', cut early' : ''} — "${turn.transcript ?? ''}"`);
     } finally {
       await page.close();
     }
@@ -88,15 +102,25 @@ async function openVoice(page: Page, url: string): Promise<void> {
   await page.locator('parley-widget[data-voice="listening"]').waitFor({ state: 'attached', timeout: 30_000 });
 }
 
-/** Plays a WAV and waits for the reply to finish playing. */
-async function sayAndWait(page: Page, name: string): Promise<void> {
-  const before = (await page.evaluate(benchMicrophoneEvents)).events.length;
+/**
+ * Plays a WAV and waits until its reply is over: the server said `voice-done` (which carries what the bot awaits
+ * next, and so the widget's next end-of-turn wait) and the page finished playing. The page alone cannot tell: its
+ * playback may drain between two sentences of a reply.
+ */
+async function sayAndWait(page: Page, name: string, voiceDone: VoiceLatencyOptions['voiceDone']): Promise<void> {
+  const doneBefore = voiceDone().count;
   await page.evaluate(playToBenchMicrophone, `/bench-wav/${name}`);
+  const deadline = Date.now() + replyTimeoutMs;
+  while (voiceDone().count === doneBefore) {
+    if (Date.now() > deadline) throw new Error(`no voice-done for ${name} within ${replyTimeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const before = (await page.evaluate(benchMicrophoneEvents)).events.length;
   await page.waitForFunction(
-    (from) =>
-      (globalThis as unknown as { benchMicrophone: { events: Array<{ name: string }> } }).benchMicrophone.events
-        .slice(from)
-        .some((event) => event.name === 'parley-voice-playback-end'),
+    (from) => {
+      const events = (globalThis as unknown as { benchMicrophone: { events: Array<{ name: string; detail: { state?: string } }> } }).benchMicrophone.events;
+      return events.slice(from).some((event) => event.name === 'parley-voice-playback-end') || events.at(-1)?.detail.state === 'listening';
+    },
     before,
     { timeout: replyTimeoutMs },
   );

@@ -39,7 +39,8 @@ interface VadGlobal {
  */
 export async function runVadInPage(args: { inputs: VadRunInput[]; afterMs: number }): Promise<VadRunOutput[]> {
   const vad = (globalThis as unknown as { vad: VadGlobal }).vad;
-  const context = new AudioContext({ sampleRate: 16_000 });
+  // The browser's own rate, as in the widget: the worklet resamples to 16 kHz as it does on a microphone.
+  const context = new AudioContext();
   await context.resume();
   const runs = args.inputs.map(async (input): Promise<VadRunOutput> => {
     const buffer = await context.decodeAudioData(await (await fetch(`wav/${input.wav}.wav`)).arrayBuffer());

@@ -36,14 +36,14 @@ const base: Omit<EndOfTurnSettings, 'redemptionMs'> = {
 
 /**
  * The end-of-turn waits by what is awaited, in milliseconds: whole frames of Silero v5 (32 ms; vad-web rounds down),
- * the fewest that outlast every silence Silero hears inside the sentences of `npm run bench:voice` (pauses of
- * 300–700 ms, 20 frames at most; 600–1000 ms between digits read out, 29 frames, plus one to spare). Shorter waits
- * cut those sentences in two; docs/voice.md has the trade-off measured.
+ * each the longest pause it must ride out plus about a frame — 700 ms inside a sentence, 1000 ms between digits read
+ * out (the recordings of `npm run bench:voice`). Silero hears up to 20 and 31 silent frames in those pauses, a frame
+ * more or less from run to run; shorter waits cut the sentences in two (docs/voice.md has the trade-off measured).
  */
 const redemptionMsByAwaited: Record<AwaitedSpeech, number> = {
-  none: 21 * 32,
-  free: 21 * 32,
-  digits: 31 * 32,
+  none: 23 * 32,
+  free: 23 * 32,
+  digits: 33 * 32,
 };
 
 /**
