@@ -20,6 +20,7 @@ import { ConfigError } from './contracts/errors/config-error.ts';
 import { createSkillRegistry, type SkillRegistry } from './skill-registry.ts';
 import { builtinDialogueMessages } from './spanish-dialogue-messages.ts';
 import { trainBotClassifier } from './train-bot-classifier.ts';
+import { trainBotTagger } from './train-bot-tagger.ts';
 
 /** What a bot understands and says in one language. */
 export interface BotLanguage {
@@ -81,9 +82,11 @@ export async function createBotLanguages(input: BotLanguagesInput): Promise<Map<
     const registry = createSkillRegistry(skills);
     const given = locale === input.locales.default ? input.classifier : undefined;
     const classifier = given ?? (await trainBotClassifier(registry.examples(), { cacheDir: input.cacheDir, log: input.log, locale }));
+    const examples = [...registry.intents.values()].flatMap((intent) => intent.examples.map(parseAnnotatedExample));
     const extractor = createEntityRecognizer({
       entities: { ...registry.entities, boolean: { kind: 'boolean' } },
-      examples: [...registry.intents.values()].flatMap((intent) => intent.examples.map(parseAnnotatedExample)),
+      examples,
+      sequenceTagger: await trainBotTagger(examples, { cacheDir: input.cacheDir, log: input.log }),
       timeZone: input.timeZone,
       now: input.now,
     });

@@ -36,6 +36,11 @@ export interface EntityRecognizerOptions {
   now: () => number;
   /** How the tagger trains. Default {@link defaultSequenceTaggerOptions}. */
   tagger: Partial<SequenceTaggerOptions>;
+  /**
+   * A tagger trained before on the same examples (e.g. loaded from a cache, see `trainBotTagger`): used instead of
+   * training one. Default: none (trained here when an example has a marked span).
+   */
+  sequenceTagger?: SequenceTagger | undefined;
 }
 
 /** Defaults of {@link EntityRecognizerOptions}. */
@@ -122,7 +127,7 @@ export function createEntityRecognizer(options: Partial<EntityRecognizerOptions>
   });
   const typed = new Set(Object.entries(settings.entities).filter(([, d]) => builtinKinds.has(d.kind)).map(([name]) => name));
   const annotated = settings.examples.some((e) => e.entities.length > 0);
-  const tagger: SequenceTagger | undefined = annotated ? trainSequenceTagger(settings.examples, settings.tagger) : undefined;
+  const tagger: SequenceTagger | undefined = settings.sequenceTagger ?? (annotated ? trainSequenceTagger(settings.examples, settings.tagger) : undefined);
   return {
     learned: tagger?.entities ?? [],
     extract(text, context = {}) {

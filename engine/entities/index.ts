@@ -6,5 +6,7 @@ export type { EntityContext, EntityRecognizer } from './entity-recognizer.ts';
 export type { EntitySource, RecognizedEntity } from './recognized-entity.ts';
 export { resolveEntityOverlaps } from './resolve-entity-overlaps.ts';
 export { type EntitySpanScores, scoreEntitySpans, type SpanScore } from './score-entity-spans.ts';
+export { type LoadSequenceTaggerOptions, loadSequenceTagger } from './load-sequence-tagger.ts';
 export type { SequenceTagger, TaggedSpan } from './sequence-tagger.ts';
+export { type SerializedSequenceTagger, serializedSequenceTaggerFormat } from './serialized-sequence-tagger.ts';
 export { defaultSequenceTaggerOptions, type SequenceTaggerOptions, trainSequenceTagger } from './train-sequence-tagger.ts';

@@ -1,3 +1,4 @@
+import type { SerializedSequenceTagger } from './serialized-sequence-tagger.ts';
 import type { AnnotatedExample } from './annotated-example.ts';
 
 /** A span the tagger found: which entity, where (`end` exclusive) and the text it covers. */
@@ -13,6 +14,8 @@ export interface SequenceTagger {
   /** The entity names it was trained on. */
   readonly entities: readonly string[];
   tag(text: string): TaggedSpan[];
+  /** The trained tagger as JSON, which `loadSequenceTagger` turns back into the same tagger (for caching it). */
+  serialize(): SerializedSequenceTagger;
 }
 
 /** Trains a {@link SequenceTagger} from annotated examples. */

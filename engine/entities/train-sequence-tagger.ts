@@ -2,8 +2,9 @@ import { builtinWordVectors } from '../nlu/load-word-vectors.ts';
 import { createSeededRandom } from '../nlu/seeded-random.ts';
 import type { WordVectors } from '../nlu/word-vectors.ts';
 import type { AnnotatedExample } from './annotated-example.ts';
-import { createBioLabels, decodeSpans, encodeSpans } from './bio-labels.ts';
-import { type EncodedToken, PerceptronWeights } from './perceptron-weights.ts';
+import { createBioLabels, encodeSpans } from './bio-labels.ts';
+import { encodeTaggerFeatures, perceptronTagger } from './perceptron-tagger.ts';
+import { PerceptronWeights } from './perceptron-weights.ts';
 import type { SequenceTagger } from './sequence-tagger.ts';
 import { tokenFeatures } from './tagger-features.ts';
 import { tokenizeForTagger } from './tagger-token.ts';
@@ -49,9 +50,7 @@ export function trainSequenceTagger(examples: readonly AnnotatedExample[], optio
   for (const { features } of prepared) for (const f of features) for (const name of f.names) counts.set(name, (counts.get(name) ?? 0) + 1);
   const ids = new Map<string, number>();
   for (const [name, count] of counts) if (count >= settings.minFeatureCount) ids.set(name, ids.size);
-  const encode = (features: ReturnType<typeof tokenFeatures>): EncodedToken[] =>
-    features.map((f) => ({ ids: Int32Array.from(f.names.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : []))), vector: f.vector }));
-  const data = prepared.map((p) => ({ tokens: encode(p.features), gold: p.gold }));
+  const data = prepared.map((p) => ({ tokens: encodeTaggerFeatures(p.features, ids), gold: p.gold }));
   const model = new PerceptronWeights(labels, ids.size, vectors?.dimensions ?? 0);
   const random = createSeededRandom(settings.seed);
   const order = data.map((_, i) => i);
@@ -65,13 +64,5 @@ export function trainSequenceTagger(examples: readonly AnnotatedExample[], optio
     }
   }
   model.average(step);
-  return {
-    entities: labels.entities,
-    tag(text) {
-      const tokens = tokenizeForTagger(text);
-      if (tokens.length === 0 || labels.entities.length === 0) return [];
-      const sequence = model.decode(encode(tokenFeatures(tokens, vectors)));
-      return decodeSpans(tokens, sequence, labels).map((s) => ({ ...s, text: text.slice(s.start, s.end) }));
-    },
-  };
+  return perceptronTagger({ labels, ids, vectors, model });
 }
