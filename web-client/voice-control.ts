@@ -144,7 +144,14 @@ export function createVoiceControl(options: VoiceControlOptions): VoiceControl {
         onState: show,
         onTranscript: options.onTranscript,
         onUtterance: options.onUtterance,
-        onError: (error: VoiceError) => view.addNotice(error.message, true),
+        onError: (error: VoiceError) => {
+          view.addNotice(error.message, true);
+          // The server cannot hear (no recognizer installed): voice stays off until the user tries again.
+          if (error.code === 'voice_unavailable') {
+            stop();
+            show('unavailable');
+          }
+        },
       });
     } catch (error) {
       if (!micError) loaded = undefined;

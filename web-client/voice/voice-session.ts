@@ -56,6 +56,7 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
 
   let state: VoiceState = 'loading';
   let awaiting: AwaitedSpeech = 'none';
+  let endOfTurn = endOfTurnSettings(awaiting);
   /** The utterance whose reply the widget plays now (older replies' audio is dropped). */
   let current: string | undefined;
   /** The reply of `current` is complete on the server. */
@@ -151,7 +152,8 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
     if (stopped) return;
     if (d.awaiting) {
       awaiting = d.awaiting;
-      vad.setOptions(endOfTurnSettings(awaiting));
+      endOfTurn = endOfTurnSettings(awaiting);
+      vad.setOptions(endOfTurn);
     }
     dispatchVoiceEvent(element, 'parley-voice-turn-end', { at: now(), utteranceId: d.id, status: d.status, awaiting: d.awaiting ?? awaiting });
     if (d.id !== current) return;
@@ -195,19 +197,19 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
         ort.env.wasm.numThreads = 1;
         ort.env.logLevel = 'error';
       },
-      ...endOfTurnSettings(awaiting),
+      ...endOfTurn,
       onFrameProcessed: (probabilities, frame) => {
         guard?.heard(context.currentTime, frame, sampleRate);
         if (!segment) {
           recent.push(frame);
-          const pad = Math.floor(endOfTurnSettings(awaiting).preSpeechPadMs / frameMs) + 1;
+          const pad = Math.floor(endOfTurn.preSpeechPadMs / frameMs) + 1;
           if (recent.length > pad) recent.splice(0, recent.length - pad);
           return;
         }
         if (segment.stream) segment.stream.push(frame);
         else segment.frames.push(frame);
         // Judged only on frames of speech: a pause inside the segment says nothing about whose voice it is.
-        if (probabilities.isSpeech < endOfTurnSettings(awaiting).positiveSpeechThreshold) return;
+        if (probabilities.isSpeech < endOfTurn.positiveSpeechThreshold) return;
         segment.speechFrames++;
         considerBargeIn();
       },
