@@ -50,6 +50,8 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
   /** How many turns of each conversation are between taking its lease and letting it go. */
   const running = new Map<string, number>();
   const inUse = (conversationId: string): boolean => held.has(conversationId) || (running.get(conversationId) ?? 0) > 0;
+  /** Set by `releaseAll`: the store is closing, nothing is retried any more. */
+  let closing = false;
   /** Any lease this process takes or renews from now on has expired in the store by this time. */
   const leaseGoneBy = (): number => options.now() + leaseTtlMs;
 
@@ -79,7 +81,7 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
    */
   const release = (lease: Lease, until: number): void => {
     store.releaseLease(lease).catch(() => {
-      if (inUse(lease.conversationId) || options.now() >= until) return;
+      if (closing || inUse(lease.conversationId) || options.now() >= until) return;
       setTimeout(() => release(lease, until), releaseRetryMs).unref();
     });
   };
@@ -89,7 +91,7 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
    * it back, unless this process uses the conversation by then. Tries until any such lease has expired (`until`).
    */
   const disown = (conversationId: string, until: number): void => {
-    if (inUse(conversationId) || options.now() >= until) return;
+    if (closing || inUse(conversationId) || options.now() >= until) return;
     const retry = () => setTimeout(() => disown(conversationId, until), releaseRetryMs).unref();
     store.leaseHolder(conversationId).then((holder) => {
       if (holder !== nodeId || inUse(conversationId)) return;
@@ -186,6 +188,7 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
 
   /** Gives every held lease back now (the bot is closing). */
   const releaseAll = async (): Promise<void> => {
+    closing = true;
     const entries = [...held.values()];
     held.clear();
     for (const entry of entries) clearTimeout(entry.release);
