@@ -31,6 +31,25 @@ describe('resolveEntityOverlaps', () => {
     ]);
   });
 
+  it('drops a built-in number inside a date, time, duration or money reading of another entity, and keeps the rest', () => {
+    const builtin = (entity: string, extractor: string, start: number, end: number, value: string | number): RecognizedEntity => ({
+      entity, value, text: '', start, end, extractor, source: 'builtin',
+    });
+    // "2 people tomorrow at 3pm for two hours"
+    const found = resolveEntityOverlaps(
+      [
+        builtin('people', 'number', 0, 1, 2),
+        builtin('when', 'time', 9, 24, '15:00'),
+        builtin('people', 'number', 21, 22, 3),
+        builtin('length', 'duration', 25, 38, 7200),
+        builtin('people', 'number', 29, 32, 2),
+        builtin('order_id', 'digits', 21, 22, '3'),
+      ],
+      new Set(['people', 'when', 'length']),
+    );
+    expect(found.map((x) => `${x.entity}:${x.value}`)).toEqual(['people:2', 'when:15:00', 'order_id:3', 'length:7200']);
+  });
+
   it('lets learned spans select the built-in matches of a typed name, and drops the learned copies', () => {
     const candidates = [e('guests', 12, 16, 'builtin', 4), e('guests', 20, 21, 'builtin', 8), e('guests', 12, 16, 'learned', 'four')];
     const found = resolveEntityOverlaps(candidates, new Set(['guests']));
