@@ -5,8 +5,11 @@
 export type DialogueCommand =
   /** Start (push) the flow of a skill. */
   | { type: 'start_flow'; flow: string }
-  /** Fill a slot of the active flow. */
-  | { type: 'set_slot'; name: string; value: unknown }
+  /**
+   * Fill a slot of the active flow. `unrecognized`: the slot's entity found nothing in the turn and `value` is the
+   * user's words as written, which only a free-text, lookup or learned slot may take.
+   */
+  | { type: 'set_slot'; name: string; value: unknown; unrecognized?: true }
   /** Replace a slot already filled (in the active flow, or the flow that just finished). */
   | { type: 'correct_slot'; name: string; value: unknown }
   /** Cancel the active flow. */

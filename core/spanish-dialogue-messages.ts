@@ -41,6 +41,7 @@ export const spanishDialogueMessages: DialogueMessages = {
   unchanged: (label, value) => `El ${label} ya es ${value}.`,
   understoodAs: (written, value) => `He entendido «${written}» como ${value}.`,
   chooseOne: (label, options) => `Elige un ${label}: ${list(options)}.`,
+  notUnderstood: (label) => `Perdona, no lo he entendido (${label}).`,
 };
 
 /** The dialogue's own words parley ships, by primary language subtag. */

@@ -32,6 +32,11 @@ export interface DialogueMessages {
   understoodAs: (written: string, value: string) => string;
   /** Said when a slot's answer is none of its entity's values. */
   chooseOne: (label: string, options: readonly string[]) => string;
+  /**
+   * Said when the answer to a slot of a typed entity (a date, a number, an e-mail address…) holds none; the slot's
+   * question follows. Default English.
+   */
+  notUnderstood?: (label: string) => string;
   /** Said when a message asked for several flows: this one waits until the one started ends. Default English. */
   queued?: (description: string) => string;
   /** Said when a queued flow starts. Default English. */
@@ -73,6 +78,7 @@ export const defaultDialogueMessages: DialogueMessages = {
   understoodAs: (written, value) => `I took "${written}" to mean ${value}.`,
   chooseOne: (label, options) =>
     `Please choose a ${label}: ${options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options.at(-1)}` : options.join('')}.`,
+  notUnderstood: (label) => `Sorry, I didn't catch the ${label}.`,
   queued: (description) => `I'll come to ${description} next.`,
   nextRequest: (description) => `Now, ${description}.`,
   offerAction: (title) => `Would you like to ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,

@@ -21,11 +21,11 @@ function scopeOf(context: DialogueContext, frame: FlowFrame, env: DialogueEnviro
   return { state: flowStateOf(context, frame, env), entities: env.registry.entities, messages: env.messages };
 }
 
-function setSlot(context: DialogueContext, env: DialogueEnvironment, name: string, value: unknown): void {
+function setSlot(context: DialogueContext, env: DialogueEnvironment, name: string, value: unknown, unrecognized = false): void {
   const frame = context.stack.at(-1);
   const slot = frame && env.registry.flows.get(frame.flow)?.slots?.[name];
   if (!frame || !slot) return;
-  const checked = validateSlot(name, slot, value, scopeOf(context, frame, env));
+  const checked = validateSlot(name, slot, value, scopeOf(context, frame, env), unrecognized);
   if (checked.ok) {
     frame.slots[name] = checked.value;
     frame.attempts = 0;
@@ -128,7 +128,7 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       return;
     }
     case 'set_slot':
-      setSlot(context, env, command.name, command.value);
+      setSlot(context, env, command.name, command.value, command.unrecognized === true);
       return;
     case 'correct_slot':
       correctSlot(context, env, command.name, command.value);

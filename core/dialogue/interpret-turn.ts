@@ -93,7 +93,8 @@ function answerSlot(r: Reading, frame: FlowFrame, asked: string): DialogueComman
   if (interrupts && intent !== null && registry.flowForIntent(intent) !== frame.flow) return startFlow(registry, intent, entities);
   if (isClearQuestion(text)) return digress(understanding, frame, registry, confident);
   // A free-text answer that also names other slots' values ("Main Street 5, 40211") fills those not filled yet.
-  return [{ type: 'set_slot', name: asked, value: text.trim() }, ...slotsFromEntities(registry, frame.flow, entities, { ...frame.slots, [asked]: text })];
+  const words = slot?.entity === undefined ? {} : { unrecognized: true as const };
+  return [{ type: 'set_slot', name: asked, value: text.trim(), ...words }, ...slotsFromEntities(registry, frame.flow, entities, { ...frame.slots, [asked]: text })];
 }
 
 /** A turn that answers no question: a knowledge answer, a clarification, a new flow or more slots for the active one. */

@@ -1,7 +1,7 @@
 import type { EntityDefinition } from '../../engine/nlu/entity.ts';
 import type { FlowState } from '../../skills/flow-state.ts';
 import type { SlotDefinition } from '../../skills/slot-definition.ts';
-import type { DialogueMessages } from '../contracts/dialogue-messages.ts';
+import { type DialogueMessages, defaultDialogueMessages } from '../contracts/dialogue-messages.ts';
 import { ConfigError } from '../contracts/errors/config-error.ts';
 
 /** The outcome of checking a slot value. */
@@ -13,20 +13,28 @@ export interface SlotValidationScope {
   state: FlowState;
   /** The bot's entities: a lookup slot only takes its table's values. */
   entities: Readonly<Record<string, EntityDefinition>>;
-  messages: Pick<DialogueMessages, 'chooseOne'>;
+  messages: Pick<DialogueMessages, 'chooseOne' | 'notUnderstood'>;
 }
+
+/** Entity kinds whose slot may take the user's words when the entity finds nothing in them. */
+const takesWords: ReadonlySet<string> = new Set(['lookup', 'learned']);
 
 function label(name: string, slot: SlotDefinition): string {
   return slot.label ?? name.replaceAll('_', ' ');
 }
 
 /**
- * Checks a value for a slot: a lookup slot takes only its table's values, then the schema (which may transform
- * the value), then the slot's `validate`. The reason is the slot's `invalidMessage`, the schema's first issue, or
- * what `validate` returned.
+ * Checks a value for a slot: a slot of a typed entity never takes words its entity found nothing in
+ * (`unrecognized`: "yes" is no e-mail address), a lookup slot takes only its table's values, then the schema
+ * (which may transform the value), then the slot's `validate`. The reason is the slot's `invalidMessage`, the
+ * schema's first issue, or what `validate` returned.
  */
-export function validateSlot(name: string, slot: SlotDefinition, value: unknown, scope?: SlotValidationScope): SlotValidation {
+export function validateSlot(name: string, slot: SlotDefinition, value: unknown, scope?: SlotValidationScope, unrecognized = false): SlotValidation {
   const entity = slot.entity && scope ? scope.entities[slot.entity] : undefined;
+  if (unrecognized && entity && !takesWords.has(entity.kind)) {
+    const notUnderstood = scope!.messages.notUnderstood ?? defaultDialogueMessages.notUnderstood!;
+    return { ok: false, reason: slot.invalidMessage ?? notUnderstood(label(name, slot)) };
+  }
   if (entity?.kind === 'lookup') {
     const options = Object.keys(entity.values);
     const values = Array.isArray(value) ? value : [value];

@@ -1,0 +1,70 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { UserTurn } from '../../../core/contracts/user-turn.ts';
+import { createBot } from '../../../core/create-bot.ts';
+import { defineSkill } from '../../../skills/define-skill.ts';
+import { keywordClassifier } from '../../support/keyword-classifier.ts';
+
+/** Monday 7 December 2026, 10:00 UTC. */
+const monday = Date.parse('2026-12-07T10:00:00Z');
+
+/** A dentist's appointment form whose slots are all typed entities, none with a schema that would reject words. */
+const skill = defineSkill({
+  name: 'clinic',
+  intents: { book: { title: 'Book an appointment', examples: ['book an appointment', 'I need to see the dentist'] } },
+  entities: { day: { kind: 'date' }, time: { kind: 'time' }, patients: { kind: 'number' }, email: { kind: 'email' } },
+  flows: {
+    book: {
+      description: 'booking an appointment',
+      slots: {
+        day: { entity: 'day', prompt: 'Which day?' },
+        time: { entity: 'time', prompt: 'At what time?' },
+        patients: { entity: 'patients', prompt: 'For how many people?', schema: z.number().int().min(1).max(4), invalidMessage: 'We book 1 to 4 people.' },
+        email: { entity: 'email', prompt: 'Which e-mail address?', label: 'e-mail address' },
+      },
+      steps: [
+        { collect: 'day' },
+        { collect: 'time' },
+        { collect: 'patients' },
+        { collect: 'email' },
+        { respond: (s) => `Booked ${s.slots.patients} on ${s.slots.day} at ${s.slots.time} for ${s.slots.email}.` },
+      ],
+    },
+  },
+});
+
+const classifier = keywordClassifier([
+  { keyword: 'appointment', ranking: [['book', 0.95]] },
+]);
+const bot = await createBot({ skills: [skill], classifier, now: () => monday });
+afterAll(() => bot.close());
+
+let counter = 0;
+async function say(conversationId: string, text: string, locale = 'en'): Promise<string> {
+  counter += 1;
+  const turn: UserTurn = { id: `t${counter}`, conversationId, user: { id: 'u1', verified: false }, channel: 'rest', text, locale, timestamp: monday };
+  const { events } = await bot.handle(turn);
+  return events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join(' ');
+}
+
+describe('slots of typed entities', () => {
+  it('never takes words the entity found nothing in: "yes" is no e-mail address, "soon" no day', async () => {
+    expect(await say('c1', 'book an appointment')).toBe('Which day?');
+    expect(await say('c1', 'soon')).toBe("Sorry, I didn't catch the day. Which day?");
+    expect(await say('c1', 'tomorrow')).toBe('At what time?');
+    expect(await say('c1', 'at 11am')).toBe('For how many people?');
+    expect(await say('c1', '2')).toBe('Which e-mail address?');
+    expect(await say('c1', 'yes')).toBe("Sorry, I didn't catch the e-mail address. Which e-mail address?");
+    expect(await say('c1', 'ann@example.com')).toBe('Booked 2 on 2026-12-08 at 11:00 for ann@example.com.');
+  });
+
+  it('takes the hour of a time for the time, never for a number of people', async () => {
+    expect(await say('c3', 'book an appointment')).toBe('Which day?');
+    expect(await say('c3', 'tomorrow at 3pm')).toBe('For how many people?');
+    expect(await say('c4', 'book an appointment')).toBe('Which day?');
+    expect(await say('c4', 'friday')).toBe('At what time?');
+    expect(await say('c4', 'at 10')).toBe('For how many people?');
+    expect(await say('c4', '3')).toBe('Which e-mail address?');
+    expect(await say('c4', 'bo@example.com')).toBe('Booked 3 on 2026-12-11 at 10:00 for bo@example.com.');
+  });
+});
