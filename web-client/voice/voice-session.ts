@@ -110,7 +110,7 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
   const considerBargeIn = () => {
     if (!segment || segment.bargedIn || !player.playing) return;
     segment.overlapped = true;
-    if (segment.speechFrames * 32 < bargeInMinSpeechMs) return;
+    if (segment.speechFrames * frameMs < bargeInMinSpeechMs) return;
     const judgement = guard?.judge() ?? { echo: false, correlation: 0 };
     if (judgement.echo) {
       if (!segment.echo) dispatchVoiceEvent(element, 'parley-voice-echo-ignored', { at: now(), correlation: judgement.correlation });
@@ -119,6 +119,16 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
     }
     segment.echo = false;
     bargeIn();
+  };
+
+  /**
+   * Speech that began over the bot and goes on after it stopped is the user's turn once it is long enough and not
+   * the tail of the bot's own echo (the guard still sees the playback within its delay window).
+   */
+  const considerTakingOver = () => {
+    if (!segment || segment.speechFrames * frameMs < bargeInMinSpeechMs || guard?.judge().echo) return;
+    segment.echo = false;
+    startStreaming();
   };
 
   /** Once speech is surely the user's turn, it streams as it goes on: a new utterance supersedes the reply in progress. */
@@ -211,7 +221,8 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
         // Judged only on frames of speech: a pause inside the segment says nothing about whose voice it is.
         if (probabilities.isSpeech < endOfTurn.positiveSpeechThreshold) return;
         segment.speechFrames++;
-        considerBargeIn();
+        if (player.playing) considerBargeIn();
+        else if (segment.overlapped && !segment.stream && !segment.bargedIn) considerTakingOver();
       },
       onSpeechStart: () => {
         // The frame that started speech was handed to onFrameProcessed already: it is the last of `recent`.
