@@ -55,6 +55,10 @@ const only = values.only?.split(',');
 const recordings = pausedRecordings()
   .filter((recording) => !only || only.some((name) => recording.name.startsWith(name)))
   .slice(0, limit);
+if (recordings.length === 0) {
+  process.stderr.write(`--only ${values.only} names no recording (they are 01-… to 20-…, e.g. --only 04,12)\n`);
+  process.exit(2);
+}
 const frameMs = 32;
 
 // 1. End of turn.
