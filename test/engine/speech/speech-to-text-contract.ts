@@ -50,6 +50,10 @@ export function speechToTextContract(name: string, make: () => SpeechToText | Pr
       expect(wordsOf(result.text)).toEqual(['where', 'is', 'my', 'order']);
       expect(result.confidence).toBeGreaterThan(0);
       expect(result.confidence).toBeLessThanOrEqual(1);
+      // Other readings, where the backend has them, are other texts, each once, with confidences in [0, 1].
+      const others = (result.alternatives ?? []).map((a) => a.text);
+      expect(new Set([result.text, ...others]).size).toBe(others.length + 1);
+      for (const { confidence } of result.alternatives ?? []) expect(confidence >= 0 && confidence <= 1).toBe(true);
     });
 
     it('streams: chunks in, one final transcript last', async () => {
