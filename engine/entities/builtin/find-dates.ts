@@ -3,6 +3,7 @@ import type { EntityLocale } from '../entity-locale.ts';
 import type { BuiltinMatch } from './builtin-match.ts';
 import { segmentText } from './by-segments.ts';
 import { chronoNode } from './lazy-modules.ts';
+import { spokenTimeParsers } from './spoken-time-parsers.ts';
 import { timeZoneOffsetMinutes } from './time-zone-offset.ts';
 
 /** When and where "now" is for relative dates. */
@@ -45,9 +46,11 @@ let parsers: Record<EntityLocale, chrono.Chrono> | undefined;
 function parserOf(locale: EntityLocale): chrono.Chrono {
   if (!parsers) {
     const { en, es } = chronoNode();
+    const english = en.casual.clone();
+    english.parsers.unshift(spokenTimeParsers.en);
     const spanish = es.casual.clone();
-    spanish.parsers.unshift(dayAfterTomorrow);
-    parsers = { en: en.casual, es: spanish };
+    spanish.parsers.unshift(dayAfterTomorrow, spokenTimeParsers.es);
+    parsers = { en: english, es: spanish };
   }
   return parsers[locale];
 }
@@ -57,11 +60,16 @@ const durationLead = /^(?:for|during|durante|por)\s/i;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** "YYYY-MM-DD" of an instant in a zone `offset` minutes east of UTC. */
+const localDate = (instant: number, offset: number) => new Date(instant + offset * 60_000).toISOString().slice(0, 10);
+
 /**
  * Dates and times, absolute and relative — "next Tuesday", "tomorrow at 5", "in two weeks", "3 January",
  * "el próximo martes", "mañana a las 5", "dentro de dos semanas", "pasado mañana" — read by chrono-node against
- * `reference` and expressed in the user's time zone. A bare hour from 1 to 7 without am/pm ("a las 5") is taken
- * as the afternoon, as people mean it when they talk about opening hours and appointments.
+ * `reference` and expressed in the user's time zone, also times said in words ("half past three", "a las cinco y
+ * media"). A bare hour from 1 to 7 without am/pm ("a las 5") is taken as the afternoon, as people mean it when they
+ * talk about opening hours and appointments — today's afternoon while it is still ahead, though chrono moved the
+ * morning hour, already past, to tomorrow.
  */
 export function findDates(text: string, locale: EntityLocale, reference: DateReference): DateMention[] {
   const offset = timeZoneOffsetMinutes(reference.timeZone, reference.now);
@@ -73,12 +81,17 @@ export function findDates(text: string, locale: EntityLocale, reference: DateRef
   );
   return results.filter((r) => !durationLead.test(r.text)).map((r) => {
     const c = r.start;
-    const date = `${c.get('year')}-${pad(c.get('month') ?? 1)}-${pad(c.get('day') ?? 1)}`;
+    let date = `${c.get('year')}-${pad(c.get('month') ?? 1)}-${pad(c.get('day') ?? 1)}`;
     const hasTime = c.isCertain('hour');
-    let hour = c.get('hour') ?? 0;
-    if (hasTime && !c.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
-    const weekday = weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
     const dayGiven = c.isCertain('day') || c.isCertain('weekday');
+    let hour = c.get('hour') ?? 0;
+    if (hasTime && !c.isCertain('meridiem') && hour >= 1 && hour <= 7) {
+      hour += 12;
+      const today = localDate(reference.now, offset);
+      const afternoonToday = Date.parse(`${today}T${pad(hour)}:${pad(c.get('minute') ?? 0)}:00Z`) - offset * 60_000;
+      if (!dayGiven && afternoonToday > reference.now) date = today;
+    }
+    const weekday = weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
     const mention: DateMention = { start: r.index, end: r.index + r.text.length, date, weekday, offset, dayGiven };
     if (hasTime) mention.time = `${pad(hour)}:${pad(c.get('minute') ?? 0)}`;
     return mention;
@@ -92,10 +105,15 @@ export function formatOffset(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-/** The mentions as the `date`, `time` or `datetime` built-in: a time needs a time in the text; the others do not. */
+/**
+ * The mentions as the `date`, `time` or `datetime` built-in: a time needs a time in the text, a date a day named in
+ * it ("tomorrow", "Friday", "3 January"); a datetime takes either.
+ */
 export function dateMatches(mentions: readonly DateMention[], kind: 'date' | 'time' | 'datetime', timeZone: string): BuiltinMatch[] {
   return mentions.flatMap((m) => {
     if (kind === 'time' && m.time === undefined) return [];
+    // "at 10" is a time of today, not a day the user chose.
+    if (kind === 'date' && !m.dayGiven) return [];
     const resolution: Record<string, string | number> = { date: m.date, weekday: m.weekday, timeZone, offset: formatOffset(m.offset) };
     if (m.time !== undefined) resolution['time'] = m.time;
     const value = kind === 'date' ? m.date : kind === 'time' ? m.time! : `${m.date}T${m.time ?? '00:00'}`;

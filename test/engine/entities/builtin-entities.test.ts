@@ -78,6 +78,27 @@ describe('built-in entities', () => {
     expect(values({ kind: 'time' }, 'el jueves', 'es')).toEqual([]);
   });
 
+  it('reads times said in words in both languages, and a bare number is no time', () => {
+    expect(values({ kind: 'datetime' }, 'next friday at half past three', 'en')).toEqual([['next friday at half past three', '2026-12-18T15:30']]);
+    expect(values({ kind: 'time' }, 'a quarter to five', 'en')).toEqual([['a quarter to five', '16:45']]);
+    expect(values({ kind: 'time' }, 'ten past six', 'en')).toEqual([['ten past six', '18:10']]);
+    expect(values({ kind: 'time' }, "at eleven o'clock", 'en')).toEqual([["at eleven o'clock", '11:00']]);
+    expect(values({ kind: 'time' }, 'we are three', 'en')).toEqual([]);
+    expect(values({ kind: 'datetime' }, 'el viernes a las tres y media', 'es')).toEqual([['viernes a las tres y media', '2026-12-11T15:30']]);
+    expect(values({ kind: 'time' }, 'mañana a las cinco', 'es')).toEqual([['mañana a las cinco', '17:00']]);
+    expect(values({ kind: 'time' }, 'a las 3 y media', 'es')).toEqual([['a las 3 y media', '15:30']]);
+    expect(values({ kind: 'time' }, 'a las diez menos cuarto', 'es')).toEqual([['a las diez menos cuarto', '09:45']]);
+    expect(values({ kind: 'time' }, 'las dos personas', 'es')).toEqual([]);
+  });
+
+  it('takes a bare afternoon hour for today while it is ahead, and names no date for a time alone', () => {
+    // 11:00 UTC is 12:00 in Madrid: 3:30 in the morning has passed, 15:30 has not.
+    expect(values({ kind: 'datetime' }, 'at 3:30', 'en')).toEqual([['at 3:30', '2026-12-07T15:30']]);
+    expect(values({ kind: 'datetime' }, 'at 9', 'en')).toEqual([['at 9', '2026-12-08T09:00']]);
+    expect(values({ kind: 'date' }, 'at 10', 'en')).toEqual([]);
+    expect(values({ kind: 'date' }, 'tomorrow at 10', 'en')).toEqual([['tomorrow at 10', '2026-12-08']]);
+  });
+
   it("counts days in the user's time zone", () => {
     // 23:30 UTC on Monday is already Tuesday in Madrid but still Monday in New York.
     const late = Date.parse('2026-12-07T23:30:00Z');
