@@ -80,10 +80,9 @@ export function createLeasedTurnProcessor(options: LeasedTurnProcessorOptions) {
    * uses the conversation again: that turn gives the lease back.
    */
   const release = (lease: Lease, until: number): void => {
-    store.releaseLease(lease).catch(() => {
-      if (closing || inUse(lease.conversationId) || options.now() >= until) return;
-      setTimeout(() => release(lease, until), releaseRetryMs).unref();
-    });
+    // Checked before each attempt: a turn of this process may hold the same lease again (same owner, same token).
+    if (closing || inUse(lease.conversationId) || options.now() >= until) return;
+    store.releaseLease(lease).catch(() => setTimeout(() => release(lease, until), releaseRetryMs).unref());
   };
   /**
    * Makes sure this process holds no lease of the conversation it does not know about: once the store answers, and

@@ -56,11 +56,12 @@ function faultyAcquire(store: ConversationStore): { store: ConversationStore; ne
   };
 }
 
-/** A turn runner that commits a counter state. */
-function countingRunner(store: ConversationStore) {
+/** A turn runner that commits a counter state, after `delayMs` of work. */
+function countingRunner(store: ConversationStore, delayMs = 0) {
   return async (turns: readonly UserTurn[]): Promise<TurnOutcome> => {
     const turn = turns.at(-1)!;
     const loaded = await store.load(turn.conversationId);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const count = ((loaded?.state as { count?: number } | undefined)?.count ?? 0) + 1;
     const result = { turnId: turn.id, conversationId: turn.conversationId, status: 'completed' as const, events: [] };
     return {
@@ -73,10 +74,10 @@ function countingRunner(store: ConversationStore) {
   };
 }
 
-function processor(store: ConversationStore, nodeId: string, options: { now?: () => number; leaseLingerMs?: number } = {}) {
+function processor(store: ConversationStore, nodeId: string, options: { now?: () => number; leaseLingerMs?: number; delayMs?: number } = {}) {
   return createLeasedTurnProcessor({
     store,
-    runTurns: countingRunner(store),
+    runTurns: countingRunner(store, options.delayMs),
     log: pino({ level: 'silent' }),
     nodeId,
     leaseTtlMs,
@@ -137,5 +138,29 @@ describe.each(Object.keys(storeKinds))('leases whose taking failed without an an
     faulty.next({ answerAfterMs: 1_000 });
     await expect(run(a, turnOf('c3', 't1'))).resolves.toMatchObject({ status: 'completed', turnId: 't1' });
     expect((await shared.load('c3'))?.state).toEqual({ count: 1 });
+  });
+
+  it('a release still retried after an outage does not give back the lease a new turn of the process holds', { timeout: 60_000 }, async () => {
+    const shared = storeKinds[kind]!();
+    stores.push(shared);
+    let failReleases = 1;
+    const flaky: ConversationStore = {
+      ...shared,
+      releaseLease: async (lease) => {
+        if (failReleases > 0) {
+          failReleases -= 1;
+          throw new StoreUnavailableError(shared.provider, 'release a lease', new Error('Connection is closed.'));
+        }
+        return shared.releaseLease(lease);
+      },
+    };
+    // The next turn takes the same lease again (same owner) and is still running when the release is retried.
+    const a = processor(flaky, 'node-a', { delayMs: 1_000 });
+    await expect(run(a, turnOf('c4', 't1'))).resolves.toMatchObject({ status: 'completed' });
+    // Its lease is given back (and that fails) before the next turn arrives.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(failReleases).toBe(0);
+    await expect(run(a, turnOf('c4', 't2'))).resolves.toMatchObject({ status: 'completed', turnId: 't2' });
+    expect((await shared.load('c4'))?.state).toEqual({ count: 2 });
   });
 });
