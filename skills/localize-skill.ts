@@ -2,7 +2,7 @@ import type { FlowDefinition } from './flow-definition.ts';
 import type { FlowStep } from './flow-step.ts';
 import type { IntentDefinition } from './intent-definition.ts';
 import type { SkillDefinition } from './skill-definition.ts';
-import type { FlowTranslation } from './skill-translation.ts';
+import type { BranchTranslation, FlowTranslation, StepTranslation } from './skill-translation.ts';
 import type { SlotDefinition } from './slot-definition.ts';
 
 /** A skill in one language, and the translations it lacked (dotted paths under `skills.<name>.locales.<locale>`). */
@@ -39,13 +39,22 @@ function localizeIntent(base: IntentDefinition, translation: IntentDefinition | 
   return out;
 }
 
+type StepWords = StepTranslation | BranchTranslation | null;
+
+/** Step translations laid out in line like the steps themselves (a branch's `then` entries, then its `else` ones). */
+function flattenStepTranslations(steps: readonly StepWords[]): Array<StepTranslation | null> {
+  return steps.flatMap((step) =>
+    step !== null && 'then' in step ? flattenStepTranslations([...step.then, ...(step.else ?? [])]) : [step as StepTranslation | null],
+  );
+}
+
 function localizeFlow(base: FlowDefinition, translation: FlowTranslation | undefined, path: string, missing: string[]): FlowDefinition {
   const out = pick(base, translation as Partial<FlowDefinition> | undefined, flowWords, path, missing);
   const slots: Record<string, SlotDefinition> = {};
   for (const [name, slot] of Object.entries(base.slots ?? {})) {
     slots[name] = pick(slot, translation?.slots?.[name] as Partial<SlotDefinition> | undefined, slotWords, `${path}.slots.${name}`, missing);
   }
-  const steps = translation?.steps;
+  const steps = translation?.steps && flattenStepTranslations(translation.steps);
   if (steps !== undefined && steps.length !== base.steps.length) {
     missing.push(`${path}.steps (${steps.length} entries for ${base.steps.length} steps: give one per step, null for a step without words)`);
   }

@@ -26,6 +26,15 @@ export interface StepTranslation<State = FlowState> {
   respond?: Reply | ((state: State) => Reply);
 }
 
+/**
+ * A branch step's words in another language: one entry per step of its `then` and `else` lists, as the branch
+ * has them (`null` for a step without words, a nested branch as one entry of this shape).
+ */
+export interface BranchTranslation<State = FlowState> {
+  then: ReadonlyArray<StepTranslation<State> | BranchTranslation<State> | null>;
+  else?: ReadonlyArray<StepTranslation<State> | BranchTranslation<State> | null>;
+}
+
 /** A flow's words in another language. */
 export interface FlowTranslation<State = FlowState, SlotName extends string = string> {
   description?: string;
@@ -35,9 +44,10 @@ export interface FlowTranslation<State = FlowState, SlotName extends string = st
   slots?: { [S in SlotName]?: SlotTranslation<State> };
   /**
    * The steps' words, in the flow's step order: one entry per step, `null` for a step without words (`collect`,
-   * `call`). Must have as many entries as the flow has steps.
+   * `call`), a {@link BranchTranslation} for an `if`/`then`/`else` step. Must have as many entries as the flow has
+   * steps.
    */
-  steps?: ReadonlyArray<StepTranslation<State> | null>;
+  steps?: ReadonlyArray<StepTranslation<State> | BranchTranslation<State> | null>;
 }
 
 /**

@@ -61,6 +61,54 @@ describe('skills in several languages', () => {
     expect(localizeSkill(wrong, 'es', 'en').missing[0]).toMatch(/flows\.directions\.steps \(1 entries for 2 steps/);
   });
 
+  it('translates a branch step as one entry holding its then and else steps, typed like the flow', () => {
+    const delivery = defineSkill({
+      name: 'delivery',
+      intents: { deliver: { examples: ['deliver it'], title: 'Delivery' } },
+      entities: { zone: { kind: 'lookup', values: { city: [], country: [] } } },
+      flows: {
+        deliver: {
+          description: 'a delivery',
+          slots: { zone: { entity: 'zone', prompt: 'Where?' } },
+          steps: [
+            { collect: 'zone' },
+            {
+              if: (s) => s.slots.zone === 'city',
+              // biome-ignore lint/suspicious/noThenProperty: a branch's `then` is a list of steps, not a function
+              then: [{ confirm: (s) => `Bike to the ${s.slots.zone}?` }, { respond: 'On its way by bike.' }],
+              else: [{ respond: 'By post.' }],
+            },
+          ],
+        },
+      },
+      locales: {
+        es: {
+          intents: { deliver: { examples: ['envíalo'], title: 'Envío' } },
+          flows: {
+            deliver: {
+              description: 'un envío',
+              slots: { zone: { prompt: '¿Dónde?' } },
+              steps: [
+                null,
+                // biome-ignore lint/suspicious/noThenProperty: a branch's `then` is a list of step translations, not a function
+                { then: [{ confirm: (s) => `¿En bici a la ${s.slots.zone}?` }, { respond: 'Va en bici.' }], else: [{ respond: 'Por correo.' }] },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const { skill, missing } = localizeSkill(delivery, 'es', 'en');
+    expect(missing).toEqual([]);
+    const steps = skill.flows?.deliver?.steps ?? [];
+    expect(steps.map((step) => ('respond' in step ? step.respond : 'confirm' in step ? step.confirm({ slots: { zone: 'city' } } as never) : null))).toEqual([
+      null,
+      '¿En bici a la city?',
+      'Va en bici.',
+      'Por correo.',
+    ]);
+  });
+
   it('falls back to the default locale word by word when configured so', async () => {
     const untranslated = defineSkill({ name: 'orders', intents: { track: { examples: ['where is my order'], response: 'It is on its way.' } } });
     const bot = await createBot({ skills: [...builtinSkills(), hours, untranslated], locales: { supported: ['en', 'es'], missingTranslations: 'fallback' } });
