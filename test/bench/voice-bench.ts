@@ -71,6 +71,7 @@ const endOfTurn = await (async () => {
     await page.goto(site.url);
     return await measureEndOfTurn(
       page,
+      site.assetBase,
       recordings.map((recording) => ({ id: recording.name, recording, settings: endOfTurnSettings(recording.awaiting) })),
     );
   } finally {

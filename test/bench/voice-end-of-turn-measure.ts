@@ -32,11 +32,13 @@ export interface EndOfTurnSummary {
 }
 
 /**
- * Plays each recording to vad-web's `MicVAD` with the given settings in the page of `serveVadPage` (all at once, in
+ * Plays each recording to vad-web's `MicVAD` with the given settings in the page of `serveVadPage` (its files under
+ * `assetBase`; all at once, in
  * real time: a few seconds longer than the longest recording) and judges where the detector ended each utterance.
  */
 export async function measureEndOfTurn(
   page: Page,
+  assetBase: string,
   runs: ReadonlyArray<{ id: string; recording: PausedRecording; settings: EndOfTurnSettings }>,
 ): Promise<EndOfTurnOutcome[]> {
   // The recordings end 2.5 s after their speech, longer than any wait; a little more catches a late event.
@@ -44,6 +46,7 @@ export async function measureEndOfTurn(
   const outputs = await page.evaluate(runVadInPage, {
     inputs: runs.map(({ id, recording, settings }) => ({ id, wav: recording.name, settings })),
     afterMs,
+    assetBase,
   });
   return runs.map(({ id, recording, settings }) => {
     const run = outputs.find((output) => output.id === id);

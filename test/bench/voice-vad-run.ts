@@ -37,7 +37,7 @@ interface VadGlobal {
  * placed on the recording's own time line by counting frames from the first frame that holds its audio: the stream
  * is digital silence until the recording starts, and the recordings are never exactly zero (they carry noise).
  */
-export async function runVadInPage(args: { inputs: VadRunInput[]; afterMs: number }): Promise<VadRunOutput[]> {
+export async function runVadInPage(args: { inputs: VadRunInput[]; afterMs: number; assetBase: string }): Promise<VadRunOutput[]> {
   const vad = (globalThis as unknown as { vad: VadGlobal }).vad;
   // The browser's own rate, as in the widget: the worklet resamples to 16 kHz as it does on a microphone.
   const context = new AudioContext();
@@ -56,8 +56,8 @@ export async function runVadInPage(args: { inputs: VadRunInput[]; afterMs: numbe
       ...input.settings,
       // Silero v5, the model the widget loads (channels/web/voice-assets.ts serves silero_vad_v5.onnx).
       model: 'v5',
-      baseAssetPath: '/vad/',
-      onnxWASMBasePath: '/ort/',
+      baseAssetPath: args.assetBase,
+      onnxWASMBasePath: args.assetBase,
       audioContext: context,
       getStream: async () => destination.stream,
       pauseStream: async () => {},

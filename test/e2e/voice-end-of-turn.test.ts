@@ -30,7 +30,7 @@ describe("the widget's end of turn, vad-web's MicVAD in Chromium", () => {
     // The same measure with a wait shorter than every pause must see the splits, or it could not see any.
     const longestPauses = [...recordings].sort((a, b) => b.pauseEndMs - b.pauseStartMs - (a.pauseEndMs - a.pauseStartMs)).slice(0, 4);
     const hasty = longestPauses.map((recording) => ({ id: `hasty:${recording.name}`, recording, settings: { ...endOfTurnSettings('none'), redemptionMs: 200 } }));
-    const outcomes = await measureEndOfTurn(page, [...tuned, ...hasty]);
+    const outcomes = await measureEndOfTurn(page, site.assetBase, [...tuned, ...hasty]);
     const mine = outcomes.filter((outcome) => !outcome.id.startsWith('hasty:'));
     const summary = summarizeEndOfTurn(mine);
     const cut = mine.filter((outcome) => outcome.premature).map((outcome) => outcome.id);
