@@ -27,9 +27,22 @@ function toMatches(results: RecognizerResult[], locale: EntityLocale): BuiltinMa
   });
 }
 
-/** Cardinal numbers in digits or words: "42", "forty two", "cuarenta y dos", "3,5" (Spanish 3.5), "a dozen". */
+/**
+ * Spanish "un" / "una" is the article far more often than the number: "quiero una limpieza" names no count. It is
+ * read as 1 only in an answer of at most two words ("una", "una persona").
+ */
+function isSpanishArticle(match: BuiltinMatch, text: string, locale: EntityLocale): boolean {
+  if (locale !== 'es' || !/^una?$/i.test(text.slice(match.start, match.end))) return false;
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length > 2;
+}
+
+/**
+ * Cardinal numbers in digits or words: "42", "forty two", "cuarenta y dos", "3,5" (Spanish 3.5), "a dozen"; not
+ * the Spanish article ("una limpieza").
+ */
 export function findNumbers(text: string, locale: EntityLocale): BuiltinMatch[] {
-  return bySegments(text, (segment) => toMatches(recognizersText().recognizeNumber(segment, cultures[locale]) as RecognizerResult[], locale));
+  const found = bySegments(text, (segment) => toMatches(recognizersText().recognizeNumber(segment, cultures[locale]) as RecognizerResult[], locale));
+  return found.filter((match) => !isSpanishArticle(match, text, locale));
 }
 
 const relativeOrdinal = /\b(?:next|last|previous|current|prior|following)\b/i;

@@ -24,6 +24,14 @@ describe('built-in entities', () => {
     ]);
   });
 
+  it('does not read the Spanish article as a count, but takes "una" as the answer to how many', () => {
+    expect(values({ kind: 'number' }, 'quiero pedir cita para una limpieza', 'es')).toEqual([]);
+    expect(values({ kind: 'number' }, 'necesito un empaste para mañana', 'es')).toEqual([]);
+    expect(values({ kind: 'number' }, 'una persona', 'es')).toEqual([['una', 1]]);
+    expect(values({ kind: 'number' }, 'treinta y una plazas libres', 'es')).toEqual([['treinta y una', 31]]);
+    expect(values({ kind: 'duration' }, 'durante una hora y media', 'es')).toEqual([['una hora y media', 5400]]);
+  });
+
   it('reads ordinals', () => {
     expect(values({ kind: 'ordinal' }, 'the third one, not the 2nd or the next', 'en')).toEqual([
       ['third', 3],
