@@ -1,9 +1,18 @@
 import type { SkillRegistry } from '../../core/skill-registry.ts';
+import { varyUtterance } from '../../core/training/vary-utterance.ts';
+import { createSeededRandom } from '../../engine/nlu/seeded-random.ts';
 import type { EntityDefinition } from '../../engine/nlu/entity.ts';
 import type { PhraseItem, SpeechLanguage, SpeechPhrase, WeightedPhrase } from '../../engine/speech/speech-language.ts';
 import { digitPhrases, entityHelperClasses, entityPhrases, yesNoPhrases } from './entity-phrases.ts';
 import type { SpokenAnswer } from './spoken-answer.ts';
 import { speechWords } from './speech-words.ts';
+
+/**
+ * Variants of each example in the language's corpus (the statistical model's extra text), made the way `parley
+ * train-model` varies the examples of its training dialogues: other entity values, openers and closers ("um",
+ * "hi", "please", "thanks") around them.
+ */
+export const corpusVariantsPerExample = 6;
 
 /** How much likelier the answer the bot just asked for is than any other phrase. */
 export const awaitedAnswerWeight = 20;
@@ -103,16 +112,34 @@ function baseLanguage(registry: SkillRegistry): BaseLanguage {
     if (items) phrases.push({ items });
   }
   for (const name of registry.intents.keys()) phrases.push({ items: speechWords(registry.title(name)) });
-  const made = { language: { phrases, classes }, speakable, withAnswer: new Map<string, SpeechLanguage>() };
+  const corpus = exampleCorpus(registry, speakable);
+  const made = { language: { phrases, classes, corpus }, speakable, withAnswer: new Map<string, SpeechLanguage>() };
   cache.set(registry, made);
   return made;
+}
+
+/**
+ * The examples as users vary them ({@link corpusVariantsPerExample} each, seeded, so the same bot gives the same
+ * corpus and the same cached model), entity values as classes.
+ */
+function exampleCorpus(registry: SkillRegistry, speakable: ReadonlySet<string>): WeightedPhrase[] {
+  const random = createSeededRandom(1);
+  const corpus: WeightedPhrase[] = [];
+  for (const { text } of registry.examples())
+    for (let i = 0; i < corpusVariantsPerExample; i++) {
+      const items = examplePhrase(varyUtterance(text, registry.entities, random), registry.entities, speakable);
+      if (items) corpus.push({ items });
+    }
+  return corpus;
 }
 
 /**
  * What a recognizer should expect a user of this bot to say now, built from the bot itself the way Rhasspy does:
  * every intent example (with entity values as classes of all their values, so "where is order 40211" covers
  * every order number), the intents' titles, yes and no, and — weighted far above the rest — the answer the bot
- * has just asked for (the order number's digits, yes or no at a confirmation, one of the offered options).
+ * has just asked for (the order number's digits, yes or no at a confirmation, one of the offered options). Its
+ * `corpus`, for statistical models, holds the examples varied as users say them; a language waiting for an answer
+ * has none, so the answer keeps its weight.
  */
 export function botSpeechLanguage(registry: SkillRegistry, awaited?: SpokenAnswer): SpeechLanguage {
   const { language, speakable, withAnswer } = baseLanguage(registry);

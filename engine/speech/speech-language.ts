@@ -10,6 +10,12 @@ export interface SpeechLanguage {
   phrases: readonly WeightedPhrase[];
   /** Named classes the phrases refer to. */
   classes: Readonly<Record<string, readonly SpeechPhrase[]>>;
+  /**
+   * More sentences for a statistical model only, never for a grammar: how users say the phrases in their own way
+   * (the bot's examples varied as `parley train-model` varies them, with openers and closers around them). Each
+   * counts as one sentence (classes filled once). Default none.
+   */
+  corpus?: readonly WeightedPhrase[];
 }
 
 /** One item of a phrase: a lower-case word, a class reference, or an optional item. */
@@ -34,5 +40,6 @@ export function languageWords(language: SpeechLanguage): Set<string> {
   };
   for (const phrase of language.phrases) phrase.items.forEach(visit);
   for (const alternatives of Object.values(language.classes)) for (const phrase of alternatives) phrase.forEach(visit);
+  for (const phrase of language.corpus ?? []) phrase.items.forEach(visit);
   return words;
 }

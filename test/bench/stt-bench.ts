@@ -27,6 +27,7 @@ import { intentRankedSpeech } from '../../channels/voice/intent-ranked-speech.ts
 import { speechWords } from '../../channels/voice/speech-words.ts';
 import { createPocketsphinxSpeechToText, defaultPocketsphinxOptions } from '../../engine/speech/pocketsphinx/pocketsphinx-speech-to-text.ts';
 import { readDictionaryWords } from '../../engine/speech/pocketsphinx/pronouncing-dictionary.ts';
+import type { PhraseItem, SpeechLanguage } from '../../engine/speech/speech-language.ts';
 import { spellDigits } from '../../engine/speech/spell-digits.ts';
 import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
 import { transcribe } from '../../engine/speech/speech-to-text.ts';
@@ -52,14 +53,20 @@ interface Approach {
   decoderArgs?: string[];
   /** The final transcript is the N-best reading the intent classifier is surest of (as the voice channel does). */
   ranked?: boolean;
+  /** Copies of the language's corpus (the examples varied as train-model varies them) in the n-gram text; 0 leaves it out. */
+  corpusWeight: number;
 }
 const known: Approach[] = [
-  { name: 'ngram', decoding: 'ngram' },
-  { name: 'grammar', decoding: 'grammar' },
-  { name: 'hybrid', decoding: 'hybrid' },
-  { name: 'ngram-fast', decoding: 'ngram', decoderArgs: ['-fwdflat', 'no', '-bestpath', 'no'] },
-  { name: 'ngram-ranked', decoding: 'ngram', ranked: true },
-  { name: 'hybrid-ranked', decoding: 'hybrid', ranked: true },
+  { name: 'ngram', decoding: 'ngram', corpusWeight: 0 },
+  { name: 'grammar', decoding: 'grammar', corpusWeight: 0 },
+  { name: 'hybrid', decoding: 'hybrid', corpusWeight: 0 },
+  { name: 'ngram-fast', decoding: 'ngram', decoderArgs: ['-fwdflat', 'no', '-bestpath', 'no'], corpusWeight: 0 },
+  { name: 'ngram-ranked', decoding: 'ngram', ranked: true, corpusWeight: 0 },
+  { name: 'hybrid-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 0 },
+  { name: 'hybrid-ranked-lw10', decoding: 'hybrid', ranked: true, decoderArgs: ['-lw', '10'], corpusWeight: 0 },
+  { name: 'corpus-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 1 },
+  { name: 'corpus-ranked-lw10', decoding: 'hybrid', ranked: true, decoderArgs: ['-lw', '10'], corpusWeight: 1 },
+  { name: 'corpus3-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 3 },
 ];
 const approaches = values.approaches.split(',').map((name) => {
   const found = known.find((a) => a.name === name);
@@ -81,7 +88,8 @@ let phrases: BenchPhrase[] = sttBenchPhrases(acme.bot.registry, (w) => dictionar
 if (values.limit) phrases = phrases.slice(0, Number(values.limit));
 if (values.tuning) phrases = [...phrases, ...sttTuningPhrases(acme.bot.registry)];
 const kinds = [...new Set(phrases.map((p) => p.kind))];
-const language = botSpeechLanguage(acme.bot.registry);
+const { language, corpusOverlap, exampleOverlap } = heldOutLanguage(botSpeechLanguage(acme.bot.registry), [...phrases.filter((p) => p.kind !== 'example'), ...sttBenchPhrases(acme.bot.registry, () => true, 1000).filter((p) => p.kind === 'paraphrase'), ...sttTuningPhrases(acme.bot.registry)]);
+log(`held-out and tuning texts that are bot examples (in every approach's language): ${exampleOverlap}; corpus sentences equal to one, left out: ${corpusOverlap}`);
 const intentOf = (text: string) => acme.bot.classifier.classify(text).intent;
 const typedCorrect = (kind: BenchPhrase['kind']) => {
   const of = phrases.filter((p) => p.kind === kind);
@@ -100,7 +108,7 @@ const results: Record<string, Record<BenchPhrase['kind'], Score>> = {};
 const startupMs: Record<string, number> = {};
 for (const approach of approaches) {
   const startedAt = performance.now();
-  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}) });
+  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, corpusWeight: approach.corpusWeight, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}) });
   const stt = approach.ranked ? intentRankedSpeech(recognizer, acme.bot.classifier) : recognizer;
   const score = Object.fromEntries(kinds.map((kind) => [kind, { words: 0, errors: 0, correct: 0, count: 0, ms: [] }])) as unknown as Record<BenchPhrase['kind'], Score>;
   // The first decoding loads the language's model: counted as start-up, not as a decoding.
@@ -120,6 +128,19 @@ for (const approach of approaches) {
     }
   results[approach.name] = score;
   log(`${approach.name}: done`);
+}
+
+/**
+ * The language without the corpus sentences that are one of the held-out or tuning texts word for word (a
+ * variant of an example can be: "help" + " please"), and how many there were; also how many of those texts are
+ * bot examples (then they are phrases of every approach's language, and the typed classifier was trained on them).
+ */
+function heldOutLanguage(full: SpeechLanguage, heldOut: readonly BenchPhrase[]): { language: SpeechLanguage; corpusOverlap: number; exampleOverlap: number } {
+  const texts = new Set(heldOut.map((p) => speechWords(p.text).join(' ')));
+  const plain = (items: readonly PhraseItem[]) => (items.every((i) => typeof i === 'string') ? items.join(' ') : undefined);
+  const corpus = (full.corpus ?? []).filter((p) => !texts.has(plain(p.items) ?? ''));
+  const examples = new Set(acme.bot.registry.examples().map((e) => speechWords(e.text).join(' ')));
+  return { language: { ...full, corpus }, corpusOverlap: (full.corpus?.length ?? 0) - corpus.length, exampleOverlap: [...texts].filter((t) => examples.has(t)).length };
 }
 
 /**
@@ -191,7 +212,7 @@ console.log('|---|---|---|');
 console.log(`| TTS (espeak-ng) time to first chunk | ${latency.tts_first_chunk_ms.p50.toFixed(0)} ms | ${latency.tts_first_chunk_ms.p95.toFixed(0)} ms |`);
 console.log(`| REST spoken turn, end of upload to first byte (whole answer with audio) | ${latency.rest_turn_ms.p50.toFixed(0)} ms | ${latency.rest_turn_ms.p95.toFixed(0)} ms |`);
 console.log(`| socket spoken turn, voice-end to first voice-audio chunk | ${latency.socket_first_audio_ms.p50.toFixed(0)} ms | ${latency.socket_first_audio_ms.p95.toFixed(0)} ms |`);
-if (values.json) console.log(JSON.stringify({ phrases: phrases.length, voices: voices.length, stt: rows, ...latency }));
+if (values.json) console.log(JSON.stringify({ phrases: phrases.length, corpus_overlap: corpusOverlap, example_overlap: exampleOverlap, voices: voices.length, stt: rows, ...latency }));
 await acme.bot.close();
 
 /** Milliseconds from the last byte of a WAV upload to the first byte of the answer. */

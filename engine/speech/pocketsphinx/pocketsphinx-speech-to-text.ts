@@ -36,6 +36,11 @@ export interface PocketsphinxOptions {
    * (`rankTranscripts`). Default 10; 0 gives none.
    */
   alternatives?: number;
+  /**
+   * Copies of each of the language's `corpus` sentences in the n-gram model's training text, against the
+   * sentences expanded from its phrases: a mix of counts, so a whole number; 0 leaves the corpus out. Default 0.
+   */
+  corpusWeight?: number;
 }
 
 /** The defaults of {@link PocketsphinxOptions}. */
@@ -45,6 +50,7 @@ export const defaultPocketsphinxOptions = {
   decoding: 'hybrid' as 'ngram' | 'grammar' | 'hybrid',
   cacheDir: join(tmpdir(), 'parley-pocketsphinx'),
   alternatives: 10,
+  corpusWeight: 0,
 };
 
 /** Audio shorter than this many samples at 16 kHz (0.1 s) is not decoded: there is no word in it. */
@@ -145,7 +151,8 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
     return { kind: 'grammar', key: jsgf, words: [...languageWords(language)].filter((w) => words.has(w)), add: (decoder, name) => lib.setJsgf(decoder.handle, name, jsgf) };
   };
   const ngramSearch = (language: SpeechLanguage): Search => {
-    const sentences = expandLanguage(language).filter((sentence) => sentence.every((w) => words.has(w)));
+    // The vocabulary is the dictionary's: a sentence with a word it cannot pronounce (a typo) is left out.
+    const sentences = [...expandLanguage(language), ...corpusSentences(language, settings.corpusWeight)].filter((sentence) => sentence.every((w) => words.has(w)));
     const arpa = writeArpa(sentences);
     const file = join(settings.cacheDir, `${createHash('sha256').update(arpa).digest('hex').slice(0, 32)}.arpa`);
     if (!modelFiles.has(file)) {
@@ -253,6 +260,13 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
       }
     },
   };
+}
+
+/** The language's corpus as sentences, each `weight` times. */
+function corpusSentences(language: SpeechLanguage, weight: number): string[][] {
+  if (!language.corpus || weight <= 0) return [];
+  const corpus = { classes: language.classes, phrases: language.corpus.map((p) => ({ items: p.items, weight: (p.weight ?? 1) * weight })) };
+  return expandLanguage(corpus, { perPhrase: 1 });
 }
 
 /** Readings with text, each text once, in the order given. */

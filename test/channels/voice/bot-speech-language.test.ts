@@ -36,3 +36,23 @@ describe("the bot's speech language", () => {
     expect(canSpeakAnswer(acme.bot.registry, { kind: 'slot', flow: 'order_status', slot: 'order_id', entity: 'order_id', label: 'order number' })).toBe(true);
   });
 });
+
+describe("the bot's speech corpus", () => {
+  it('varies the examples as train-model does, with entity values as classes', () => {
+    const { corpus = [] } = botSpeechLanguage(acme.bot.registry);
+    const sentences = corpus.map((p) => flat(p.items));
+    expect(corpus.length).toBeGreaterThan(acme.bot.registry.examples().length * 3);
+    // train-model's openers and closers around the examples.
+    expect(sentences.some((s) => /^(um|so|ok|please|hi|hello|hey) /.test(s))).toBe(true);
+    expect(sentences.some((s) => / (please|thanks|thank you)$/.test(s))).toBe(true);
+    expect(sentences.some((s) => s.includes('{"class":"entity_order_id"}'))).toBe(true);
+    expect(sentences.some((s) => /\d/.test(s))).toBe(false);
+    // Mostly sentences the phrases do not have.
+    const phrases = new Set(botSpeechLanguage(acme.bot.registry).phrases.map((p) => flat(p.items)));
+    expect(sentences.filter((s) => !phrases.has(s)).length).toBeGreaterThan(corpus.length / 2);
+  });
+
+  it('is left out while the bot waits for an answer, so the answer keeps its weight', () => {
+    expect(botSpeechLanguage(acme.bot.registry, { kind: 'yes-no' }).corpus).toBeUndefined();
+  });
+});

@@ -40,3 +40,20 @@ describe('pocketsphinx grammar', () => {
     expect(outside.text === '' || outside.confidence < inside.confidence).toBe(true);
   });
 });
+
+describe('pocketsphinx n-gram model with a corpus', () => {
+  // The phrases never say "please"; the corpus (how users vary them) does.
+  const language = {
+    phrases: [{ items: ['where', 'is', 'my', 'order'] }, { items: ['cancel', 'my', 'order'] }],
+    classes: {},
+    corpus: [{ items: ['where', 'is', 'my', 'order', 'please'] }, { items: ['um', 'cancel', 'my', 'order', 'please'] }],
+  };
+
+  it("hears the corpus's words only when the corpus is mixed in", async () => {
+    const withCorpus = createPocketsphinxSpeechToText({ decoding: 'ngram', decoders: 1, alternatives: 0, corpusWeight: 1 });
+    const without = createPocketsphinxSpeechToText({ decoding: 'ngram', decoders: 1, alternatives: 0, corpusWeight: 0 });
+    const audio = () => spokenAudio('cancel my order please');
+    expect((await transcribe(withCorpus, audio(), { language })).text.split(' ')).toContain('please');
+    expect((await transcribe(without, audio(), { language })).text.split(' ')).not.toContain('please');
+  });
+});
