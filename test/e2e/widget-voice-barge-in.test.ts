@@ -4,7 +4,8 @@ import {
   launchVoiceBrowser,
   longAnswer,
   openVoicePage,
-  type RecordedVoiceEvent,
+  ofType,
+  outcomeOf,
   say,
   startVoiceServer,
   type VoiceServer,
@@ -23,15 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The stored outcome of a turn: its status and the commands it started. */
-async function outcomeOf(conversationId: string, turnId: string) {
-  const found = await server.store.findTurn(conversationId, turnId);
-  if (found.status !== 'done') return { status: found.status, commands: [] as string[] };
-  return { status: found.result.status, commands: found.result.events.flatMap((e) => (e.type === 'command-start' ? [e.name] : [])) };
-}
-
-const ofType = (events: RecordedVoiceEvent[], type: string) => events.filter((e) => e.type === type);
 
 describe('barge-in in the widget (Chromium)', () => {
   it('stops playback the moment the user talks over a long answer, and the server aborts the turn before its command', { timeout: 60_000 }, async () => {
@@ -58,7 +50,7 @@ describe('barge-in in the widget (Chromium)', () => {
 
     // The server stopped the turn: the lookup the answer was leading to never ran, the history keeps what was heard.
     const conversationId = server.lastConversation();
-    await expect.poll(() => outcomeOf(conversationId, String(asked.utteranceId)), { timeout: 20_000 }).toEqual({ status: 'superseded', commands: [] });
+    await expect.poll(() => outcomeOf(server, conversationId, String(asked.utteranceId)), { timeout: 20_000 }).toEqual({ status: 'superseded', commands: [] });
     const heard = (await server.acme.bot.history(conversationId)).find((h) => h.role === 'bot' && h.turnId === asked.utteranceId)?.text ?? '';
     expect(heard).toMatch(/^Let/);
     expect(heard.length).toBeLessThan(longAnswer.join('').length);

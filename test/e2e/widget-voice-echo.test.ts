@@ -4,7 +4,8 @@ import {
   launchVoiceBrowser,
   longAnswer,
   openVoicePage,
-  type RecordedVoiceEvent,
+  ofType,
+  outcomeOf,
   say,
   startVoiceServer,
   type VoiceServer,
@@ -22,15 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The stored outcome of a turn: its status and the commands it started. */
-async function outcomeOf(conversationId: string, turnId: string) {
-  const found = await server.store.findTurn(conversationId, turnId);
-  if (found.status !== 'done') return { status: found.status, commands: [] as string[] };
-  return { status: found.result.status, commands: found.result.events.flatMap((e) => (e.type === 'command-start' ? [e.name] : [])) };
-}
-
-const ofType = (events: RecordedVoiceEvent[], type: string) => events.filter((e) => e.type === type);
 
 describe('echo in the widget (Chromium)', () => {
   it('never barges in on its own voice: with the playback mixed into the microphone, a whole long answer plays to its end', { timeout: 60_000 }, async () => {
@@ -54,7 +46,7 @@ describe('echo in the widget (Chromium)', () => {
     expect(ofType(events, 'parley-voice-speech-end')).toHaveLength(1);
     const conversationId = server.lastConversation();
     // The turn ran to its end, and the stored reply is the whole answer (an interruption would have cut it).
-    await expect.poll(() => outcomeOf(conversationId, String(asked.utteranceId)), { timeout: 20_000 }).toMatchObject({ status: 'completed' });
+    await expect.poll(() => outcomeOf(server, conversationId, String(asked.utteranceId)), { timeout: 20_000 }).toMatchObject({ status: 'completed' });
     const stored = (await server.acme.bot.history(conversationId)).find((h) => h.role === 'bot' && h.turnId === asked.utteranceId)?.text;
     expect(stored).toBe(longAnswer.join('').trim());
     await page.close();

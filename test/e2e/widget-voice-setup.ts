@@ -143,6 +143,16 @@ export interface VoicePageSetup {
 /** A voice event the widget dispatched, as the page recorded it. */
 export type RecordedVoiceEvent = { type: string; at: number } & Record<string, unknown>;
 
+/** The recorded events of one type. */
+export const ofType = (events: RecordedVoiceEvent[], type: string) => events.filter((e) => e.type === type);
+
+/** The stored outcome of a turn on the voice server: its status and the commands it started. */
+export async function outcomeOf(server: VoiceServer, conversationId: string, turnId: string) {
+  const found = await server.store.findTurn(conversationId, turnId);
+  if (found.status !== 'done') return { status: found.status, commands: [] as string[] };
+  return { status: found.result.status, commands: found.result.events.flatMap((e) => (e.type === 'command-start' ? [e.name] : [])) };
+}
+
 const eventNames = [
   'parley-voice-state', 'parley-voice-speech-start', 'parley-voice-speech-end', 'parley-voice-echo-ignored', 'parley-voice-transcript',
   'parley-voice-playback-start', 'parley-voice-playback-end', 'parley-voice-barge-in', 'parley-voice-error', 'parley-voice-turn-end',
