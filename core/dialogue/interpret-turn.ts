@@ -6,7 +6,7 @@ import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import type { DialoguePolicy } from '../contracts/dialogue-policy.ts';
 import { exampleOverlap } from './example-overlap.ts';
 import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
-import { findCorrection, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
+import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { followUpCommands } from './follow-up.ts';
 import { answerCommand, answerInsteadOfAction, flowActs, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
@@ -178,7 +178,12 @@ export function interpretTurn(
 
   const slot = pending?.kind === 'slot' && frame ? registry.flows.get(frame.flow)?.slots?.[pending.slot] : undefined;
   const strong = confident && prediction.confidence >= policy.interruptConfidence;
+  // A turn that is nothing but a value of the asked slot ("tomorrow", "pasado mañana") answers it, whatever
+  // intent its few words resemble ("see you tomorrow" is a goodbye).
+  const ownValues = slot?.entity === undefined ? [] : entities.filter((e) => e.entity === slot.entity);
+  const justTheAnswer = ownValues.length > 0 && isMostlyValues(text, ownValues);
   const interrupts =
+    !justTheAnswer &&
     intent !== null &&
     (slot !== undefined && slot.entity === undefined
       ? prediction.confidence >= policy.freeTextInterruptConfidence &&

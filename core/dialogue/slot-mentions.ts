@@ -67,7 +67,7 @@ export function findCorrection(
 }
 
 /** The text is little more than the entity values in it ("a large one", "40211 please"). */
-function isMostlyValues(text: string, entities: readonly ExtractedEntity[]): boolean {
+export function isMostlyValues(text: string, entities: readonly ExtractedEntity[]): boolean {
   let rest = text;
   for (const e of [...entities].sort((a, b) => b.start - a.start)) rest = `${rest.slice(0, e.start)} ${rest.slice(e.end)}`;
   const words = (rest.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []).filter((w) => !filler.has(w));

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { UserTurn } from '../../../core/contracts/user-turn.ts';
 import { createBot } from '../../../core/create-bot.ts';
+import { builtinSkills } from '../../../skills/builtin/builtin-skills.ts';
 import { defineSkill } from '../../../skills/define-skill.ts';
 import { keywordClassifier } from '../../support/keyword-classifier.ts';
 
@@ -35,8 +36,11 @@ const skill = defineSkill({
 
 const classifier = keywordClassifier([
   { keyword: 'appointment', ranking: [['book', 0.95]] },
+  { keyword: 'stop', ranking: [['cancel', 0.9]] },
+  // A small bot's classifier can read a bare day as a cancel ("pasado mañana" did): confident, and still no cancel.
+  { keyword: 'monday', ranking: [['cancel', 0.9]] },
 ]);
-const bot = await createBot({ skills: [skill], classifier, now: () => monday });
+const bot = await createBot({ skills: [...builtinSkills(), skill], classifier, now: () => monday });
 afterAll(() => bot.close());
 
 let counter = 0;
@@ -56,6 +60,12 @@ describe('slots of typed entities', () => {
     expect(await say('c1', '2')).toBe('Which e-mail address?');
     expect(await say('c1', 'yes')).toBe("Sorry, I didn't catch the e-mail address. Which e-mail address?");
     expect(await say('c1', 'ann@example.com')).toBe('Booked 2 on 2026-12-08 at 11:00 for ann@example.com.');
+  });
+
+  it('takes a turn that is nothing but a value of the asked slot as the answer, whatever intent it resembles', async () => {
+    expect(await say('c5', 'book an appointment')).toBe('Which day?');
+    expect(await say('c5', 'next monday')).toBe('At what time?');
+    expect(await say('c5', 'stop, monday is bad')).toMatch(/^Okay, I've stopped/);
   });
 
   it('takes the hour of a time for the time, never for a number of people', async () => {
