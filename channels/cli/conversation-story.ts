@@ -26,7 +26,16 @@ const storyTurnSchema = z
   .strict()
   .refine((turn) => !(turn.command && turn.no_command), { message: 'a turn cannot expect a command and no_command', path: ['no_command'] });
 
-const storySchema = z.object({ name: z.string().min(1), turns: z.array(storyTurnSchema).min(1) }).strict();
+const storySchema = z
+  .object({
+    name: z.string().min(1),
+    /** The locale every turn carries, as a channel gives it ("es", "es-MX"; "und": read from the text). Default "en". */
+    locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { error: 'a language tag such as "en", "es" or "es-MX" ("und": read from the text)' }).optional(),
+    /** When the first turn is said, as an ISO date-time ("2026-12-07T10:00:00Z"), so "next friday" is always the same day; each later turn a second on. Default: the clock. */
+    now: z.iso.datetime({ offset: true, error: 'an ISO date-time such as "2026-12-07T10:00:00Z"' }).transform((text) => Date.parse(text)).optional(),
+    turns: z.array(storyTurnSchema).min(1),
+  })
+  .strict();
 const storyFileSchema = z.union([z.object({ stories: z.array(storySchema).min(1) }).strict(), z.array(storySchema).min(1)]);
 
 /** One user turn of a story and what must happen in it. */
@@ -35,6 +44,10 @@ export type StoryTurn = z.infer<typeof storyTurnSchema>;
 /** A conversation the bot must hold: user turns, each with its expectations. */
 export interface ConversationStory {
   name: string;
+  /** The locale of its turns. Default "en". */
+  locale?: string;
+  /** When its first turn is said (milliseconds since the epoch). Default: the clock. */
+  now?: number;
   /** The file it came from. */
   file: string;
   turns: StoryTurn[];
@@ -62,7 +75,7 @@ export function parseConversationStories(text: string, file: string): Conversati
     throw new InputError(where ? `${file}: ${where}` : file, issue.path.length === 0 ? 'expected "stories:" with a list of stories ({ name, turns })' : issue.message);
   }
   const stories = Array.isArray(parsed.data) ? parsed.data : parsed.data.stories;
-  return stories.map((story) => ({ name: story.name, file, turns: story.turns }));
+  return stories.map(({ name, locale, now, turns }) => ({ name, file, turns, ...(locale ? { locale } : {}), ...(now !== undefined ? { now } : {}) }));
 }
 
 /** A union's failure reports each branch; the branch that got furthest says what is wrong. */

@@ -74,8 +74,8 @@ async function runStory(bot: Pick<TurnHandler, 'handle'>, story: ConversationSto
       user: { id: 'story-user', verified: false },
       channel: 'test',
       text: expected.user,
-      locale: 'en',
-      timestamp: Date.now(),
+      locale: story.locale ?? 'en',
+      timestamp: story.now === undefined ? Date.now() : story.now + index * 1000,
     });
     const replies = result.events.flatMap((e) => (e.type === 'text-end' ? [e.text] : []));
     const commands = commandsOf(result.events);
