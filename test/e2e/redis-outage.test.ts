@@ -101,7 +101,8 @@ describe('Redis stopped for 5 s while two nodes take turns', () => {
     const unavailable = all.reduce((n, t) => n + t.ack.unavailable, 0);
     const delayed = all.filter((t) => t.ack.unavailable > 0 || t.ack.elapsedMs > 1000);
     const firstAfter = Math.min(...all.filter((t) => t.at > backAt).map((t) => t.at)) - backAt;
-    const ackedDuringOutage = all.filter((t) => t.at > downAt + 200 && t.at < backAt).length;
+    // An answer to a commit made just before the exit may arrive late on a loaded machine: a second's grace.
+    const ackedDuringOutage = all.filter((t) => t.at > downAt + 1000 && t.at < backAt).length;
     let lost = 0;
     const outOfOrder: string[] = [];
     for (const [id, turns] of sent) {
@@ -132,9 +133,11 @@ describe('Redis stopped for 5 s while two nodes take turns', () => {
     }
     for (const health of healthAfter) expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(firstAfter).toBeLessThan(10_000);
-    // A turn kept waiting for a lease its node could not give back during the outage would take the lease wait (15 s);
-    // that includes a lease taken by a call whose answer the outage cut off.
-    expect(Math.max(...all.map((t) => t.ack.elapsedMs))).toBeLessThan(15_000);
+    // A turn kept waiting for a lease its node could not give back during the outage (including a lease taken by a
+    // call whose answer the outage cut off) waits out the lease wait and is answered 503 with LeaseLostError.
+    expect(leaseErrors, 'no turn waited out a lease its node could not give back').toBe(0);
+    // Under the lease wait twice over (a stuck turn's signature in CI was 30.1 s); load alone has taken 18.8 s.
+    expect(Math.max(...all.map((t) => t.ack.elapsedMs))).toBeLessThan(25_000);
     expect(pair.supervisors.map((s) => s.deaths), 'no node died').toEqual([0, 0]);
     expect(lost).toBe(0);
     expect(outOfOrder).toEqual([]);
