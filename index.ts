@@ -161,6 +161,8 @@ export {
   type PersistedDialogue,
   type ProgressReporter,
   parleyConfigSchema,
+  type OpenSqliteFileOptions,
+  openSqliteFile,
   type SkillRegistry,
   type RedisStoreOptions,
   type SqliteStoreOptions,

@@ -61,6 +61,8 @@ export {
   defaultRedisStoreOptions,
   defaultSqliteStoreOptions,
   type MemoryStoreOptions,
+  type OpenSqliteFileOptions,
+  openSqliteFile,
   type RedisStoreOptions,
   type SqliteStoreOptions,
 } from './stores/index.ts';

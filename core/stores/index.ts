@@ -3,3 +3,4 @@ export { createMemoryStore, defaultMemoryStoreOptions, type MemoryStoreOptions }
 export { createSqliteStore, defaultSqliteStoreOptions, type SqliteStoreOptions } from './sqlite-store.ts';
 export { StoreClosedError } from '../contracts/errors/store-closed-error.ts';
 export { createRedisStore, defaultRedisStoreOptions, type RedisStoreOptions } from './redis-store.ts';
+export { type OpenSqliteFileOptions, openSqliteFile } from './open-sqlite-file.ts';
