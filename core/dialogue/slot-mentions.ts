@@ -4,13 +4,17 @@ import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
 import type { FlowFrame } from './dialogue-context.ts';
 
+/** English and Spanish words that say a value is being changed ("actually…", "perdona, mejor…"). */
 const correctionCue =
-  /^\s*(no+|nope|sorry|oops|wait|actually|wrong|not)\b|\b(i meant|i mean|actually|instead|should be|change|changed|switch|make it|make that|rather|correction|wrong|mistake|typo)\b/i;
+  /^\s*(no+|nope|sorry|oops|wait|actually|wrong|not|perd[oó]n|perdona|perdone|uy|espera|mejor)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])(i meant|i mean|actually|instead|should be|change|changed|switch|make it|make that|rather|correction|wrong|mistake|typo|en realidad|mejor dicho|quer[ií]a decir|quise decir|me equivoqu[eé]|cambia|c[aá]mbialo|cambiar|que sea|que sean|en vez de|en lugar de|corrijo|rectifico)(?![\p{L}\p{N}])/iu;
 
 /** Words that say nothing of their own around a value ("a large one please"). */
 const filler = new Set(['a', 'an', 'the', 'one', 'ones', 'please', 'pls', 'it', 'its', "it's", 'is', 'i', 'want', 'would', 'like', "i'd", 'just', 'ok', 'okay', 'then', 'thanks', 'of', 'for', 'me', 'be', 'will']);
 
-/** The user says they are changing something ("actually…", "no, the…", "change the size to…", "make it…"). */
+/**
+ * The user says they are changing something ("actually…", "no, the…", "change the size to…", "make it…",
+ * "perdona, mejor…", "que sean dos").
+ */
 export function hasCorrectionCue(text: string): boolean {
   return correctionCue.test(text);
 }

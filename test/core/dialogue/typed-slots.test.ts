@@ -68,6 +68,14 @@ describe('slots of typed entities', () => {
     expect(await say('c5', 'stop, monday is bad')).toMatch(/^Okay, I've stopped/);
   });
 
+  it('hears a correction said with Spanish cue words', async () => {
+    expect(await say('c6', 'book an appointment')).toBe('Which day?');
+    expect(await say('c6', 'tomorrow at 11am')).toBe('For how many people?');
+    expect(await say('c6', '2')).toBe('Which e-mail address?');
+    expect(await say('c6', 'perdona, mejor 3')).toBe("Got it, I've changed the patients to 3. Which e-mail address?");
+    expect(await say('c6', 'que sean 4')).toBe("Got it, I've changed the patients to 4. Which e-mail address?");
+  });
+
   it('takes the hour of a time for the time, never for a number of people', async () => {
     expect(await say('c3', 'book an appointment')).toBe('Which day?');
     expect(await say('c3', 'tomorrow at 3pm')).toBe('For how many people?');
