@@ -5,6 +5,7 @@ import type { IntentClassifier } from '../../engine/nlu/intent-classifier.ts';
 import { embeddedRecognizer, embeddedSynthesizer } from './embedded-speech.ts';
 import { intentRankedSpeech } from './intent-ranked-speech.ts';
 import type { VoiceServices } from './spoken-turn.ts';
+import { createTurnCompleteness } from './turn-completeness.ts';
 import type { VoiceOptions } from './voice-options.ts';
 import { defaultVoiceMessages } from './voice-messages.ts';
 
@@ -30,6 +31,7 @@ export function lazyVoiceServices(voice: VoiceOptions, bot: TurnHandler & TurnIn
           stt: bot.classifier ? intentRankedSpeech(recognizer.stt, bot.classifier) : recognizer.stt,
           tts: voice.tts ?? embeddedSynthesizer(log),
           messages: { ...defaultVoiceMessages, ...voice.messages },
+          completeness: createTurnCompleteness({ ...(bot.classifier ? { classifier: bot.classifier } : {}), examples: bot.registry.examples(), entities: bot.registry.entities }),
         }
       : { unavailable: 'reason' in recognizer ? recognizer.reason : 'voice input is not configured' };
     return made;

@@ -11,6 +11,7 @@ import { awaitedAnswer } from './awaited-answer.ts';
 import { botSpeechLanguage, canSpeakAnswer } from './bot-speech-language.ts';
 import { createReplySpeaker, type ReplyAudio, type SpokenWord } from './reply-speaker.ts';
 import type { SpokenAnswer } from './spoken-answer.ts';
+import type { TurnCompleteness } from './turn-completeness.ts';
 import type { VoiceMessages } from './voice-messages.ts';
 
 /** What a spoken turn needs besides its audio: the bot, its skills, where its state is, and the speech backends. */
@@ -22,6 +23,20 @@ export interface VoiceServices {
   stt: SpeechToText;
   tts: TextToSpeech;
   messages: VoiceMessages;
+  /** Judges whether a partial transcript is a complete request (the widget's early end of turn). Default: never. */
+  completeness?: TurnCompleteness;
+}
+
+/**
+ * What the recognizer heard so far (`final: false`) or in the end. A partial says how much of the utterance's audio
+ * it covers (`audioMs`) and whether those words form a complete request (`complete`).
+ */
+export interface SpokenTranscript {
+  text: string;
+  confidence: number;
+  final: boolean;
+  complete?: boolean;
+  audioMs?: number;
 }
 
 /** One spoken turn: the turn as a channel knows it (without text) and its audio. */
@@ -32,7 +47,7 @@ export interface SpokenTurnInput {
   sampleRate: number;
   /** Aborting stops recognition and speech at once. */
   signal: AbortSignal;
-  onTranscript?: (transcript: { text: string; confidence: number; final: boolean }) => void;
+  onTranscript?: (transcript: SpokenTranscript) => void;
   /** Reply events as they come, the channel's own notes included. */
   onEvent?: (event: BotEvent) => void;
   /** Each chunk of the reply's speech; a returned promise holds synthesis back (pacing to playback). */
@@ -83,8 +98,9 @@ export async function runSpokenTurn(services: VoiceServices, input: SpokenTurnIn
   };
   const awaited = store ? await awaitedAnswer(store, registry, turn.conversationId) : undefined;
   let transcript = { text: '', confidence: 0 };
-  for await (const event of stt.recognize(input.audio, { sampleRate: input.sampleRate, language: botSpeechLanguage(registry, awaited), locale: turn.locale, signal })) {
-    if (event.type === 'transcript-partial') input.onTranscript?.({ text: event.text, confidence: 0, final: false });
+  const partials = judgedPartials(input, (text) => services.completeness?.(text, { ...(awaited ? { awaited } : {}), locale: turn.locale }) ?? false);
+  for await (const event of stt.recognize(partials.audio, { sampleRate: input.sampleRate, language: botSpeechLanguage(registry, awaited), locale: turn.locale, signal })) {
+    if (event.type === 'transcript-partial') partials.heard(event.text);
     else transcript = { text: spokenDigitsToText(event.text), confidence: event.confidence };
   }
   input.onTranscript?.({ ...transcript, final: true });
@@ -99,4 +115,30 @@ export async function runSpokenTurn(services: VoiceServices, input: SpokenTurnIn
   const next = store && !signal.aborted ? await awaitedAnswer(store, registry, turn.conversationId) : undefined;
   if (stt.closedVocabulary && next?.kind === 'slot' && !canSpeakAnswer(registry, next)) for (const event of note(`${turn.id}:type-instead`, messages.typeInstead(next.label))) emit(event);
   return { status: result.status, transcript: transcript.text, confidence: transcript.confidence, result, events, ...(await speaker.done()), ...(next ? { awaited: next } : {}) };
+}
+
+/**
+ * The utterance's audio as the recognizer pulls it, and its partial transcripts judged for completeness, each with
+ * the audio it covers: a streaming recognizer decodes a chunk before it asks for the next, so a partial covers all
+ * audio pulled so far, and when it asks for more without a new partial, the words stand for that audio too. A
+ * complete partial is said again then, so the widget knows it still holds up to the silence it is waiting in.
+ */
+function judgedPartials(input: SpokenTurnInput, complete: (text: string) => boolean): { audio: AsyncIterable<Int16Array>; heard(text: string): void } {
+  let pulledSamples = 0;
+  let last: SpokenTranscript | undefined;
+  const pulledMs = () => Math.round((pulledSamples / input.sampleRate) * 1000);
+  const say = (text: string, judged: boolean) => {
+    last = { text, confidence: 0, final: false, complete: judged, audioMs: pulledMs() };
+    input.onTranscript?.(last);
+  };
+  return {
+    audio: (async function* () {
+      for await (const chunk of input.audio) {
+        if (last?.complete && (last.audioMs ?? 0) < pulledMs()) say(last.text, true);
+        pulledSamples += chunk.length;
+        yield chunk;
+      }
+    })(),
+    heard: (text) => say(text, complete(spokenDigitsToText(text))),
+  };
 }

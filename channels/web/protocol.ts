@@ -165,6 +165,14 @@ export interface VoiceTranscript {
   text: string;
   confidence: number;
   final: boolean;
+  /**
+   * For a partial: the words so far form a complete request (the classifier is sure of it, it does not stop on a
+   * word like "the" or "does", and digits the bot asked for are all there), so the widget may end the utterance
+   * after a short silence (`web-client/voice/end-of-turn.ts`, `earlyEndMs`).
+   */
+  complete?: boolean;
+  /** For a partial: how much of the utterance's audio, from its start, the words cover, in milliseconds. */
+  audioMs?: number;
 }
 
 /** A chunk of the reply's speech, in order within the turn (`seq` from 0). */

@@ -15,6 +15,8 @@ export interface UtteranceStream {
   readonly id: string;
   /** The next frame of the utterance (16 kHz floats). */
   push(frame: Float32Array): void;
+  /** The audio pushed so far (sent or about to be), in milliseconds from the utterance's start. */
+  audioMs(): number;
   /** Sends what is left and `voice-end`; returns the utterance's length in milliseconds. */
   end(): number;
 }
@@ -29,6 +31,7 @@ export function startUtteranceStream(socket: VoiceSocket, id: string, frames: re
   let pending: Float32Array[] = [];
   let pendingSamples = 0;
   let sent = 0;
+  let pushed = 0;
   const flush = () => {
     if (pendingSamples === 0) return;
     const all = new Float32Array(pendingSamples);
@@ -49,6 +52,7 @@ export function startUtteranceStream(socket: VoiceSocket, id: string, frames: re
   const push = (frame: Float32Array) => {
     pending.push(frame);
     pendingSamples += frame.length;
+    pushed += frame.length;
   };
   socket.emit('voice-start', { id, sampleRate: utteranceSampleRate });
   for (const frame of frames) push(frame);
@@ -59,6 +63,7 @@ export function startUtteranceStream(socket: VoiceSocket, id: string, frames: re
       push(frame);
       if (pendingSamples >= streamSamples) flush();
     },
+    audioMs: () => (pushed / utteranceSampleRate) * 1000,
     end() {
       flush();
       socket.emit('voice-end', { id });

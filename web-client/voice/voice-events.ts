@@ -14,8 +14,11 @@ export interface VoiceEventMap {
   'parley-voice-state': { at: number; state: VoiceState };
   /** The voice activity detector heard speech begin. */
   'parley-voice-speech-start': { at: number };
-  /** The detector decided the utterance ended (after its end-of-turn wait); `audioMs`: the utterance's length. */
-  'parley-voice-speech-end': { at: number; utteranceId: string; audioMs: number };
+  /**
+   * The utterance ended: after the detector's end-of-turn wait, or `early` after a short silence because the server
+   * judged the words so far a complete request; `audioMs`: the utterance's length.
+   */
+  'parley-voice-speech-end': { at: number; utteranceId: string; audioMs: number; early: boolean };
   /** Speech the detector heard while the bot spoke matched the bot's own playback: no barge-in. */
   'parley-voice-echo-ignored': { at: number; correlation: number };
   /** The server's transcript of an utterance. */

@@ -1,7 +1,7 @@
 import { MicVAD } from '@ricky0123/vad-web';
 import type { AwaitedSpeech, VoiceAudio, VoiceDone, VoiceError, VoiceTranscript } from '../../channels/web/protocol.ts';
 import { createEchoGuard, type EchoGuardOptions } from './echo-guard.ts';
-import { endOfTurnSettings } from './end-of-turn.ts';
+import { earlyEndMs, endOfTurnSettings } from './end-of-turn.ts';
 import { pcm16ToFloat } from './pcm16.ts';
 import { createReplyPlayer } from './reply-player.ts';
 import { startUtteranceStream, type UtteranceStream, utteranceSampleRate as sampleRate } from './utterance-stream.ts';
@@ -38,6 +38,22 @@ export interface VoiceSession {
   stop(): Promise<void>;
 }
 
+/** The speech the detector hears now (see `segment` in {@link startVoiceSession}). */
+interface Segment {
+  startedAt: number;
+  echo: boolean;
+  bargedIn: boolean;
+  overlapped: boolean;
+  speechFrames: number;
+  frames: Float32Array[];
+  all: Float32Array[];
+  stream?: UtteranceStream;
+  silentFrames: number;
+  silenceFromMs?: number;
+  /** The utterance was ended early; the detector still hears the segment. */
+  endedEarly: boolean;
+}
+
 /** Milliseconds per detector frame (Silero v5: 512 samples at 16 kHz). */
 const frameMs = 32;
 
@@ -63,11 +79,12 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
   let done = false;
   /**
    * The speech the detector is hearing now: its frames (with the pre-speech pad) until it is streamed; `overlapped`:
-   * the bot was playing meanwhile.
+   * the bot was playing meanwhile; `all`: every frame of it, re-sent if the user goes on after an early end;
+   * `silentFrames`: silent frames since the last speech while streaming, from `silenceFromMs` of the utterance's audio.
    */
-  let segment:
-    | { startedAt: number; echo: boolean; bargedIn: boolean; overlapped: boolean; speechFrames: number; frames: Float32Array[]; stream?: UtteranceStream }
-    | undefined;
+  let segment: Segment | undefined;
+  /** The server's latest partial transcript of the utterance streaming now. */
+  let partial: { id: string; complete: boolean; audioMs: number } | undefined;
   /** The last frames before any speech: the pre-speech pad of the next segment. */
   let recent: Float32Array[] = [];
   let stopped = false;
@@ -141,11 +158,33 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
     segment.stream = startUtteranceStream(socket, id, segment.frames);
     segment.frames = [];
   };
-  const endUtterance = (stream: UtteranceStream) => {
+  const endUtterance = (stream: UtteranceStream, early: boolean) => {
     const audioMs = stream.end();
-    dispatchVoiceEvent(element, 'parley-voice-speech-end', { at: now(), utteranceId: stream.id, audioMs });
+    dispatchVoiceEvent(element, 'parley-voice-speech-end', { at: now(), utteranceId: stream.id, audioMs, early });
     setState('thinking');
     options.onUtterance(stream.id);
+  };
+
+  /**
+   * A short silence ends the utterance when the server's words up to it are a complete request; the detector's
+   * segment stays open, so speech that goes on within its wait is sent again as one utterance (see `resume`).
+   */
+  const considerEarlyEnd = () => {
+    const heard = segment;
+    if (!heard?.stream || heard.silentFrames * frameMs < earlyEndMs || heard.silenceFromMs === undefined) return;
+    if (partial?.id !== heard.stream.id || !partial.complete || partial.audioMs < heard.silenceFromMs) return;
+    const stream = heard.stream;
+    heard.stream = undefined;
+    heard.endedEarly = true;
+    heard.frames = [...heard.all];
+    heard.speechFrames = 0;
+    endUtterance(stream, true);
+  };
+  /** The user went on after an early end: the whole segment streams as a new utterance, which supersedes the first. */
+  const resume = () => {
+    if (!segment?.endedEarly || segment.stream || segment.speechFrames * frameMs < endOfTurn.minSpeechMs) return;
+    segment.endedEarly = false;
+    startStreaming();
   };
 
   const onAudio = (audio: VoiceAudio) => {
@@ -154,7 +193,12 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
     player.enqueue(audio.id, pcm16ToFloat(bytes), audio.sampleRate);
   };
   const onTranscript = (t: VoiceTranscript) => {
-    if (!t.final || stopped) return;
+    if (stopped) return;
+    if (!t.final) {
+      if (t.id === segment?.stream?.id) partial = { id: t.id, complete: t.complete === true, audioMs: t.audioMs ?? 0 };
+      considerEarlyEnd();
+      return;
+    }
     dispatchVoiceEvent(element, 'parley-voice-transcript', { at: now(), utteranceId: t.id, text: t.text });
     if (t.text) options.onTranscript(t.id, t.text);
   };
@@ -216,17 +260,24 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
           if (recent.length > pad) recent.splice(0, recent.length - pad);
           return;
         }
-        if (segment.stream) segment.stream.push(frame);
-        else segment.frames.push(frame);
+        segment.all.push(frame);
+        if (segment.stream) {
+          segment.stream.push(frame);
+          if (probabilities.isSpeech >= endOfTurn.positiveSpeechThreshold) segment.silentFrames = 0;
+          else if (probabilities.isSpeech < endOfTurn.negativeSpeechThreshold && segment.silentFrames++ === 0)
+            segment.silenceFromMs = segment.stream.audioMs() - frameMs;
+          considerEarlyEnd();
+        } else segment.frames.push(frame);
         // Judged only on frames of speech: a pause inside the segment says nothing about whose voice it is.
         if (probabilities.isSpeech < endOfTurn.positiveSpeechThreshold) return;
         segment.speechFrames++;
         if (player.playing) considerBargeIn();
+        else if (segment.endedEarly) resume();
         else if (segment.overlapped && !segment.stream && !segment.bargedIn) considerTakingOver();
       },
       onSpeechStart: () => {
         // The frame that started speech was handed to onFrameProcessed already: it is the last of `recent`.
-        segment = { startedAt: now(), echo: false, bargedIn: false, overlapped: player.playing, speechFrames: 0, frames: recent };
+        segment = { startedAt: now(), echo: false, bargedIn: false, overlapped: player.playing, speechFrames: 0, frames: recent, all: [...recent], silentFrames: 0, endedEarly: false };
         recent = [];
         dispatchVoiceEvent(element, 'parley-voice-speech-start', { at: segment.startedAt });
       },
@@ -242,7 +293,7 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
         segment = undefined;
         if (stopped) return;
         // Speech over the bot that did not interrupt it (its own echo, or too short) is not the user's turn.
-        if (heard?.stream) endUtterance(heard.stream);
+        if (heard?.stream) endUtterance(heard.stream, false);
       },
     });
   } catch (error) {
