@@ -76,6 +76,11 @@ describe('slots of typed entities', () => {
     expect(await say('c6', 'que sean 4')).toBe("Got it, I've changed the patients to 4. Which e-mail address?");
   });
 
+  it('takes a restatement of the flow for no answer: the question stands, without "didn\'t catch"', async () => {
+    expect(await say('c7', 'book an appointment')).toBe('Which day?');
+    expect(await say('c7', 'I said I want an appointment')).toBe('Which day?');
+  });
+
   it('takes the hour of a time for the time, never for a number of people', async () => {
     expect(await say('c3', 'book an appointment')).toBe('Which day?');
     expect(await say('c3', 'tomorrow at 3pm')).toBe('For how many people?');
