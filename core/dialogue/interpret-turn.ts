@@ -92,8 +92,10 @@ function answerSlot(r: Reading, frame: FlowFrame, asked: string): DialogueComman
   if (others.length > 0) return others;
   if (interrupts && intent !== null && registry.flowForIntent(intent) !== frame.flow) return startFlow(registry, intent, entities);
   if (isClearQuestion(text)) return digress(understanding, frame, registry, confident);
-  // "I want to book a cleaning" asked for a day restates the flow: its values count, and the question stands.
-  if (sameFlow && slot?.entity !== undefined && !isMostlyValues(text, entities)) return slotsFromEntities(registry, frame.flow, entities, frame.slots);
+  // "I want to book a cleaning" asked for a day restates the flow: its values count, and the question is asked again.
+  if (sameFlow && slot?.entity !== undefined && !isMostlyValues(text, entities)) {
+    return [{ type: 'start_flow', flow: frame.flow }, ...slotsFromEntities(registry, frame.flow, entities, frame.slots)];
+  }
   // A free-text answer that also names other slots' values ("Main Street 5, 40211") fills those not filled yet.
   const words = slot?.entity === undefined ? {} : { unrecognized: true as const };
   return [{ type: 'set_slot', name: asked, value: text.trim(), ...words }, ...slotsFromEntities(registry, frame.flow, entities, { ...frame.slots, [asked]: text })];

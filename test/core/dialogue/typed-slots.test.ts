@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { UserTurn } from '../../../core/contracts/user-turn.ts';
 import { createBot } from '../../../core/create-bot.ts';
 import { builtinSkills } from '../../../skills/builtin/builtin-skills.ts';
+import { defineCommand } from '../../../skills/command-definition.ts';
 import { defineSkill } from '../../../skills/define-skill.ts';
 import { keywordClassifier } from '../../support/keyword-classifier.ts';
 
@@ -79,6 +80,45 @@ describe('slots of typed entities', () => {
   it('takes a restatement of the flow for no answer: the question stands, without "didn\'t catch"', async () => {
     expect(await say('c7', 'book an appointment')).toBe('Which day?');
     expect(await say('c7', 'I said I want an appointment')).toBe('Which day?');
+    expect(await say('c7', 'stop')).toMatch(/^Okay, I've stopped/);
+  });
+
+  it('asks the question a cancel interrupted again when the user restates the request', async () => {
+    const booking = defineSkill({
+      name: 'visits',
+      intents: { visit: { title: 'Book a visit', examples: ['book a visit'] } },
+      entities: { when: { kind: 'date' }, hour: { kind: 'time' } },
+      flows: {
+        visit: {
+          description: 'booking a visit',
+          cancelQuestion: 'Cancel your visit?',
+          slots: { when: { entity: 'when', prompt: 'Which day?' }, hour: { entity: 'hour', prompt: 'What time?' } },
+          steps: [{ collect: 'when' }, { collect: 'hour' }, { call: 'book_visit' }],
+        },
+      },
+      commands: {
+        book_visit: defineCommand({ description: 'book it', sideEffects: true, parameters: z.object({ when: z.string(), hour: z.string() }), execute: async () => ({}) }),
+      },
+    });
+    const rules = keywordClassifier([
+      { keyword: 'visit', ranking: [['visit', 0.95]] },
+      { keyword: 'stop', ranking: [['cancel', 0.95]] },
+    ]);
+    const visits = await createBot({ skills: [...builtinSkills(), booking], classifier: rules, now: () => monday });
+    let n = 0;
+    const replies = async (text: string) => {
+      n += 1;
+      const { events } = await visits.handle({ id: `v${n}`, conversationId: 'v1', user: { id: 'u1', verified: false }, channel: 'rest', text, locale: 'en', timestamp: monday });
+      return events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join(' ');
+    };
+    try {
+      expect(await replies('book a visit')).toBe('Which day?');
+      expect(await replies('friday')).toBe('What time?');
+      expect(await replies('stop')).toBe('Cancel your visit?');
+      expect(await replies('I want to book a visit')).toBe('What time?');
+    } finally {
+      await visits.close();
+    }
   });
 
   it('takes the hour of a time for the time, never for a number of people', async () => {
