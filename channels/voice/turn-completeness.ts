@@ -13,12 +13,12 @@ export interface TurnCompletenessOptions {
    * least half the examples with "my order status" stop there. Default 0.5.
    */
   minEndShare: number;
-  /** Examples a word or pair of words must appear in before its end share counts. Default 2. */
+  /** Examples a word or pair of words must appear in before its end share counts. Default 1. */
   minSeen: number;
 }
 
 /** Defaults of {@link TurnCompletenessOptions}. */
-export const defaultTurnCompletenessOptions: TurnCompletenessOptions = { minConfidence: 0.8, minEndShare: 0.5, minSeen: 2 };
+export const defaultTurnCompletenessOptions: TurnCompletenessOptions = { minConfidence: 0.8, minEndShare: 0.5, minSeen: 1 };
 
 /**
  * Words no English or Spanish sentence ends on: articles, prepositions, auxiliaries, conjunctions, possessives and
@@ -26,7 +26,7 @@ export const defaultTurnCompletenessOptions: TurnCompletenessOptions = { minConf
  */
 const danglingWords: Readonly<Record<string, ReadonlySet<string>>> = {
   en: new Set(
-    'a an the my your his her its our their this these those that which who whose and or but so because if than to of in on at by for from with about into onto over under up as is are was were be been am do does did have has had will would shall should can could may might must not no please i we you he she they it me us them what when where why how whats there'.split(
+    'a an the my your his her its our their this these those that which who whose and or but so because if than to of in at by for from with into onto under as is are was were be been am do does did have has had will would shall should can could may might must not no i we he she they what when where why how whats'.split(
       ' ',
     ),
   ),
