@@ -7,6 +7,12 @@ import { slotValueOf } from './slot-mentions.ts';
 /** "what about Boston?", "how about 45210", "and on sunday?", "and Chicago?", "same for Boston", "the other one". */
 const elliptical =
   /^\s*(?:(?:ok(?:ay)?|and|but|so)[\s,]+)?(?:(?:what|how)\s+about|what\s+of|same\s+(?:for|with)|and(?:\s+(?:on|in|for|at|the|my|order))?|(?:on|in|for|at)\b)/i;
+/**
+ * "and" opening a clause of its own ("and where is my order 12345?", "and I want to return it"): a new request,
+ * not an ellipsis — a question word, an auxiliary or a subject follows it.
+ */
+const andClause =
+  /^\s*(?:(?:ok(?:ay)?|but|so)[\s,]+)?and[\s,]+(?:also[\s,]+)?(?:where|what(?!\s+(?:about|of)\b)|when|why|who|which|how(?!\s+about\b)|is|are|was|were|do|does|did|can|could|will|would|should|has|have|i|i'm|im|i'd|id|i've|ive|you|we|it|please|tell|track|check|start|cancel|return|send)\b/i;
 const otherOne = /^\s*(?:(?:and|what about|how about)\s+)?the\s+other\s+(?:one|store|order)\s*\??\s*$/i;
 /** Longest follow-up in words: past this, the message says enough to be understood on its own. */
 const maxWords = 7;
@@ -14,7 +20,7 @@ const maxWords = 7;
 /** The message is an elliptical follow-up: short, and opens like one ("what about …", "and on …"). */
 export function isEllipticalFollowUp(text: string): boolean {
   const words = text.match(/[\p{L}\p{N}']+/gu) ?? [];
-  return words.length > 0 && words.length <= maxWords && (elliptical.test(text) || otherOne.test(text));
+  return words.length > 0 && words.length <= maxWords && !andClause.test(text) && (elliptical.test(text) || otherOne.test(text));
 }
 
 /** Entity slots of the frame's flow whose value the follow-up replaces: a value it names, or for "the other one" the other value seen. */

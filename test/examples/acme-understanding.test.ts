@@ -126,6 +126,12 @@ describe('parley eval lines with several intents', () => {
     expect(report.requests_accuracy).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('completes every task of acme-conversations.jsonl (the README figure): a stated return and a new request after one', async () => {
+    const report = await evaluateBot(bot, parseEvalLines(readFileSync('test/fixtures/acme-conversations.jsonl', 'utf8')));
+    expect(report.task_n).toBe(32);
+    expect(report.misses).toEqual([]);
+  });
+
   it('names the line of a malformed "intents" line', () => {
     expect(() => parseEvalLines('{"text": "a and b", "intents": []}')).toThrow(/line 1: intents/);
     expect(() => parseEvalLines('{"text": "a and b", "intents": ["x", 3]}')).toThrow(expect.objectContaining({ name: 'InputError' }));
