@@ -118,27 +118,40 @@ export async function runSpokenTurn(services: VoiceServices, input: SpokenTurnIn
 }
 
 /**
- * The utterance's audio as the recognizer pulls it, and its partial transcripts judged for completeness, each with
- * the audio it covers: a streaming recognizer decodes a chunk before it asks for the next, so a partial covers all
- * audio pulled so far, and when it asks for more without a new partial, the words stand for that audio too. A
- * complete partial is said again then, so the widget knows it still holds up to the silence it is waiting in.
+ * The utterance's audio as the recognizer pulls it, and its partial transcripts with the audio each covers: a
+ * streaming recognizer decodes a chunk before it asks for the next, so a partial covers all audio pulled so far, and
+ * when it asks for more without a new partial, the words stand for that audio too. A partial counts as complete only
+ * once it has stood over a further chunk: the recognizer often guesses a word into a pause ("return it") and drops it
+ * a chunk later. The complete partial is said again as it stands over more audio, so the widget knows it still holds
+ * up to the silence it is waiting in.
  */
 function judgedPartials(input: SpokenTurnInput, complete: (text: string) => boolean): { audio: AsyncIterable<Int16Array>; heard(text: string): void } {
   let pulledSamples = 0;
   let last: SpokenTranscript | undefined;
+  /** A new partial came while the recognizer decoded the latest chunk. */
+  let changed = false;
+  const judged = new Map<string, boolean>();
   const pulledMs = () => Math.round((pulledSamples / input.sampleRate) * 1000);
-  const say = (text: string, judged: boolean) => {
-    last = { text, confidence: 0, final: false, complete: judged, audioMs: pulledMs() };
+  const say = (text: string, isComplete: boolean) => {
+    last = { text, confidence: 0, final: false, complete: isComplete, audioMs: pulledMs() };
     input.onTranscript?.(last);
+  };
+  const completeOnce = (text: string) => {
+    if (!judged.has(text)) judged.set(text, complete(spokenDigitsToText(text)));
+    return judged.get(text) === true;
   };
   return {
     audio: (async function* () {
       for await (const chunk of input.audio) {
-        if (last?.complete && (last.audioMs ?? 0) < pulledMs()) say(last.text, true);
+        if (last && !changed && (last.audioMs ?? 0) < pulledMs() && completeOnce(last.text)) say(last.text, true);
+        changed = false;
         pulledSamples += chunk.length;
         yield chunk;
       }
     })(),
-    heard: (text) => say(text, complete(spokenDigitsToText(text))),
+    heard: (text) => {
+      changed = true;
+      say(text, false);
+    },
   };
 }

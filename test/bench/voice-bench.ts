@@ -166,6 +166,7 @@ if (latency) {
     console.log(`| · ${stage.replaceAll('_', ' ')} | ${ms(p50_ms)} | ${ms(p95_ms)} | ${pct(share)} |`);
   }
   console.log(`| widget's end of utterance → first reply audio | ${ms(latency.speechEndToAudio.p50_ms)} | ${ms(latency.speechEndToAudio.p95_ms)} | |`);
+  console.log(`\nCut before the true end while they played to the widget (early end of turn on): ${latency.prematureCutoffs}/${latency.n}.`);
   if (latency.prematureCutoffs > 0) console.log(`\nCut in two while they played to the widget: ${cutWhileSpoken.join(', ')}.`);
 }
 if (values.json) {
@@ -176,7 +177,10 @@ if (values.json) {
       voice_to_voice_p95_ms: latency?.voiceToVoice.p95_ms ?? null,
       p50_ms: latency?.speechEndToAudio.p50_ms ?? null,
       p95_ms: latency?.speechEndToAudio.p95_ms ?? null,
-      premature_cutoff_rate: endSummary.prematureCutoffRate,
+      // Through the widget and the server (the early end of turn needs the server's partial transcripts); MicVAD
+      // alone, with only the silence waits, when the latency part was skipped.
+      premature_cutoff_rate: latency ? latency.prematureCutoffs / latency.n : endSummary.prematureCutoffRate,
+      vad_premature_cutoff_rate: endSummary.prematureCutoffRate,
       end_of_turn_n: endSummary.n,
       hangover_p50_ms: Math.round(endSummary.hangoverP50Ms),
       hangover_p95_ms: Math.round(endSummary.hangoverP95Ms),
