@@ -26,12 +26,12 @@ export const defaultTurnCompletenessOptions: TurnCompletenessOptions = { minConf
  */
 const danglingWords: Readonly<Record<string, ReadonlySet<string>>> = {
   en: new Set(
-    'a an the my your his her its our their this these those that which who whose and or but so because if than to of in at by for from with into onto under as is are was were be been am do does did have has had will would shall should can could may might must not no i we he she they what when where why how whats'.split(
+    'a an the my your his her its our their that which who whose and or but so because if than to of in at by for from with into onto under as is are was were be been am do does did have has had will would shall should can could may might must not i we he she they what when where why how whats'.split(
       ' ',
     ),
   ),
   es: new Set(
-    'el la los las un una unos unas mi mis tu tus su sus nuestro nuestra este esta estos estas ese esa y o pero que porque si de del en con por para a al sin sobre entre hasta desde es son está están estoy ser fue ha han he hay puede puedo quiero quisiera me te se le lo no cuál cuándo dónde cómo qué cuánto cuánta'.split(
+    'el la los las un una unos unas mi mis tu tus su sus nuestro nuestra este esta estos estas ese esa y o pero que porque si de del en con por para a al sin sobre entre hasta desde son ser fue ha han he me te se le lo cuál cuándo dónde cuánto cuánta'.split(
       ' ',
     ),
   ),

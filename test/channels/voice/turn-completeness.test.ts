@@ -48,6 +48,7 @@ describe('whether the words so far are a complete request (the early end of turn
 
   it('takes an answer to a yes-or-no question as complete unless it stops mid-phrase', () => {
     expect(complete('yes', { awaited: { kind: 'yes-no' } })).toBe(true);
+    expect(complete('no', { awaited: { kind: 'yes-no' } })).toBe(true);
     expect(complete('yes but', { awaited: { kind: 'yes-no' } })).toBe(false);
   });
 });
