@@ -112,8 +112,17 @@ function baseLanguage(registry: SkillRegistry): BaseLanguage {
     if (items) phrases.push({ items });
   }
   for (const name of registry.intents.keys()) phrases.push({ items: speechWords(registry.title(name)) });
-  const corpus = exampleCorpus(registry, speakable);
-  const made = { language: { phrases, classes, corpus }, speakable, withAnswer: new Map<string, SpeechLanguage>() };
+  let corpus: WeightedPhrase[] | undefined;
+  // Made on first read: only a statistical model mixed with it reads it, and varying every example takes a while.
+  const language: SpeechLanguage = {
+    phrases,
+    classes,
+    get corpus() {
+      corpus ??= exampleCorpus(registry, speakable);
+      return corpus;
+    },
+  };
+  const made = { language, speakable, withAnswer: new Map<string, SpeechLanguage>() };
   cache.set(registry, made);
   return made;
 }

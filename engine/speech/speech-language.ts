@@ -30,7 +30,7 @@ export interface WeightedPhrase {
   weight?: number;
 }
 
-/** The words a language can produce (what a pronunciation dictionary must know). */
+/** The words of a language's phrases and classes (what a grammar's pronunciation dictionary must know; not the corpus). */
 export function languageWords(language: SpeechLanguage): Set<string> {
   const words = new Set<string>();
   const visit = (item: PhraseItem): void => {
@@ -40,6 +40,5 @@ export function languageWords(language: SpeechLanguage): Set<string> {
   };
   for (const phrase of language.phrases) phrase.items.forEach(visit);
   for (const alternatives of Object.values(language.classes)) for (const phrase of alternatives) phrase.forEach(visit);
-  for (const phrase of language.corpus ?? []) phrase.items.forEach(visit);
   return words;
 }
