@@ -1,3 +1,4 @@
+/// <reference path="./espeak-ng-emscripten.d.ts" />
 import { createRequire } from 'node:module';
 import { SpeechUnavailableError } from '../speech-unavailable-error.ts';
 
