@@ -16,21 +16,19 @@ export const widgetBudgetBytes = 60 * 1024;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = fileURLToPath(new URL('../web-client/dist', import.meta.url));
 
+/** What both bundles share: no config file, no public folder, minified into `outDir` without source maps. */
+const base = { configFile: false, root, logLevel: 'warn', publicDir: false } as const;
+const baseBuild = { outDir, minify: true, sourcemap: false, reportCompressedSize: false } as const;
+
 /** Builds the bundle; resolves with its raw and gzipped sizes in bytes. */
 export async function buildWidget(): Promise<{ file: string; bytes: number; gzipBytes: number }> {
   const { build } = await import('vite');
   await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    publicDir: false,
+    ...base,
     build: {
-      outDir,
+      ...baseBuild,
       emptyOutDir: true,
       target: 'es2020',
-      minify: true,
-      sourcemap: false,
-      reportCompressedSize: false,
       lib: {
         entry: fileURLToPath(new URL('../web-client/parley-widget.ts', import.meta.url)),
         name: 'ParleyWidget',
@@ -54,18 +52,12 @@ export async function buildWidget(): Promise<{ file: string; bytes: number; gzip
 async function buildVoiceModule(): Promise<void> {
   const { build } = await import('vite');
   await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    publicDir: false,
+    ...base,
     resolve: { conditions: ['onnxruntime-web-use-extern-wasm', 'import', 'module', 'default'], mainFields: ['module', 'main'] },
     build: {
-      outDir,
+      ...baseBuild,
       emptyOutDir: false,
       target: 'es2022',
-      minify: true,
-      sourcemap: false,
-      reportCompressedSize: false,
       lib: {
         entry: fileURLToPath(new URL('../web-client/voice/parley-voice.ts', import.meta.url)),
         formats: ['es'],
