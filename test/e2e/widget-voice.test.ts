@@ -41,8 +41,8 @@ describe('voice in the widget (Chromium, fake microphone)', () => {
     const spoken = await waitForVoiceEvent(page, (e) => e.type === 'parley-voice-speech-end');
     expect(spoken.audioMs).toBeGreaterThan(1000);
     await waitForVoiceEvent(page, (e) => e.type === 'parley-voice-transcript' && e.utteranceId === spoken.utteranceId);
-    // The recognizer's transcript, as the user's message (pocketsphinx may drop a word of the fake microphone's audio).
-    await expect.poll(async () => (await chat.userBubbles.allTextContents()).join('|'), { timeout: 20_000 }).toMatch(/\bi want to\b.*\border status\b/i);
+    // The recognizer's transcript, as the user's message (pocketsphinx may drop or swap a small word of the fake microphone's audio: "i want my order status" was heard once in CI).
+    await expect.poll(async () => (await chat.userBubbles.allTextContents()).join('|'), { timeout: 20_000 }).toMatch(/\bi want\b.*\border status\b/i);
     await chat.botSays(/What's your order number\? It has 5 digits/, 30_000);
     // The question is played in the page, to its end, and the bot now waits for digits (a longer end-of-turn wait).
     const question = await waitForVoiceEvent(page, (e) => e.type === 'parley-voice-playback-start' && e.utteranceId === spoken.utteranceId);
