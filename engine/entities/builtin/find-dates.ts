@@ -2,6 +2,7 @@ import type * as chrono from 'chrono-node';
 import type { EntityLocale } from '../entity-locale.ts';
 import type { BuiltinMatch } from './builtin-match.ts';
 import { segmentText } from './by-segments.ts';
+import { correctDateTypos } from './correct-date-typos.ts';
 import { chronoNode } from './lazy-modules.ts';
 import { spokenTimeParsers } from './spoken-time-parsers.ts';
 import { timeZoneOffsetMinutes } from './time-zone-offset.ts';
@@ -28,6 +29,9 @@ export interface DateMention {
   offset: number;
   /** The text names the day ("tomorrow", "Friday", "3 January"), rather than only a time of today ("at 5"). */
   dayGiven: boolean;
+  /** The date word a misspelt one was taken for ("tmorrow" → "tomorrow"), and how many typos. */
+  matched?: string;
+  typos?: number;
 }
 
 const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -74,13 +78,17 @@ const localDate = (instant: number, offset: number) => new Date(instant + offset
 export function findDates(text: string, locale: EntityLocale, reference: DateReference): DateMention[] {
   const offset = timeZoneOffsetMinutes(reference.timeZone, reference.now);
   const parser = parserOf(locale);
-  const results = segmentText(text).flatMap((segment) =>
-    parser
-      .parse(segment.text, { instant: new Date(reference.now), timezone: offset }, { forwardDate: true })
-      .map((r) => Object.assign(r, { index: r.index + segment.start })),
-  );
+  const results = segmentText(text).flatMap((segment) => {
+    const corrected = correctDateTypos(segment.text, locale);
+    return parser.parse(corrected.text, { instant: new Date(reference.now), timezone: offset }, { forwardDate: true }).map((r) => {
+      const start = corrected.originalOffset(r.index);
+      const end = corrected.originalOffset(r.index + r.text.length);
+      const typo = corrected.corrections.find((t) => t.start >= start && t.end <= end);
+      return { components: r.start, index: segment.start + start, length: end - start, text: r.text, typo };
+    });
+  });
   return results.filter((r) => !durationLead.test(r.text)).map((r) => {
-    const c = r.start;
+    const c = r.components;
     let date = `${c.get('year')}-${pad(c.get('month') ?? 1)}-${pad(c.get('day') ?? 1)}`;
     const hasTime = c.isCertain('hour');
     const dayGiven = c.isCertain('day') || c.isCertain('weekday');
@@ -92,8 +100,9 @@ export function findDates(text: string, locale: EntityLocale, reference: DateRef
       if (!dayGiven && afternoonToday > reference.now) date = today;
     }
     const weekday = weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
-    const mention: DateMention = { start: r.index, end: r.index + r.text.length, date, weekday, offset, dayGiven };
+    const mention: DateMention = { start: r.index, end: r.index + r.length, date, weekday, offset, dayGiven };
     if (hasTime) mention.time = `${pad(hour)}:${pad(c.get('minute') ?? 0)}`;
+    if (r.typo) Object.assign(mention, { matched: r.typo.word, typos: r.typo.typos });
     return mention;
   });
 }
@@ -117,6 +126,6 @@ export function dateMatches(mentions: readonly DateMention[], kind: 'date' | 'ti
     const resolution: Record<string, string | number> = { date: m.date, weekday: m.weekday, timeZone, offset: formatOffset(m.offset) };
     if (m.time !== undefined) resolution['time'] = m.time;
     const value = kind === 'date' ? m.date : kind === 'time' ? m.time! : `${m.date}T${m.time ?? '00:00'}`;
-    return [{ start: m.start, end: m.end, value, resolution }];
+    return [{ start: m.start, end: m.end, value, resolution, ...(m.matched !== undefined ? { matched: m.matched, typos: m.typos ?? 1 } : {}) }];
   });
 }

@@ -26,7 +26,13 @@ const names = createLookupEntityExtractor('weekday', { kind: 'lookup', values: w
 export function findWeekdays(text: string, locale: EntityLocale, reference: DateReference): BuiltinMatch[] {
   const found: BuiltinMatch[] = findDates(text, locale, reference)
     .filter((d) => d.dayGiven)
-    .map((d) => ({ start: d.start, end: d.end, value: d.weekday, resolution: { date: d.date } }));
+    .map((d) => ({
+      start: d.start,
+      end: d.end,
+      value: d.weekday,
+      resolution: { date: d.date },
+      ...(d.matched !== undefined ? { matched: d.matched, typos: d.typos ?? 1 } : {}),
+    }));
   const named: ExtractedEntity[] = names.extract(text);
   for (const n of named) {
     if (found.some((f) => n.start < f.end && f.start < n.end)) continue;

@@ -79,6 +79,18 @@ describe('built-in entities', () => {
     expect(values({ kind: 'date' }, 'el 3 de enero', 'es')).toEqual([['3 de enero', '2027-01-03']]);
   });
 
+  it('reads misspelt date words, keeping the span of the text as typed, and never takes a frequent word for one', () => {
+    expect(values({ kind: 'date' }, 'can I come tmorrow', 'en')).toEqual([['tmorrow', '2026-12-08']]);
+    expect(values({ kind: 'date' }, 'see you tommorrow at 3pm then', 'en')).toEqual([['tommorrow at 3pm', '2026-12-08']]);
+    expect(values({ kind: 'time' }, 'tonite at 8', 'en')).toEqual([['tonite at 8', '20:00']]);
+    expect(values({ kind: 'date' }, 'wendsday or febuary 3rd', 'en')).toEqual([
+      ['wendsday', '2026-12-09'],
+      ['febuary 3rd', '2027-02-03'],
+    ]);
+    expect(values({ kind: 'date' }, 'no money for that', 'en')).toEqual([]);
+    expect(values({ kind: 'date' }, 'el viernez por la tarde', 'es')).toEqual([['viernez', '2026-12-11']]);
+  });
+
   it('reads times and date-times; a bare hour of the afternoon is the afternoon', () => {
     expect(values({ kind: 'time' }, 'tomorrow at 5', 'en')).toEqual([['tomorrow at 5', '17:00']]);
     expect(values({ kind: 'time' }, 'at 9:30 am', 'en')).toEqual([['at 9:30 am', '09:30']]);
@@ -189,9 +201,9 @@ describe('the weekday built-in', () => {
 });
 
 describe('typo notes on built-ins', () => {
-  it('says which day name a misspelt weekday was taken for', () => {
+  it('says which day name a misspelt weekday was taken for (the span as chrono reads the right spelling: "on wednesday")', () => {
     const recognizer = createEntityRecognizer({ entities: { day: { kind: 'weekday' } }, now: () => now });
     const [found] = recognizer.extract('and on wendsday?', { locale: 'en' });
-    expect(found).toMatchObject({ value: 'wednesday', text: 'wendsday', matched: 'wednesday', typos: 2, source: 'builtin', extractor: 'weekday' });
+    expect(found).toMatchObject({ value: 'wednesday', text: 'on wendsday', matched: 'wednesday', typos: 2, source: 'builtin', extractor: 'weekday' });
   });
 });
