@@ -16,15 +16,19 @@ import { writeArpa } from './write-arpa.ts';
 export interface PocketsphinxOptions {
   /** Directory with the acoustic model (`en-us/`), `cmudict-en-us.dict` and `en-us.lm.bin`. Default Debian's. */
   modelDir?: string;
-  /** Decoders kept for recognitions running at once (each holds the model, ~40 MB). Default 2. */
+  /**
+   * Recognitions decoded at once; more wait their turn. Each holds a decoder (the acoustic model, ~40 MB), `hybrid`
+   * two. Default 2.
+   */
   decoders?: number;
   /** Extra decoder arguments, e.g. `['-beam', '1e-60']`. Default none. */
   decoderArgs?: readonly string[];
   /**
    * How a {@link SpeechLanguage} is decoded: `ngram`, a trigram language model trained on sentences of the
    * language (recovers paraphrases made of its words); `grammar`, a JSGF grammar of its phrases (exact phrases
-   * only, nothing when the speech is not one); `hybrid`, the n-gram model while the audio streams, then the
-   * grammar on the whole utterance, whose phrase wins when it finds one. Default `hybrid` (docs/voice.md has the
+   * only, nothing when the speech is not one); `hybrid`, both side by side as the audio streams (the partial
+   * transcripts are the n-gram model's), and the grammar's phrase wins when the two mostly agree. Both search as
+   * the audio comes, so little is left to decode when the utterance ends. Default `hybrid` (docs/voice.md has the
    * measurements).
    */
   decoding?: 'ngram' | 'grammar' | 'hybrid';
@@ -127,11 +131,15 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
   ];
   // The first decoder is made now, so a broken installation fails at start, not in a conversation.
   let first: unknown = lib.createDecoder(args);
-  const pool = createPool<Decoder>(settings.decoders, () => {
+  const makeDecoder = (): Decoder => {
     const handle = first ?? lib.createDecoder(args);
     first = undefined;
     return { handle, searches: new Map(), words: new Set(starterWords) };
-  });
+  };
+  // `hybrid` decodes its two searches side by side as the audio streams, on a decoder of each pool; a recognition
+  // takes its stream decoder before its exact one, so recognitions waiting on each other cannot deadlock.
+  const streamPool = createPool<Decoder>(settings.decoders, makeDecoder);
+  const exactPool = createPool<Decoder>(settings.decoders, makeDecoder);
 
   const prepared = new WeakMap<SpeechLanguage, Searches>();
   const prepare = (language: SpeechLanguage | undefined): Searches | undefined => {
@@ -194,28 +202,32 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         yield { type: 'transcript-final', text: '', confidence: 0 };
         return;
       }
-      const { item: decoder, release } = await pool.acquire();
-      let started = false;
-      const decodeWith = (search: Search) => {
+      const decoders: Array<{ decoder: Decoder; release: () => void; started: boolean }> = [];
+      const decodeWith = async (pool: typeof streamPool, search: Search) => {
+        const { item: decoder, release } = await pool.acquire();
+        const lent = { decoder, release, started: false };
+        decoders.push(lent);
         if (!lib.setSearch(decoder.handle, searchFor(decoder, search))) throw new Error('pocketsphinx could not switch its search');
         lib.startUtterance(decoder.handle);
-        started = true;
+        lent.started = true;
+        return lent;
       };
       const confidence = (text: string, score: number, frames: number) => (text ? Math.exp(score / Math.max(1, frames) / scorePerFrameScale) : 0);
-      const finish = () => {
-        lib.endUtterance(decoder.handle);
-        started = false;
-        const { text, score } = lib.hypothesis(decoder.handle);
-        return { text: text.trim(), confidence: confidence(text.trim(), score, lib.frames(decoder.handle)) };
+      const finish = (lent: { decoder: Decoder; started: boolean }) => {
+        lib.endUtterance(lent.decoder.handle);
+        lent.started = false;
+        const { text, score } = lib.hypothesis(lent.decoder.handle);
+        return { text: text.trim(), confidence: confidence(text.trim(), score, lib.frames(lent.decoder.handle)) };
       };
-      const nbest = (search: Search): TranscriptAlternative[] => {
+      const nbest = (decoder: Decoder, search: Search): TranscriptAlternative[] => {
         if (settings.alternatives <= 0 || search.kind !== 'ngram') return [];
         const frames = lib.frames(decoder.handle);
         return lib.nbest(decoder.handle, settings.alternatives).map(({ text, score }) => ({ text, confidence: confidence(text, score, frames) }));
       };
       try {
-        decodeWith(searches.stream);
-        const heard: Int16Array[] = [];
+        const stream = await decodeWith(streamPool, searches.stream);
+        // The grammar reads the same audio as it comes, so only its last frames are left when the utterance ends.
+        const exact = searches.exact ? await decodeWith(exactPool, searches.exact) : undefined;
         let total = 0;
         let partial = '';
         for await (const chunk of audio) {
@@ -223,40 +235,40 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           const samples = resample({ sampleRate, samples: chunk }, 16_000).samples;
           if (samples.length === 0) continue;
           total += samples.length;
-          if (searches.exact) heard.push(samples);
-          lib.processRaw(decoder.handle, samples, false);
-          const { text } = lib.hypothesis(decoder.handle);
+          lib.processRaw(stream.decoder.handle, samples, false);
+          if (exact) lib.processRaw(exact.decoder.handle, samples, false);
+          const { text } = lib.hypothesis(stream.decoder.handle);
           if (text !== partial) {
             partial = text;
             yield { type: 'transcript-partial', text };
           }
         }
         signal?.throwIfAborted();
-        let result = finish();
+        let result = finish(stream);
+        const exactResult = exact ? finish(exact) : undefined;
         if (total < minimumSamples) {
           yield { type: 'transcript-final', text: '', confidence: 0 };
           return;
         }
-        const readings = [result, ...nbest(searches.stream)];
+        const readings = [result, ...nbest(stream.decoder, searches.stream)];
         // A grammar's reading is a phrase of the language by construction.
         let phrase = searches.stream.kind === 'grammar' && result.text !== '';
-        if (searches.exact) {
+        if (exactResult) {
           // A phrase of the language beats the statistical guess when the two mostly agree: the grammar fixes the
           // guess's small slips, but forced onto speech it does not hold it picks any phrase (often digits).
-          decodeWith(searches.exact);
-          for (const samples of heard) lib.processRaw(decoder.handle, samples, false);
-          const exact = finish();
-          readings.push(exact);
-          if (exact.text && agreement(exact.text, result.text) >= minimumAgreement) {
-            result = exact;
+          readings.push(exactResult);
+          if (exactResult.text && agreement(exactResult.text, result.text) >= minimumAgreement) {
+            result = exactResult;
             phrase = true;
           }
         }
         const alternatives = distinctReadings(readings).filter(({ text }) => text !== result.text);
         yield { type: 'transcript-final', ...result, ...(alternatives.length > 0 ? { alternatives } : {}), ...(phrase ? { phrase } : {}) };
       } finally {
-        if (started) lib.endUtterance(decoder.handle);
-        release();
+        for (const lent of decoders) {
+          if (lent.started) lib.endUtterance(lent.decoder.handle);
+          lent.release();
+        }
       }
     },
   };
