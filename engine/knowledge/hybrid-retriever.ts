@@ -1,9 +1,11 @@
 import type { KnowledgeHit } from './knowledge-base.ts';
 import { createDenseIndex, type SerializedDenseIndex } from './dense-index.ts';
-import { defaultHybridSearchOptions, fuseKnowledgeHits, type HybridSearchOptions } from './hybrid-search.ts';
+import { defaultHybridSearchOptions, fuseKnowledgeHits, type HybridSearchOptions, promoteLeadSection } from './hybrid-search.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
+import { rerankByAlignment, sectionHeadings } from './rerank-by-alignment.ts';
 import { createSifSentenceEncoder } from './sif-sentence-encoder.ts';
+import { type AlignedText, createWordAligner, type WordAligner } from './word-alignment.ts';
 import { withDefaults } from './with-defaults.ts';
 
 /** Options of {@link createHybridRetriever}. */
@@ -47,15 +49,30 @@ export function createHybridRetriever(options: HybridRetrieverOptions): HybridRe
   const hybrid = withDefaults(defaultHybridSearchOptions, options.hybrid ?? {});
   const encoder = options.encoder === undefined ? defaultEncoder() : options.encoder;
   const dense = encoder ? createDenseIndex({ encoder, ...(options.serialized ? { serialized: options.serialized } : {}) }) : undefined;
+  // The word aligner (GloVe) is made on the first search that re-ranks; the sections' words once per sync.
+  let aligner: WordAligner | undefined;
+  let documents: AlignedText[] | undefined;
+  const rerank = hybrid.alignmentWeight > 0;
   return {
-    sync: async () => (dense ? dense.sync(index.chunks()) : 0),
+    async sync() {
+      documents = undefined;
+      return dense ? dense.sync(index.chunks()) : 0;
+    },
     async search(query, k) {
       if (!dense) return index.search(query, k);
       const lexical = index.search(query, index.chunkCount);
       // A question none of whose words occur in the documents gets no results, as with keywords alone.
       if (lexical.length === 0) return [];
       const matches = await dense.search(query);
-      return fuseKnowledgeHits({ lexical, dense: matches, chunkOf: (id) => index.chunk(id), k, options: hybrid });
+      const depth = rerank ? Math.max(k, hybrid.rerankDepth) : k;
+      const fused = fuseKnowledgeHits({ lexical, dense: matches, chunkOf: (id) => index.chunk(id), k: depth, options: hybrid, keepLead: rerank });
+      if (!rerank) return fused;
+      aligner ??= createWordAligner({ analyzer: index.analyzer });
+      const words = aligner;
+      documents ??= index.chunks().map((chunk) => words.align(`${sectionHeadings(chunk)}\n${chunk.text}`));
+      const options = { weight: hybrid.alignmentWeight, headingWeight: hybrid.alignmentHeadingWeight, unknownWordWeight: index.relevance.unknownWordWeight };
+      const reranked = rerankByAlignment({ question: query, hits: fused, documents, analyzer: index.analyzer, aligner: words, options });
+      return promoteLeadSection(reranked, hybrid).slice(0, k);
     },
     toJSON: () => dense?.toJSON(),
   };

@@ -29,6 +29,19 @@ export interface HybridSearchOptions {
    */
   leadEvidence: number;
   leadCoverage: number;
+  /**
+   * Re-ranking of the first `rerankDepth` fused hits by soft word alignment (`rerankByAlignment`): the alignment
+   * (0–1) times `alignmentWeight` is added to the fused score relative to the best. 0 turns it off. Defaults 0.5 and 10.
+   */
+  alignmentWeight: number;
+  rerankDepth: number;
+  /** A question word found in a section's headings counts this many times its credit in the text, in the alignment. Default 2. */
+  alignmentHeadingWeight: number;
+  /**
+   * With re-ranking, the first hit is also quoted (made relevant, when some hit is) if its alignment is at least this:
+   * its words mean the question's even where few of them are the question's own. Default 0.4.
+   */
+  leadAlignment: number;
 }
 
 /** Defaults of {@link HybridSearchOptions}. */
@@ -40,6 +53,10 @@ export const defaultHybridSearchOptions: HybridSearchOptions = {
   agreementEvidence: 0.3,
   leadEvidence: 0.5,
   leadCoverage: 0.15,
+  alignmentWeight: 0.5,
+  rerankDepth: 10,
+  alignmentHeadingWeight: 2,
+  leadAlignment: 0.4,
 };
 
 /** What {@link fuseKnowledgeHits} combines. */
@@ -53,6 +70,8 @@ export interface FuseKnowledgeHitsInput {
   /** Results to return. */
   k: number;
   options: HybridSearchOptions;
+  /** Leave the first hit's relevance as it is (the caller re-ranks first, then calls {@link promoteLeadSection}). */
+  keepLead?: boolean;
 }
 
 /** A hit for a passage that shares no word with the question: only its meaning ranks it, and it is never relevant alone. */
@@ -92,8 +111,19 @@ export function fuseKnowledgeHits(input: FuseKnowledgeHitsInput): KnowledgeHit[]
       hit.evidence >= options.agreementEvidence;
     hits.push({ ...hit, similarity: sim, fused: score, relevant: hit.relevant || agrees });
   }
-  const [first] = hits;
-  if (first && !first.relevant && hits.some((h) => h.relevant) && first.evidence >= options.leadEvidence && first.coverage >= options.leadCoverage)
-    hits[0] = { ...first, relevant: true };
-  return hits;
+  return input.keepLead ? hits : promoteLeadSection(hits, options);
+}
+
+/**
+ * Answerability is the question's, the section the rank's: when some hit is relevant, the first one is quoted too if
+ * it matched a plausible share of the question (`leadEvidence`, `leadCoverage`) or its words mean the question's
+ * (`alignment` ≥ `leadAlignment`). It never makes a question with no relevant hit answered.
+ */
+export function promoteLeadSection(hits: readonly KnowledgeHit[], options: HybridSearchOptions): KnowledgeHit[] {
+  const out = [...hits];
+  const [first] = out;
+  if (!first || first.relevant || !out.some((h) => h.relevant)) return out;
+  const plausible = first.evidence >= options.leadEvidence && first.coverage >= options.leadCoverage;
+  if (plausible || (first.alignment ?? 0) >= options.leadAlignment) out[0] = { ...first, relevant: true };
+  return out;
 }

@@ -80,7 +80,25 @@ export {
 } from './onnx-sentence-encoder.ts';
 export { loadWordPieceTokenizer, type WordPieceTokenizer, type WordPieceTokenizerOptions } from './word-piece-tokenizer.ts';
 export { createDenseIndex, type DenseIndex, type DenseIndexOptions, type DenseMatch, type SerializedDenseIndex } from './dense-index.ts';
-export { defaultHybridSearchOptions, fuseKnowledgeHits, type HybridSearchOptions } from './hybrid-search.ts';
+export { defaultHybridSearchOptions, fuseKnowledgeHits, type HybridSearchOptions, promoteLeadSection } from './hybrid-search.ts';
+export {
+  type AlignmentRerankOptions,
+  alignmentScore,
+  defaultAlignmentRerankOptions,
+  type RerankByAlignmentInput,
+  rerankByAlignment,
+  sectionHeadings,
+} from './rerank-by-alignment.ts';
+export {
+  type AlignedText,
+  type AlignedWord,
+  type ConceptCredit,
+  conceptWeights,
+  createWordAligner,
+  defaultWordAlignerOptions,
+  type WordAligner,
+  type WordAlignerOptions,
+} from './word-alignment.ts';
 export { createHybridRetriever, type HybridRetriever, type HybridRetrieverOptions } from './hybrid-retriever.ts';
 export { reciprocalRankFusion, type ReciprocalRankFusionOptions } from './reciprocal-rank-fusion.ts';
 export { chooseLeadSentence, type ChooseLeadSentenceInput } from './choose-lead-sentence.ts';

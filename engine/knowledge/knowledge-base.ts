@@ -27,6 +27,8 @@ export interface KnowledgeHit extends Omit<KnowledgeChunk, 'id'> {
   similarity?: number;
   /** Reciprocal-rank-fusion score of the keyword and dense rankings, when the search was hybrid; compare within one search. */
   fused?: number;
+  /** How well the section's words mean the question's (soft word alignment, 0–1), when hybrid search re-ranked by it. */
+  alignment?: number;
 }
 
 /** What one {@link KnowledgeBase.refresh} did, by document path. */

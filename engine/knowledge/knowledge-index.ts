@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { KnowledgeHit } from './knowledge-base.ts';
 import type { KnowledgeChunk } from './knowledge-chunk.ts';
-import { createKnowledgeAnalyzer, type KnowledgeAnalyzerOptions } from './knowledge-analyzer.ts';
+import { createKnowledgeAnalyzer, type KnowledgeAnalyzer, type KnowledgeAnalyzerOptions } from './knowledge-analyzer.ts';
 import {
   defaultKnowledgeRelevanceOptions,
   isRelevant,
@@ -51,6 +51,10 @@ export interface SerializedKnowledgeIndex {
 /** The chunks of a set of documents and their BM25 index (minisearch), updatable one document at a time. */
 export interface KnowledgeIndex {
   readonly chunkCount: number;
+  /** The analyzer documents and questions are read with. */
+  readonly analyzer: KnowledgeAnalyzer;
+  /** The relevance settings in force. */
+  readonly relevance: KnowledgeRelevanceOptions;
   /** Documents in the index. */
   files(): string[];
   /** Every chunk, grouped by document in the order the documents were added. */
@@ -147,6 +151,8 @@ export function createKnowledgeIndex(
     get chunkCount() {
       return chunks.size;
     },
+    analyzer,
+    relevance,
     files: () => [...byFile.keys()].sort(),
     chunks: () => [...chunks.values()],
     chunk: (id) => chunks.get(id),

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createKnowledgeAnalyzer } from '../../../engine/knowledge/knowledge-analyzer.ts';
+import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-knowledge-base.ts';
+import { createWordAligner } from '../../../engine/knowledge/word-alignment.ts';
+import { acmeKnowledgeDir } from './knowledge-base-contract.ts';
+
+const documents = readdirSync(acmeKnowledgeDir)
+  .filter((file) => file.endsWith('.md'))
+  .map((file) => ({ file, content: readFileSync(join(acmeKnowledgeDir, file), 'utf8') }));
+
+describe('soft word alignment', () => {
+  const analyzer = createKnowledgeAnalyzer();
+  const aligner = createWordAligner({ analyzer });
+  const concept = (word: string) => analyzer.concepts(word)[0]!;
+
+  it('credits a question word fully by its stem, a synonym by its weight, and another word by closeness in meaning', () => {
+    expect(aligner.credit(concept('returning'), aligner.align('Returns are free'))).toBe(1);
+    // "coupon" and "promo code" are one synonym group (weight 0.6).
+    expect(aligner.credit(concept('coupon'), aligner.align('Promo codes cannot be combined'))).toBeGreaterThanOrEqual(0.6);
+    const appliances = aligner.credit(concept('toaster'), aligner.align('Broken kitchen appliances are repaired'));
+    expect(appliances).toBeGreaterThan(0);
+    expect(appliances).toBeLessThan(1);
+    expect(aligner.credit(concept('toaster'), aligner.align('Gift cards never expire'))).toBeLessThan(appliances);
+  });
+
+  it('caches a text it has aligned, and skips stop words', () => {
+    const text = aligner.align('Where is the store?');
+    expect(aligner.align('Where is the store?')).toBe(text);
+    expect(text.words.map((w) => w.term)).toEqual(['store']);
+  });
+});
+
+describe('re-ranking by alignment (hybrid search default)', () => {
+  const reranked = createMemoryKnowledgeBase({ documents });
+  const fusedOnly = createMemoryKnowledgeBase({ documents, hybrid: { alignmentWeight: 0 } });
+
+  it.each([
+    ['I saw the same blender cheaper on Target\'s website', 'Price match'],
+    ['do you do buy now pay later?', 'Pay in instalments'],
+    ['what is acme care', 'Extended protection'],
+  ])('chooses the section whose words mean the question when the fused order prefers another: %s', async (question, section) => {
+    const [before] = await fusedOnly.search(question);
+    const [after] = await reranked.search(question);
+    expect(before!.headingPath.at(-1)).not.toBe(section);
+    expect(after!.headingPath.at(-1)).toBe(section);
+    expect(after!.alignment).toBeGreaterThan(0);
+  });
+
+  it('still finds nothing relevant for questions the documents do not answer', async () => {
+    for (const question of ['what time is it in Tokyo?', 'do you sell lawn mowers for my garden?', 'what is the capital of France?']) {
+      const hits = await reranked.search(question);
+      expect(hits.filter((h) => h.relevant)).toEqual([]);
+    }
+  });
+
+  it('returns k hits, each with its alignment', async () => {
+    const hits = await reranked.search('how long do refunds take', 3);
+    expect(hits).toHaveLength(3);
+    for (const hit of hits) expect(hit.alignment).toBeGreaterThanOrEqual(0);
+  });
+});
