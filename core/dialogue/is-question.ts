@@ -1,9 +1,19 @@
-const questionStart =
-  /^\s*(how|what|what's|whats|when|where|why|which|who|is|are|do|does|did|will|would|should|may|can|could|if|tell me|explain)\b/i;
+/** Words a message may open with before its question: "hey so am I still ok …", "ok, what about …". */
+const opener = String.raw`(?:(?:hey|hi|hello|so|ok|okay|oh|um|uh|well|quick question|yeah|also)\b[\s,.!:-]*)*`;
+const questionStart = new RegExp(
+  String.raw`^\s*${opener}(how|what|what's|whats|when|where|why|which|who|is|are|do|does|did|will|would|should|may|can|could|if|tell me|explain)\b`,
+  'i',
+);
+/** A later clause that asks: ", will you fix it for free", "… ago, am i still ok to send them back", "; what do I do". */
+const askingClause =
+  /[,;:]\s*(?:(?:and|so|but|then)\s+)?(?:(?:how|what|whats|what's|when|where|why|which|who)\b|(?:is|are|am|do|does|did|can|could|will|would|should|may|have|has)\s+(?:you|i|we|there|it|they|this|that|these|those|your|my|the)\b)/i;
 
-/** A question ("how much does a return cost?", "can I return a swimsuit?") rather than a statement or an order. */
+/**
+ * A question ("how much does a return cost?", "can I return a swimsuit?", "hey so am I still ok to send them back",
+ * "I cracked the screen, will you fix it for free") rather than a statement or an order.
+ */
 export function isQuestion(text: string): boolean {
-  return questionStart.test(text) || /\?\s*$/.test(text);
+  return questionStart.test(text) || /\?\s*$/.test(text) || askingClause.test(text);
 }
 
 const clearQuestion =
