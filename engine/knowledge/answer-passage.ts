@@ -52,6 +52,8 @@ export interface SelectAnswerPassageOptions {
    * docs/knowledge.md).
    */
   encoder?: SifSentenceEncoder;
+  /** What a sentence holding the kind of answer asked for adds to the lead choice (`chooseLeadSentence`). Default 0.25. */
+  cueWeight?: number;
 }
 
 /**
@@ -132,7 +134,8 @@ export function selectAnswerPassage(options: SelectAnswerPassageOptions): Knowle
   const { encoder } = options;
   const passage = passageOf(hit, question, maxChars, maxSentences, analyzer);
   const sentences = splitSentences(passage);
-  const lead = sentences[chooseLeadSentence({ question, sentences, analyzer, ...(encoder ? { encoder } : {}) })] ?? passage;
+  const cues = options.cueWeight === undefined ? {} : { cueWeight: options.cueWeight };
+  const lead = sentences[chooseLeadSentence({ question, sentences, analyzer, ...(encoder ? { encoder } : {}), ...cues })] ?? passage;
   const quoted = sentences.length > 1 ? `${lead}\n\n${passage.split('\n').map((line) => `> ${line}`).join('\n')}` : passage;
   const citation = formatKnowledgeCitation(hit);
   const second = hits.find((h) => h !== hit && h.chunkId !== hit.chunkId && accept(h) && h.score >= tieRatio * hit.score);

@@ -12,7 +12,40 @@ export interface ChooseLeadSentenceInput {
   encoder?: SifSentenceEncoder;
   /** Share of meaning in the score, in [0, 1]; the rest is the words' score relative to the best sentence. Default 0.5. */
   meaningWeight?: number;
+  /**
+   * What a sentence that holds the kind of answer the question asks for ("how long" → a duration, "how much" → an
+   * amount, see `answerKindCues`) adds to its score (relative to the best sentence's words). 0 = off. Default 0.25.
+   */
+  cueWeight?: number;
 }
+
+/** A kind of answer a question asks for: the question's words that ask for it, and what a sentence holding it contains. */
+export interface AnswerKindCue {
+  asks: RegExp;
+  holds: RegExp;
+}
+
+const unit = String.raw`(?:business\s+|working\s+|calendar\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)`;
+/**
+ * English question cues: "how long/how soon/when" ask for a time or duration, "how much/cost/fee/price" for an amount,
+ * "how many" for a number, "where" for a place or page, "can I/am I allowed/is it possible" for a permission or a rule.
+ */
+export const answerKindCues: readonly AnswerKindCue[] = [
+  {
+    asks: /\b(?:how\s+(?:long|soon|quickly|fast)|when|what\s+time|how\s+many\s+(?:days|weeks|months|years|hours))\b/i,
+    holds: new RegExp(String.raw`\b(?:\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty)\s+${unit}\b|\bwithin\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekends?|same day|next day|immediately|instantly)\b`, 'i'),
+  },
+  {
+    asks: /\b(?:how\s+much|cost|costs|price|prices|fee|fees|charge|charged|pay|expensive|cheap)\b/i,
+    holds: /[$€£]\s?\d|\d\s?(?:%|percent|dollars?|euros?)\b|\bfree\b/i,
+  },
+  { asks: /\bhow\s+many\b/i, holds: /\b\d+\b/ },
+  { asks: /\bwhere\b/i, holds: /\b(?:page|store|office|address|at|from)\b/i },
+  {
+    asks: /^\s*(?:can|could|may)\s+(?:i|we)\b|\b(?:am|are)\s+(?:i|we)\s+allowed\b|\bis\s+it\s+(?:possible|ok|okay)\b/i,
+    holds: /\b(?:can|cannot|can't|may|must|only|allowed|required)\b/i,
+  },
+];
 
 /** How well each sentence matches the question's concepts, each weighted by how few sentences contain it. */
 export function scoreSentencesByWords(
@@ -43,14 +76,19 @@ export function chooseLeadSentence(input: ChooseLeadSentenceInput): number {
   const { question, sentences, analyzer, encoder } = input;
   if (sentences.length <= 1) return 0;
   const weight = encoder ? (input.meaningWeight ?? 0.5) : 0;
+  const cueWeight = input.cueWeight ?? 0.25;
   const words = scoreSentencesByWords(sentences, analyzer.concepts(question), analyzer);
   const best = Math.max(...words);
+  const cues = cueWeight > 0 ? answerKindCues.filter((cue) => cue.asks.test(question)) : [];
+  // A cue counts only where it tells sentences apart (a passage whose every sentence has a number says nothing).
+  const telling = cues.filter((cue) => !sentences.every((sentence) => cue.holds.test(sentence)));
   const q = encoder?.embedOne(question);
   let chosen = 0;
   let chosenScore = Number.NEGATIVE_INFINITY;
   for (const [i, sentence] of sentences.entries()) {
     const meaning = q && encoder ? Math.max(0, cosineSimilarity(q, encoder.embedOne(sentence))) : 0;
-    const score = (1 - weight) * (best > 0 ? words[i]! / best : 0) + weight * meaning;
+    const cue = telling.some((c) => c.holds.test(sentence)) ? cueWeight : 0;
+    const score = (1 - weight) * (best > 0 ? words[i]! / best : 0) + weight * meaning + cue;
     if (score > chosenScore) {
       chosen = i;
       chosenScore = score;

@@ -101,7 +101,7 @@ export {
 } from './word-alignment.ts';
 export { createHybridRetriever, type HybridRetriever, type HybridRetrieverOptions } from './hybrid-retriever.ts';
 export { reciprocalRankFusion, type ReciprocalRankFusionOptions } from './reciprocal-rank-fusion.ts';
-export { chooseLeadSentence, type ChooseLeadSentenceInput } from './choose-lead-sentence.ts';
+export { type AnswerKindCue, answerKindCues, chooseLeadSentence, type ChooseLeadSentenceInput } from './choose-lead-sentence.ts';
 export type { FolderWatch, FolderWatcher } from './watch-folder.ts';
 export { watchFolderWithFs } from './watch-folder.ts';
 export { KnowledgeDocumentError } from './knowledge-document-error.ts';
