@@ -1,3 +1,4 @@
+import { editDistance, typoAllowance } from '../../engine/nlu/edit-distance.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
 import { asksForInformation, isQuestion } from './is-question.ts';
@@ -10,13 +11,22 @@ const requestPhrase =
 const ruleNouns = 'policy|policies|rules?|window|deadline|fees?|costs?|terms|conditions|period';
 const namedRules = new RegExp(String.raw`\b(?:${ruleNouns})\b`, 'i');
 const personal = /\b(?:i|im|i'm|my|me|please|pls)\b/i;
+/** The policy nouns of at least 5 letters, matched with a typo too ("polcy", "polciy", "dedline"). */
+const longRuleNouns = ['policy', 'policies', 'rules', 'window', 'deadline', 'terms', 'conditions', 'period'];
+
+/** Names a policy noun, spelt right or with a typo. */
+function mentionsRuleNoun(text: string): boolean {
+  if (namedRules.test(text)) return true;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.some((word) => word.length >= 5 && longRuleNouns.some((noun) => editDistance(word, noun, typoAllowance(noun.length)) <= typoAllowance(noun.length)));
+}
 
 /**
- * A short phrase that names a policy without asking anything ("refund policy", "return window for electronics"):
- * it stands for the question about it, so it is answered, never taken for an order.
+ * A short phrase that names a policy without asking anything ("refund policy", "return window for electronics",
+ * "retrun polcy"): it stands for the question about it, so it is answered, never taken for an order.
  */
 export function namesRules(text: string): boolean {
-  return !/\?\s*$/.test(text) && namedRules.test(text) && !personal.test(text) && text.trim().split(/\s+/).length <= 8;
+  return !/\?\s*$/.test(text) && !personal.test(text) && text.trim().split(/\s+/).length <= 8 && mentionsRuleNoun(text);
 }
 
 /**

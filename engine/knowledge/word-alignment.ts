@@ -1,4 +1,5 @@
 import { builtinWordVectors } from '../nlu/load-word-vectors.ts';
+import { editDistance, typoAllowance } from '../nlu/edit-distance.ts';
 import type { WordVectors } from '../nlu/word-vectors.ts';
 import type { KnowledgeAnalyzer, QueryConcept } from './knowledge-analyzer.ts';
 import { knowledgeTokens } from './knowledge-analyzer.ts';
@@ -27,10 +28,15 @@ export interface WordAlignerOptions {
    * (BERTScore's baseline rescaling, for vectors where unrelated words are not orthogonal). Default 0.3.
    */
   baseline?: number;
+  /**
+   * Credit of a text word that is the question word misspelt ("retrun", "warrenty": within `typoAllowance` edits of
+   * its stem, from 5 letters), which has no vector of its own. Default 0.75.
+   */
+  typoCredit?: number;
 }
 
 /** Defaults of {@link WordAlignerOptions}. */
-export const defaultWordAlignerOptions = { baseline: 0.3 } as const;
+export const defaultWordAlignerOptions = { baseline: 0.3, typoCredit: 0.75 } as const;
 
 /** How well one question concept is found in one text: 1 for the word itself, its synonym weight, or a soft GloVe match. */
 export type ConceptCredit = (concept: QueryConcept, text: AlignedText) => number;
@@ -55,6 +61,12 @@ export function createWordAligner(options: WordAlignerOptions): WordAligner {
   const { analyzer } = options;
   const vectors = options.wordVectors ?? builtinWordVectors();
   const baseline = options.baseline ?? defaultWordAlignerOptions.baseline;
+  const typoCredit = options.typoCredit ?? defaultWordAlignerOptions.typoCredit;
+  const typoMatch = (term: string, text: AlignedText): boolean => {
+    if (term.length < 5 || numeric.test(term)) return false;
+    const allowed = typoAllowance(term.length);
+    return text.words.some((word) => word.term.length >= 4 && editDistance(term, word.term, allowed) <= allowed);
+  };
   const unit = new Map<string, Float32Array | undefined>();
   const vectorOf = (token: string): Float32Array | undefined => {
     if (unit.has(token)) return unit.get(token);
@@ -100,6 +112,7 @@ export function createWordAligner(options: WordAlignerOptions): WordAligner {
     for (const { token, term } of own) {
       const q = vectorOf(token);
       let wordBest = text.terms.has(term) ? 1 : 0;
+      if (wordBest < 1 && !q && typoMatch(term, text)) wordBest = typoCredit;
       if (q && wordBest < 1) for (const word of text.words) if (word.vector) wordBest = Math.max(wordBest, similarity(q, word.vector));
       soft += wordBest;
     }

@@ -25,6 +25,13 @@ describe('soft word alignment', () => {
     expect(aligner.credit(concept('toaster'), aligner.align('Gift cards never expire'))).toBeLessThan(appliances);
   });
 
+  it('credits a misspelt question word that has no vector by the document word it misspells', () => {
+    const typo = aligner.credit(concept('warrenty'), aligner.align('The standard warranty lasts two years'));
+    expect(typo).toBeGreaterThan(0.5);
+    expect(typo).toBeLessThan(1);
+    expect(aligner.credit(concept('warrenty'), aligner.align('Gift cards never expire'))).toBe(0);
+  });
+
   it('caches a text it has aligned, and skips stop words', () => {
     const text = aligner.align('Where is the store?');
     expect(aligner.align('Where is the store?')).toBe(text);
