@@ -23,6 +23,7 @@ export const defaultKnowledgeSynonyms: readonly (readonly string[])[] = [
     'installments', 'instalments', 'split the payment', 'split payment', 'pay later', 'pay over time',
     'buy now pay later', 'bnpl', 'klarna', 'afterpay', 'affirm', 'monthly payments', 'several payments',
     'interest-free', 'spread the cost', 'spread the payments', 'pay in parts', 'paying in parts', 'in parts',
+    'bit by bit', 'little by little', 'in chunks', 'pay it off', 'pay off', 'payment plan', 'financing', 'finance',
   ],
   [
     'price match', 'match the price', 'match a price', 'price matching', 'match that', 'beat a price',
@@ -108,7 +109,7 @@ export const defaultKnowledgeSynonyms: readonly (readonly string[])[] = [
     'shipping', 'ship', 'delivery', 'deliver', 'delivered', 'postage', 'send', 'dispatch', 'mail', 'courier',
     'freight',
   ],
-  ['arrive', 'arrives', 'arrival', 'come', 'get here', 'get to', 'receive', 'delivered'],
+  ['arrive', 'arrives', 'arrival', 'come', 'get here', 'get to', 'receive', 'delivered', 'show up', 'turn up'],
   ['express', 'fast', 'faster', 'fastest', 'quick', 'quicker', 'quickest', 'expedited', 'rush', 'priority'],
   ['next day', 'next-day', 'overnight', 'tomorrow', 'one day', '24 hour delivery'],
   ['standard', 'regular', 'normal', 'cheapest', 'economy', 'basic'],
@@ -133,7 +134,8 @@ export const defaultKnowledgeSynonyms: readonly (readonly string[])[] = [
   ['tracking', 'track', 'trace', 'follow', 'where is my order', 'wheres my order', 'status'],
   [
     'lost', 'missing', 'never arrived', 'didnt arrive', 'did not arrive', 'not received', 'never received',
-    'stolen', 'disappeared', 'misplaced',
+    'stolen', 'disappeared', 'misplaced', 'never showed up', 'never turned up', 'never came', 'didnt show up',
+    'didnt come', 'never got it', 'never got here', 'vanished',
   ],
   [
     'late', 'delayed', 'delay', 'overdue', 'taking too long', 'hasnt arrived', 'still waiting',
