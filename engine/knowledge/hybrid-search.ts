@@ -42,6 +42,12 @@ export interface HybridSearchOptions {
    * its words mean the question's even where few of them are the question's own. Default 0.4.
    */
   leadAlignment: number;
+  /**
+   * With re-ranking, a question with no relevant hit is still answered by the first hit when it matched a plausible
+   * share of the question (`leadEvidence`, `leadCoverage`) and its alignment is at least this: words and meaning agree
+   * on one section. Infinity = off. Default Infinity.
+   */
+  answerAlignment: number;
 }
 
 /** Defaults of {@link HybridSearchOptions}. */
@@ -57,6 +63,7 @@ export const defaultHybridSearchOptions: HybridSearchOptions = {
   rerankDepth: 10,
   alignmentHeadingWeight: 2,
   leadAlignment: 0.4,
+  answerAlignment: Number.POSITIVE_INFINITY,
 };
 
 /** What {@link fuseKnowledgeHits} combines. */
@@ -122,8 +129,11 @@ export function fuseKnowledgeHits(input: FuseKnowledgeHitsInput): KnowledgeHit[]
 export function promoteLeadSection(hits: readonly KnowledgeHit[], options: HybridSearchOptions): KnowledgeHit[] {
   const out = [...hits];
   const [first] = out;
-  if (!first || first.relevant || !out.some((h) => h.relevant)) return out;
+  if (!first || first.relevant) return out;
   const plausible = first.evidence >= options.leadEvidence && first.coverage >= options.leadCoverage;
-  if (plausible || (first.alignment ?? 0) >= options.leadAlignment) out[0] = { ...first, relevant: true };
+  const alignment = first.alignment ?? 0;
+  const answerable = out.some((h) => h.relevant);
+  if ((answerable && (plausible || alignment >= options.leadAlignment)) || (plausible && alignment >= options.answerAlignment))
+    out[0] = { ...first, relevant: true };
   return out;
 }

@@ -55,5 +55,6 @@ if (process.argv[1] === import.meta.filename) {
     for (const alignmentHeadingWeight of [1, 2, 3])
       for (const leadAlignment of [0.4, Number.POSITIVE_INFINITY])
         await measure({ alignmentWeight, alignmentHeadingWeight, leadAlignment }, 'alignment');
+  for (const answerAlignment of [0.35, 0.4, 0.45, 0.5, 0.6]) await measure({ answerAlignment }, 'answer when aligned');
   await measure(defaultHybridSearchOptions, 'default', process.argv.includes('--misses'));
 }
