@@ -1,6 +1,7 @@
 /**
- * The engine rows of docs/knowledge.md's ablation table: for keyword search alone, hybrid search as first built, and
- * hybrid search with the lead-section rule (`HybridSearchOptions.leadEvidence`), the share of questions whose first
+ * The engine rows of docs/knowledge.md's ablation table: for keyword search alone, hybrid search as first built,
+ * hybrid search with the lead-section rule (`HybridSearchOptions.leadEvidence`), with the alignment re-ranking (the
+ * default) and with answering when aligned (`answerAlignment`), the share of questions whose first
  * section holds the answer and whose quoted passage (`selectAnswerPassage`) does, on the tuning set
  * (`acme-kb-tuning.jsonl`, customers' words), the older calibration set (`acme-kb-tune.jsonl`) and the evaluation set,
  * and how many questions the documents do not answer still get a passage (`acme-kb-unrelated.jsonl` and
@@ -15,6 +16,7 @@ import { createDenseIndex } from '../../../engine/knowledge/dense-index.ts';
 import { defaultHybridSearchOptions, fuseKnowledgeHits, type HybridSearchOptions } from '../../../engine/knowledge/hybrid-search.ts';
 import { type KnowledgeEvalLine, parseKnowledgeEvalLines } from '../../../engine/knowledge/knowledge-eval-line.ts';
 import { createKnowledgeIndex } from '../../../engine/knowledge/knowledge-index.ts';
+import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-knowledge-base.ts';
 import { createSifSentenceEncoder } from '../../../engine/knowledge/sif-sentence-encoder.ts';
 
 const fixtures = join(import.meta.dirname, '../../fixtures');
@@ -33,8 +35,20 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')))
 const dense = createDenseIndex({ encoder: createSifSentenceEncoder() });
 await dense.sync(index.chunks());
 
+const documents = readdirSync(dir)
+  .filter((f) => f.endsWith('.md'))
+  .map((file) => ({ file, content: readFileSync(join(dir, file), 'utf8') }));
+const reranking = new Map<string, ReturnType<typeof createMemoryKnowledgeBase>>();
+
 async function hitsOf(question: string, options: HybridSearchOptions | 'keywords') {
   if (options === 'keywords') return index.search(question, 5);
+  if (options.alignmentWeight > 0) {
+    // Re-ranking runs inside the retriever: search through a knowledge base with these options.
+    const key = JSON.stringify(options);
+    const kb = reranking.get(key) ?? createMemoryKnowledgeBase({ documents, hybrid: options });
+    reranking.set(key, kb);
+    return kb.search(question, 5);
+  }
   const lexical = index.search(question, index.chunkCount);
   if (lexical.length === 0) return [];
   return fuseKnowledgeHits({ lexical, dense: await dense.search(question), chunkOf: (id) => index.chunk(id), k: 5, options });
@@ -64,5 +78,8 @@ async function row(label: string, options: HybridSearchOptions | 'keywords') {
 }
 
 await row('keywords (BM25 + synonyms)', 'keywords');
-await row('hybrid, first relevant hit quoted', { ...defaultHybridSearchOptions, leadEvidence: Number.POSITIVE_INFINITY });
-await row('hybrid + lead section (default)', defaultHybridSearchOptions);
+const fusedOnly = { ...defaultHybridSearchOptions, alignmentWeight: 0 };
+await row('hybrid, first relevant hit quoted', { ...fusedOnly, leadEvidence: Number.POSITIVE_INFINITY });
+await row('hybrid + lead section', fusedOnly);
+await row('+ alignment re-ranking (default)', defaultHybridSearchOptions);
+await row('+ answer when aligned (answerAlignment 0.4)', { ...defaultHybridSearchOptions, answerAlignment: 0.4 });
