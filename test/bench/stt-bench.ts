@@ -10,6 +10,8 @@
  * tuning paraphrases (stt-tuning-phrases.jsonl) as a third set, to choose settings on. The `corpus…` approaches mix
  * the language's corpus (the examples varied as train-model varies them) into the n-gram model; every corpus
  * sentence that is a held-out or tuning text word for word is left out first, and the count reported.
+ * `neighbours-ranked` mixes in the phrases with a word swapped for a GloVe neighbour instead (stt-neighbour-corpus.ts).
+ * Each row also gives the share of utterances with the right intent in any reading: the bound of any choice among them.
  *
  * Prints a Markdown table on stdout; with --json, one JSON object follows as the last line (rates in [0, 1],
  * times in milliseconds). Progress goes to stderr.
@@ -25,6 +27,7 @@ import type { LoadedBot } from '../../core/load-bot-directory.ts';
 import { createMemoryStore } from '../../core/stores/memory-store.ts';
 import { createEspeakTextToSpeech } from '../../engine/speech/espeak/espeak-text-to-speech.ts';
 import { botSpeechLanguage } from '../../channels/voice/bot-speech-language.ts';
+import { builtinWordVectors } from '../../engine/nlu/load-word-vectors.ts';
 import { intentRankedSpeech } from '../../channels/voice/intent-ranked-speech.ts';
 import { speechWords } from '../../channels/voice/speech-words.ts';
 import { createPocketsphinxSpeechToText, defaultPocketsphinxOptions } from '../../engine/speech/pocketsphinx/pocketsphinx-speech-to-text.ts';
@@ -36,6 +39,7 @@ import { transcribe } from '../../engine/speech/speech-to-text.ts';
 import { spokenAudio, spokenWav } from '../fixtures/voice/spoken-wav.ts';
 import { loadAcme } from '../support/load-acme.ts';
 import { type BenchPhrase, sttBenchPhrases, sttTuningPhrases } from './stt-bench-phrases.ts';
+import { neighbourCorpus } from './stt-neighbour-corpus.ts';
 import { wordErrors } from './word-error-rate.ts';
 
 const { values } = parseArgs({
@@ -59,6 +63,10 @@ interface Approach {
   corpusWeight: number;
   /** Keeps every n-th corpus sentence only (the corpus holds six variants of each example in a row). Default 1. */
   corpusEvery?: number;
+  /** The corpus is the phrases with a word swapped for a GloVe neighbour (stt-neighbour-corpus.ts), not train-model's variants. */
+  neighbours?: boolean;
+  /** N-best readings given as alternatives. Default the recognizer's (10). */
+  alternatives?: number;
 }
 const known: Approach[] = [
   { name: 'ngram', decoding: 'ngram', corpusWeight: 0 },
@@ -73,6 +81,8 @@ const known: Approach[] = [
   { name: 'corpus3-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 3 },
   { name: 'corpus-2of6-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 1, corpusEvery: 3 },
   { name: 'corpus-1of6-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 1, corpusEvery: 6 },
+  { name: 'neighbours-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 1, neighbours: true },
+  { name: 'hybrid-ranked-nbest50', decoding: 'hybrid', ranked: true, corpusWeight: 0, alternatives: 50 },
 ];
 const approaches = values.approaches.split(',').map((name) => {
   const found = known.find((a) => a.name === name);
@@ -94,7 +104,8 @@ let phrases: BenchPhrase[] = sttBenchPhrases(acme.bot.registry, (w) => dictionar
 if (values.limit) phrases = phrases.slice(0, Number(values.limit));
 if (values.tuning) phrases = [...phrases, ...sttTuningPhrases(acme.bot.registry)];
 const kinds = [...new Set(phrases.map((p) => p.kind))];
-const { language, corpusOverlap, exampleOverlap } = heldOutLanguage(botSpeechLanguage(acme.bot.registry), [...phrases.filter((p) => p.kind !== 'example'), ...sttBenchPhrases(acme.bot.registry, () => true, 1000).filter((p) => p.kind === 'paraphrase'), ...sttTuningPhrases(acme.bot.registry)]);
+const heldOutTexts = [...phrases.filter((p) => p.kind !== 'example'), ...sttBenchPhrases(acme.bot.registry, () => true, 1000).filter((p) => p.kind === 'paraphrase'), ...sttTuningPhrases(acme.bot.registry)];
+const { language, corpusOverlap, exampleOverlap } = heldOutLanguage(botSpeechLanguage(acme.bot.registry), heldOutTexts);
 log(`held-out and tuning texts that are bot examples (in every approach's language): ${exampleOverlap}; corpus sentences equal to one, left out: ${corpusOverlap}`);
 const intentOf = (text: string) => acme.bot.classifier.classify(text).intent;
 const typedCorrect = (kind: BenchPhrase['kind']) => {
@@ -106,6 +117,8 @@ interface Score {
   words: number;
   errors: number;
   correct: number;
+  /** Utterances with the right intent in at least one reading (transcript or alternative): what any choice among them could reach. */
+  anyReading: number;
   count: number;
   ms: number[];
 }
@@ -114,17 +127,21 @@ const results: Record<string, Record<BenchPhrase['kind'], Score>> = {};
 const startupMs: Record<string, number> = {};
 for (const approach of approaches) {
   const startedAt = performance.now();
-  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, corpusWeight: approach.corpusWeight, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}) });
-  const heard = approach.corpusEvery ? { ...language, corpus: (language.corpus ?? []).filter((_, i) => i % (approach.corpusEvery ?? 1) === 0) } : language;
+  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, corpusWeight: approach.corpusWeight, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}), ...(approach.alternatives ? { alternatives: approach.alternatives } : {}) });
+  const heard = approach.neighbours
+    ? withNeighbours(language)
+    : approach.corpusEvery
+      ? { ...language, corpus: (language.corpus ?? []).filter((_, i) => i % (approach.corpusEvery ?? 1) === 0) }
+      : language;
   const stt = approach.ranked ? intentRankedSpeech(recognizer, acme.bot.classifier) : recognizer;
-  const score = Object.fromEntries(kinds.map((kind) => [kind, { words: 0, errors: 0, correct: 0, count: 0, ms: [] }])) as unknown as Record<BenchPhrase['kind'], Score>;
+  const score = Object.fromEntries(kinds.map((kind) => [kind, { words: 0, errors: 0, correct: 0, anyReading: 0, count: 0, ms: [] }])) as unknown as Record<BenchPhrase['kind'], Score>;
   // The first decoding loads the language's model: counted as start-up, not as a decoding.
   await transcribe(stt, spokenAudio('hello'), { language: heard });
   startupMs[approach.name] = performance.now() - startedAt;
   for (const phrase of phrases)
     for (const voice of voices) {
       const started = performance.now();
-      const { text } = await transcribe(stt, spokenAudio(readOut(phrase.text), voice), { language: heard });
+      const { text, alternatives } = await transcribe(stt, spokenAudio(readOut(phrase.text), voice), { language: heard });
       const s = score[phrase.kind];
       s.ms.push(performance.now() - started);
       const reference = speechWords(phrase.text);
@@ -132,9 +149,18 @@ for (const approach of approaches) {
       s.errors += wordErrors(reference, text.split(/\s+/).filter(Boolean));
       s.count++;
       if (intentOf(spokenDigitsToText(text)) === phrase.intent) s.correct++;
+      if ([text, ...(alternatives ?? []).map((a) => a.text)].some((t) => intentOf(spokenDigitsToText(t)) === phrase.intent)) s.anyReading++;
     }
   results[approach.name] = score;
   log(`${approach.name}: done`);
+}
+
+/** The language with the neighbour corpus (stt-neighbour-corpus.ts) as its corpus, held-out texts left out of it. */
+function withNeighbours(base: SpeechLanguage): SpeechLanguage {
+  const corpus = neighbourCorpus(base, { vectors: builtinWordVectors(), candidates: dictionary });
+  const held = heldOutLanguage({ phrases: base.phrases, classes: base.classes, corpus }, heldOutTexts);
+  log(`neighbour corpus: ${corpus.length} sentences, ${held.corpusOverlap} equal to a held-out or tuning text left out`);
+  return held.language;
 }
 
 /**
@@ -201,13 +227,13 @@ log('turns: done');
 const rows = Object.entries(results).flatMap(([name, byKind]) =>
   kinds.map((kind) => {
     const s = byKind[kind];
-    return { approach: name, kind, utterances: s.count, wer: s.errors / s.words, intent_accuracy: s.correct / s.count, typed_intent_accuracy: typedCorrect(kind), decode_ms_p50: median(s.ms), startup_ms: startupMs[name] ?? 0 };
+    return { approach: name, kind, utterances: s.count, wer: s.errors / s.words, intent_accuracy: s.correct / s.count, intent_in_any_reading: s.anyReading / s.count, typed_intent_accuracy: typedCorrect(kind), decode_ms_p50: median(s.ms), startup_ms: startupMs[name] ?? 0 };
   }),
 );
-console.log('| approach | phrases | utterances | WER | intent accuracy (spoken) | intent accuracy (typed) | decode p50 | start-up |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| approach | phrases | utterances | WER | intent accuracy (spoken) | intent accuracy (typed) | right intent in any reading | decode p50 | start-up |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows)
-  console.log(`| ${r.approach} | ${r.kind}s | ${r.utterances} | ${(r.wer * 100).toFixed(1)} % | ${(r.intent_accuracy * 100).toFixed(1)} % | ${(r.typed_intent_accuracy * 100).toFixed(1)} % | ${r.decode_ms_p50.toFixed(0)} ms | ${r.startup_ms.toFixed(0)} ms |`);
+  console.log(`| ${r.approach} | ${r.kind}s | ${r.utterances} | ${(r.wer * 100).toFixed(1)} % | ${(r.intent_accuracy * 100).toFixed(1)} % | ${(r.typed_intent_accuracy * 100).toFixed(1)} % | ${(r.intent_in_any_reading * 100).toFixed(1)} % | ${r.decode_ms_p50.toFixed(0)} ms | ${r.startup_ms.toFixed(0)} ms |`);
 const latency = {
   tts_first_chunk_ms: { p50: median(firstChunkMs), p95: quantile(firstChunkMs, 0.95) },
   rest_turn_ms: { p50: median(restMs), p95: quantile(restMs, 0.95) },
