@@ -127,19 +127,22 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
     // Digital silence (synthetic or gated audio) breaks the decoder's segmentation without dither.
     '-dither', 'yes',
     '-remove_noise', 'no',
-    ...(settings.decoderArgs ?? []),
   ];
+  // With the grammar's phrase as the second opinion, `hybrid`'s n-gram search skips its flat-lexicon pass, which
+  // would read the whole utterance again once it ended (100 to 250 ms; docs/voice.md has the accuracy measured).
+  const streamArgs = [...args, ...(settings.decoding === 'hybrid' ? ['-fwdflat', 'no'] : []), ...(settings.decoderArgs ?? [])];
+  const exactArgs = [...args, ...(settings.decoderArgs ?? [])];
   // The first decoder is made now, so a broken installation fails at start, not in a conversation.
-  let first: unknown = lib.createDecoder(args);
-  const makeDecoder = (): Decoder => {
-    const handle = first ?? lib.createDecoder(args);
-    first = undefined;
+  let first: unknown = lib.createDecoder(streamArgs);
+  const makeDecoder = (decoderArgs: readonly string[]) => (): Decoder => {
+    const handle = (decoderArgs === streamArgs ? first : undefined) ?? lib.createDecoder(decoderArgs);
+    if (decoderArgs === streamArgs) first = undefined;
     return { handle, searches: new Map(), words: new Set(starterWords) };
   };
   // `hybrid` decodes its two searches side by side as the audio streams, on a decoder of each pool; a recognition
   // takes its stream decoder before its exact one, so recognitions waiting on each other cannot deadlock.
-  const streamPool = createPool<Decoder>(settings.decoders, makeDecoder);
-  const exactPool = createPool<Decoder>(settings.decoders, makeDecoder);
+  const streamPool = createPool<Decoder>(settings.decoders, makeDecoder(streamArgs));
+  const exactPool = createPool<Decoder>(settings.decoders, makeDecoder(exactArgs));
 
   const prepared = new WeakMap<SpeechLanguage, Searches>();
   const prepare = (language: SpeechLanguage | undefined): Searches | undefined => {
@@ -224,6 +227,16 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         const frames = lib.frames(decoder.handle);
         return lib.nbest(decoder.handle, settings.alternatives).map(({ text, score }) => ({ text, confidence: confidence(text, score, frames) }));
       };
+      /**
+       * The words so far: the grammar's phrase when the n-gram guess mostly agrees, as for the final transcript, so a
+       * partial holds the answer the bot awaits (all five digits of an order number) as soon as the grammar hears it.
+       */
+      const partialOf = (streamDecoder: Decoder, exactDecoder: Decoder | undefined): string => {
+        const guess = lib.hypothesis(streamDecoder.handle).text.trim();
+        if (!exactDecoder) return guess;
+        const phrase = lib.hypothesis(exactDecoder.handle).text.trim();
+        return phrase && agreement(phrase, guess) >= minimumAgreement ? phrase : guess;
+      };
       try {
         const stream = await decodeWith(streamPool, searches.stream);
         // The grammar reads the same audio as it comes, so only its last frames are left when the utterance ends.
@@ -237,7 +250,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           total += samples.length;
           lib.processRaw(stream.decoder.handle, samples, false);
           if (exact) lib.processRaw(exact.decoder.handle, samples, false);
-          const { text } = lib.hypothesis(stream.decoder.handle);
+          const text = partialOf(stream.decoder, exact?.decoder);
           if (text !== partial) {
             partial = text;
             yield { type: 'transcript-partial', text };

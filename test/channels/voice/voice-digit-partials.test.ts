@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createParleyServer, type ParleyServer } from '../../../channels/http/create-parley-server.ts';
+import type { VoiceDone, VoiceTranscript } from '../../../channels/voice/voice-protocol.ts';
+import type { MessageAck } from '../../../channels/web/protocol.ts';
+import type { LoadedBot } from '../../../core/load-bot-directory.ts';
+import { createMemoryStore } from '../../../core/stores/memory-store.ts';
+import { spokenDigitsToText } from '../../../engine/speech/spoken-digits.ts';
+import { parseWav } from '../../../engine/speech/wav.ts';
+import { pausedRecordings } from '../../fixtures/voice-recordings/paused-recordings.ts';
+import { loadAcme } from '../../support/load-acme.ts';
+
+// While the bot waits for an order number, the recognizer's partial transcripts come from the awaited-answer grammar
+// as well as the n-gram model (#19), so they hold every digit read out and the widget may end the turn early.
+
+let acme: LoadedBot;
+let server: ParleyServer;
+let socket: Socket;
+
+beforeAll(async () => {
+  const store = createMemoryStore();
+  acme = await loadAcme({ knowledge: false, conversationStore: store });
+  server = createParleyServer({ bot: acme.bot, botName: 'Acme', log: pino({ level: 'silent' }), voice: { store } });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  socket = io(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise((resolve, reject) => {
+    socket.once('session', resolve);
+    socket.once('connect_error', reject);
+  });
+}, 60_000);
+afterAll(async () => {
+  socket?.close();
+  await server?.web?.stop();
+  await new Promise((resolve) => server?.close(resolve));
+  await acme?.bot.close();
+});
+
+/** Sends a typed message and waits until its turn ends. */
+async function type(text: string): Promise<void> {
+  const id = `typed-${text.length}`;
+  const ended = new Promise<void>((resolve) => socket.on('turn-end', (end: { turnId: string }) => end.turnId === id && resolve()));
+  const ack = await new Promise<MessageAck>((resolve) => socket.emit('message', { id, text }, resolve));
+  expect(ack.ok).toBe(true);
+  await ended;
+  socket.off('turn-end');
+}
+
+/** Streams 16 kHz samples in 128 ms chunks, paced four times faster than the widget; returns the partial transcripts. */
+async function partialsOf(samples: Int16Array): Promise<{ partials: VoiceTranscript[]; final: VoiceTranscript }> {
+  const id = 'digits';
+  const partials: VoiceTranscript[] = [];
+  const final = new Promise<VoiceTranscript>((resolve) =>
+    socket.on('voice-transcript', (t: VoiceTranscript) => {
+      if (t.id !== id) return;
+      if (!t.final) partials.push(t);
+      else resolve(t);
+    }),
+  );
+  socket.emit('voice-start', { id, sampleRate: 16_000 });
+  for (let at = 0; at < samples.length; at += 2048) {
+    socket.emit('voice-chunk', { id, audio: Buffer.from(samples.slice(at, at + 2048).buffer) });
+    await new Promise((resolve) => setTimeout(resolve, 32));
+  }
+  socket.emit('voice-end', { id });
+  const heard = await final;
+  // The reply is not needed: stop it speaking.
+  const done = new Promise<VoiceDone>((resolve) => socket.on('voice-done', (d: VoiceDone) => d.id === id && resolve(d)));
+  socket.emit('interrupt', {});
+  await done;
+  socket.off('voice-transcript').off('voice-done');
+  return { partials, final: heard };
+}
+
+describe('partial transcripts while the bot waits for an order number', () => {
+  it('hold all five digits read out with a pause, and are then complete', { timeout: 60_000 }, async () => {
+    await type('where is my order');
+    // "four zero two · one one" (en-gb, 140 words a minute, a 1 s pause): pocketsphinx's n-gram partials stop at
+    // "four zero two want want"; the awaited-answer grammar, decoded as the audio streams, hears five digits.
+    const recording = pausedRecordings().find((r) => r.name.startsWith('04-digits'))!;
+    const { samples } = parseWav(recording.wav);
+    const { partials, final } = await partialsOf(samples.slice(0, Math.round(((recording.speechEndMs + 600) / 1000) * 16_000)));
+    const complete = partials.filter((p) => p.complete);
+    expect(complete.length, JSON.stringify(partials)).toBeGreaterThan(0);
+    for (const p of complete) expect(spokenDigitsToText(p.text).replace(/\D/g, '')).toHaveLength(5);
+    // Complete only once the last group was spoken: never inside the pause.
+    expect(Math.min(...complete.map((p) => p.audioMs ?? 0))).toBeGreaterThan(recording.pauseEndMs);
+    // The partial the widget would end on already holds the final answer (the first utterance of fresh decoders may
+    // mishear a digit, so the digits themselves are not asserted).
+    expect(final.text).toBe(spokenDigitsToText(complete.at(-1)!.text));
+  });
+});
