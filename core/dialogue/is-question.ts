@@ -1,19 +1,46 @@
+/** How a question shows in one language: how it opens (after greetings and fillers), and a later clause that asks. */
+export interface QuestionCues {
+  start: RegExp;
+  clause: RegExp;
+}
+
 /** Words a message may open with before its question: "hey so am I still ok …", "ok, what about …". */
-const opener = String.raw`(?:(?:hey|hi|hello|so|ok|okay|oh|um|uh|well|quick question|yeah|also)\b[\s,.!:-]*)*`;
-const questionStart = new RegExp(
-  String.raw`^\s*${opener}(how|what|what's|whats|when|where|why|which|who|is|are|do|does|did|will|would|should|may|can|could|if|tell me|explain)\b`,
-  'i',
-);
-/** A later clause that asks: ", will you fix it for free", "… ago, am i still ok to send them back", "; what do I do". */
-const askingClause =
-  /[,;:]\s*(?:(?:and|so|but|then)\s+)?(?:(?:how|what|whats|what's|when|where|why|which|who)\b|(?:is|are|am|do|does|did|can|could|will|would|should|may|have|has)\s+(?:you|i|we|there|it|they|this|that|these|those|your|my|the)\b)/i;
+const englishOpener = String.raw`(?:(?:hey|hi|hello|so|ok|okay|oh|um|uh|well|quick question|yeah|also)\b[\s,.!:-]*)*`;
+/** Spanish words with accents end where a letter ends (`\b` is ASCII-only in JavaScript). */
+const wordEnd = String.raw`(?=[\s,.;:!?¿¡]|$)`;
+
+/**
+ * Question cues by language (BCP 47 primary subtag). English: question words and inverted verbs ("do you", "is
+ * there"); Spanish: accented question words ("qué", "cómo", "cuánto" — unaccented "como", "cuando" are also
+ * conjunctions), "puedo", "se puede", and the opening "¿".
+ */
+export const questionCues: Readonly<Record<string, QuestionCues>> = {
+  en: {
+    start: new RegExp(
+      String.raw`^\s*${englishOpener}(how|what|what's|whats|when|where|why|which|who|is|are|am|do|does|did|will|would|should|may|can|could|if|tell me|explain)\b`,
+      'i',
+    ),
+    clause:
+      /[,;:]\s*(?:(?:and|so|but|then)\s+)?(?:(?:how|what|whats|what's|when|where|why|which|who)\b|(?:is|are|am|do|does|did|can|could|will|would|should|may|have|has)\s+(?:you|i|we|there|it|they|this|that|these|those|your|my|the)\b)/i,
+  },
+  es: {
+    start: new RegExp(
+      String.raw`^\s*(?:(?:hola|oye|buenas|bueno|vale|pues)[\s,.!]+)*(?:¿|(?:qué|cómo|cuándo|dónde|adónde|cuánto|cuánta|cuántos|cuántas|cuanto|cuanta|cuantos|cuantas|por qué|cuál|cuáles|quién|puedo|podría|se puede)${wordEnd})`,
+      'i',
+    ),
+    clause: new RegExp(String.raw`[,;:]\s*(?:y\s+)?(?:¿|(?:qué|cómo|cuándo|dónde|cuánto|cuánta|cuántos|cuántas|puedo|se puede)${wordEnd})`, 'i'),
+  },
+};
 
 /**
  * A question ("how much does a return cost?", "can I return a swimsuit?", "hey so am I still ok to send them back",
- * "I cracked the screen, will you fix it for free") rather than a statement or an order.
+ * "I cracked the screen, will you fix it for free", "cuánto cuesta el envío") rather than a statement or an order.
+ * With `language`, only that language's cues count (and a closing "?"); without, any language's.
  */
-export function isQuestion(text: string): boolean {
-  return questionStart.test(text) || /\?\s*$/.test(text) || askingClause.test(text);
+export function isQuestion(text: string, language?: string): boolean {
+  if (/\?\s*$/.test(text)) return true;
+  const cues = language ? [questionCues[language.split('-')[0]!.toLowerCase()]].filter((c) => c !== undefined) : Object.values(questionCues);
+  return cues.some((cue) => cue.start.test(text) || cue.clause.test(text));
 }
 
 const clearQuestion =

@@ -17,6 +17,18 @@ describe('isQuestion', () => {
     expect(isQuestion('hello')).toBe(false);
   });
 
+  it('reads Spanish questions by their own cues, and only the named language\'s when one is given', () => {
+    expect(isQuestion('cuánto cuesta el envío')).toBe(true);
+    expect(isQuestion('compré unas botas, ¿puedo devolverlas')).toBe(true);
+    expect(isQuestion('quiero devolver mi chaqueta')).toBe(false);
+    // Unaccented "como" and "cuando" are also conjunctions.
+    expect(isQuestion('cuando llegue el paquete avísame')).toBe(false);
+    expect(isQuestion('cuánto cuesta el envío', 'en')).toBe(false);
+    expect(isQuestion('cuánto cuesta el envío', 'es-MX')).toBe(true);
+    expect(isQuestion('how much is shipping', 'es')).toBe(false);
+    expect(isQuestion('¿y en domingo?', 'xx')).toBe(true);
+  });
+
   it('keeps a request phrased as a question an action', () => {
     expect(asksForAction('hey, can you open a return for me')).toBe(true);
     expect(asksForAction('I broke it, how long is the warranty')).toBe(false);
