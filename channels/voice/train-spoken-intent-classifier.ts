@@ -25,7 +25,10 @@ export interface SpokenIntentClassifierOptions {
   voices?: readonly TrainingVoice[];
   /** A synthesizer for a voice. Default espeak-ng in WASM at the voice's rate. */
   ttsFor?: (voice: TrainingVoice) => TextToSpeech;
-  /** Readings of each utterance trained on: the final transcript and the next ones of the N-best list. */
+  /**
+   * Readings of each utterance trained on: the final transcript and the next ones of the N-best list. Default 10 (all
+   * the recognizer gives): on the tuning paraphrases, 86.4 % against 82.6 % with 3 and 79.5 % with 1 (docs/voice.md).
+   */
   readingsPerUtterance?: number;
   /** Where readings and the trained model are kept (the bot's cache directory). Default: not kept. */
   cacheDir?: string;
@@ -47,7 +50,7 @@ export const defaultTrainingVoices: readonly TrainingVoice[] = [
 ];
 
 /** The defaults of {@link SpokenIntentClassifierOptions}. */
-export const defaultSpokenIntentClassifierOptions = { voices: defaultTrainingVoices, readingsPerUtterance: 3 };
+export const defaultSpokenIntentClassifierOptions = { voices: defaultTrainingVoices, readingsPerUtterance: 10 };
 
 const keyOf = (options: SpokenIntentClassifierOptions): SpokenReadingsKey => ({
   examples: options.examples,
