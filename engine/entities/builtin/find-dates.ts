@@ -29,7 +29,7 @@ export interface DateMention {
   offset: number;
   /** The text names the day ("tomorrow", "Friday", "3 January"), rather than only a time of today ("at 5"). */
   dayGiven: boolean;
-  /** The date word a misspelt one was taken for ("tmorrow" → "tomorrow"), and how many typos. */
+  /** With a misspelt date word in it, the span as it was read ("tmorrow at 5" → "tomorrow at 5"), and how many typos. */
   matched?: string;
   typos?: number;
 }
@@ -83,7 +83,8 @@ export function findDates(text: string, locale: EntityLocale, reference: DateRef
     return parser.parse(corrected.text, { instant: new Date(reference.now), timezone: offset }, { forwardDate: true }).map((r) => {
       const start = corrected.originalOffset(r.index);
       const end = corrected.originalOffset(r.index + r.text.length);
-      const typo = corrected.corrections.find((t) => t.start >= start && t.end <= end);
+      const typos = corrected.corrections.filter((t) => t.start >= start && t.end <= end);
+      const typo = typos.length > 0 ? { matched: r.text, typos: typos.reduce((sum, t) => sum + t.typos, 0) } : undefined;
       return { components: r.start, index: segment.start + start, length: end - start, text: r.text, typo };
     });
   });
@@ -102,7 +103,7 @@ export function findDates(text: string, locale: EntityLocale, reference: DateRef
     const weekday = weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
     const mention: DateMention = { start: r.index, end: r.index + r.length, date, weekday, offset, dayGiven };
     if (hasTime) mention.time = `${pad(hour)}:${pad(c.get('minute') ?? 0)}`;
-    if (r.typo) Object.assign(mention, { matched: r.typo.word, typos: r.typo.typos });
+    if (r.typo) Object.assign(mention, r.typo);
     return mention;
   });
 }

@@ -24,8 +24,11 @@ const names = createLookupEntityExtractor('weekday', { kind: 'lookup', values: w
  * gives its `resolution.date`. A time alone ("at 5") names no day and gives nothing.
  */
 export function findWeekdays(text: string, locale: EntityLocale, reference: DateReference): BuiltinMatch[] {
+  const named: ExtractedEntity[] = names.extract(text);
+  // A misspelt day name is reported by its own span ("wendsday"), as the user typed it.
+  const namedTypo = (d: { start: number; end: number }) => named.some((n) => n.matched !== undefined && d.start <= n.start && n.end <= d.end);
   const found: BuiltinMatch[] = findDates(text, locale, reference)
-    .filter((d) => d.dayGiven)
+    .filter((d) => d.dayGiven && !(d.matched !== undefined && namedTypo(d)))
     .map((d) => ({
       start: d.start,
       end: d.end,
@@ -33,7 +36,6 @@ export function findWeekdays(text: string, locale: EntityLocale, reference: Date
       resolution: { date: d.date },
       ...(d.matched !== undefined ? { matched: d.matched, typos: d.typos ?? 1 } : {}),
     }));
-  const named: ExtractedEntity[] = names.extract(text);
   for (const n of named) {
     if (found.some((f) => n.start < f.end && f.start < n.end)) continue;
     found.push({ start: n.start, end: n.end, value: String(n.value), ...(n.matched !== undefined ? { matched: n.matched, typos: n.typos ?? 1 } : {}) });

@@ -201,9 +201,15 @@ describe('the weekday built-in', () => {
 });
 
 describe('typo notes on built-ins', () => {
-  it('says which day name a misspelt weekday was taken for (the span as chrono reads the right spelling: "on wednesday")', () => {
+  it('says which day name a misspelt weekday was taken for', () => {
     const recognizer = createEntityRecognizer({ entities: { day: { kind: 'weekday' } }, now: () => now });
     const [found] = recognizer.extract('and on wendsday?', { locale: 'en' });
-    expect(found).toMatchObject({ value: 'wednesday', text: 'on wendsday', matched: 'wednesday', typos: 2, source: 'builtin', extractor: 'weekday' });
+    expect(found).toMatchObject({ value: 'wednesday', text: 'wendsday', matched: 'wednesday', typos: 2, source: 'builtin', extractor: 'weekday' });
+  });
+
+  it('says what a date with a misspelt word was read as', () => {
+    const recognizer = createEntityRecognizer({ entities: { when: { kind: 'date' } }, now: () => now });
+    const [found] = recognizer.extract('can I come tmorrow?', { locale: 'en' });
+    expect(found).toMatchObject({ value: '2026-12-08', text: 'tmorrow', matched: 'tomorrow', typos: 1 });
   });
 });
