@@ -7,6 +7,7 @@ import { createRateLimiter } from '../web/rate-limiter.ts';
 import { type ChunkQueue, createChunkQueue } from './chunk-queue.ts';
 import { awaitedSpeech } from './awaited-speech.ts';
 import type { VoiceAvailability } from './lazy-voice-services.ts';
+import { prepareRecognizer } from './prepare-recognizer.ts';
 import type { SpokenWord } from './reply-speaker.ts';
 import { runSpokenTurn, type VoiceServices } from './spoken-turn.ts';
 import type { VoiceLimits } from './voice-limits.ts';
@@ -148,6 +149,8 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
           turn.done = true;
           socket.emit('turn-end', { turnId: utterance.id, status: outcome.status === 'no_speech' ? 'completed' : outcome.status });
           socket.emit('voice-done', { id: utterance.id, status: outcome.status, awaiting: awaitedSpeech(services.registry, outcome.awaited) });
+          // The next utterance is heard against the answer the bot now awaits: its searches are built meanwhile.
+          prepareRecognizer(services, log, outcome.awaited);
         })
         .catch((error: unknown) => {
           if (utterance.controller.signal.aborted) return;
@@ -208,6 +211,11 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
       // Its audio is complete: the connection may stream the next utterance while this one is answered.
       streaming.delete(utterance.id);
       if (typeof ack === 'function') ack({ ok: true });
+    });
+
+    socket.on('voice-prepare', () => {
+      const services = options.voice();
+      if (!('unavailable' in services)) prepareRecognizer(services, log);
     });
 
     socket.on('interrupt', (message: unknown) => {

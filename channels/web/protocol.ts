@@ -229,6 +229,11 @@ export interface VoiceClientEvents {
   'voice-chunk': (chunk: VoiceChunk) => void;
   'voice-end': (end: VoiceEnd, ack?: (result: VoiceAck) => void) => void;
   interrupt: (interrupt: VoiceInterrupt) => void;
+  /**
+   * The microphone was turned on: the server readies its recognizer for the bot's language now (its models and
+   * searches take a second to build), so the first utterance streams without that wait.
+   */
+  'voice-prepare': () => void;
 }
 
 /** Voice events the server emits. */

@@ -67,6 +67,8 @@ export async function startVoiceSession(options: VoiceSessionOptions): Promise<V
   const { socket, context, element } = options;
   const now = () => performance.now();
   const toPerformance = (audioS: number) => now() + (audioS - context.currentTime) * 1000;
+  // The server builds its recognizer's searches while the detector loads.
+  socket.emit('voice-prepare');
   const guard = options.echoGuard === false ? undefined : createEchoGuard(options.echoGuard);
   const bargeInMinSpeechMs = options.bargeInMinSpeechMs ?? 300;
 

@@ -6,6 +6,7 @@ import { expandLanguage } from '../expand-language.ts';
 import { languageWords, type SpeechLanguage } from '../speech-language.ts';
 import type { SpeechToText, TranscriptAlternative, TranscriptEvent } from '../speech-to-text.ts';
 import { resample } from '../resample.ts';
+import { spokenDigitsToText } from '../spoken-digits.ts';
 import { compileJsgf } from './compile-jsgf.ts';
 import { createPool } from './decoder-pool.ts';
 import { debianPocketsphinxModelDir, loadPocketsphinxLibrary, type PocketsphinxLibrary } from './pocketsphinx-library.ts';
@@ -228,14 +229,18 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         return lib.nbest(decoder.handle, settings.alternatives).map(({ text, score }) => ({ text, confidence: confidence(text, score, frames) }));
       };
       /**
-       * The words so far: the grammar's phrase when the n-gram guess mostly agrees, as for the final transcript, so a
-       * partial holds the answer the bot awaits (all five digits of an order number) as soon as the grammar hears it.
+       * The words so far: the n-gram guess, or the grammar's phrase where it holds more of a number read out and the
+       * two mostly share their words both ways (as "four zero two one one" and "four zero two want want" do), so a
+       * partial holds every digit of the answer the bot awaits (an order number) as soon as the grammar hears it.
+       * Otherwise the guess: a phrase forced onto a sentence mid-way ("i want to return this" for "i want to do it my
+       * order status") would flip with the guess from chunk to chunk and stand for words the user did not say.
        */
       const partialOf = (streamDecoder: Decoder, exactDecoder: Decoder | undefined): string => {
         const guess = lib.hypothesis(streamDecoder.handle).text.trim();
         if (!exactDecoder) return guess;
         const phrase = lib.hypothesis(exactDecoder.handle).text.trim();
-        return phrase && agreement(phrase, guess) >= minimumAgreement ? phrase : guess;
+        const holdsMoreDigits = digitCount(phrase) > digitCount(guess);
+        return holdsMoreDigits && agreement(phrase, guess) >= minimumAgreement && agreement(guess, phrase) >= minimumAgreement ? phrase : guess;
       };
       try {
         const stream = await decodeWith(streamPool, searches.stream);
@@ -298,6 +303,11 @@ function corpusSentences(language: SpeechLanguage, weight: number): string[][] {
 function distinctReadings(readings: readonly TranscriptAlternative[]): TranscriptAlternative[] {
   const seen = new Set<string>();
   return readings.filter(({ text }) => text !== '' && !seen.has(text) && Boolean(seen.add(text)));
+}
+
+/** How many digits the spoken digit runs of `text` hold ("four zero two want want": 3). */
+function digitCount(text: string): number {
+  return spokenDigitsToText(text).replace(/\D/g, '').length;
 }
 
 /** The words every decoder starts with. */
