@@ -2,9 +2,17 @@
 const requestStart =
   /^(?:what|what's|whats|where|where's|wheres|when|why|which|who|how|is|are|do|does|did|can|could|will|would|should|may|please|tell|show|give|track|check|find|start|open|return|cancel|send|get|help|talk|connect|i\s+(?:want|need|would like|'d like)|i'd like|id like)\b/i;
 
+/**
+ * A bare verb after "and" usually goes on the same request ("can I cancel Plus and get my money back", "return it
+ * and send a label"), so a weak joiner does not split before one.
+ */
+const sharedSubjectVerb = /^(?:get|give|send|return|cancel|track|check|find|start|open|help|talk|connect)\b/i;
+
 /** Joiners between two requests, strongest first; "and" alone splits only before a clause that opens like a request. */
 const sentenceEnd = /(?<=[a-z0-9)])[.!]\s+(?=[A-Z])/g;
-const strongJoiner = /\s*(?:;|\?(?=\s*\S)|,?\s+and\s+(?:also|then)\s+|,?\s+(?:also|plus|as well as that|besides that)\s*,?\s+(?=\S)|,?\s+and\s+one\s+more\s+thing\s*,?\s*)\s*/i;
+const strongJoiner = /\s*(?:;|\?(?=\s*\S)|,?\s+and\s+(?:also|then)\s+|,?\s+(?:also|as well as that|besides that)\s*,?\s+(?=\S)|,?\s+and\s+one\s+more\s+thing\s*,?\s*)\s*/i;
+/** "plus" joins two requests only before one ("… plus what are your hours"): "cancel Plus and …" names a product. */
+const plusJoiner = /\s*,?\s+plus\s*,?\s+(?=\S)/i;
 const weakJoiner = /\s*(?:,\s*and\s+|\s+and\s+|,\s+)(?=\S)/i;
 
 const leadingJoiner = /^(?:and|also|then|plus|oh)\b[\s,]*/i;
@@ -39,7 +47,7 @@ function splitOn(text: string, joiner: RegExp, accept: (left: string, right: str
 
 /**
  * Splits a message into the requests it makes, in order: at sentence ends, question marks followed by more text,
- * semicolons, "and also", "also", "plus"; and at "and" or a comma only when both sides open like a request
+ * semicolons, "and also", "also"; at "plus" before a clause that opens like a request; and at "and" or a comma only when both sides open like a request
  * ("where is … 12345 and what are your opening hours?"), so "swimwear and underwear" and "I bought it ten days
  * ago, is it too late?" stay one. A message with one
  * request comes back as it is, alone.
@@ -57,7 +65,9 @@ export function splitRequests(text: string): string[] {
     else out.push(s);
     return out;
   }, []);
-  const strong = merged.flatMap((sentence) => splitOn(sentence, strongJoiner, () => true));
-  const bothRequests = (left: string, right: string) => requestStart.test(left) && requestStart.test(right);
+  const strong = merged
+    .flatMap((sentence) => splitOn(sentence, strongJoiner, () => true))
+    .flatMap((part) => splitOn(part, plusJoiner, (_, right) => requestStart.test(right)));
+  const bothRequests = (left: string, right: string) => requestStart.test(left) && requestStart.test(right) && !sharedSubjectVerb.test(right);
   return strong.flatMap((part) => splitOn(part, weakJoiner, bothRequests));
 }

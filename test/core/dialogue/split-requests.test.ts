@@ -11,6 +11,7 @@ describe('splitRequests', () => {
     ['what are your hours? where is the Chicago store? and I want to return order 12345', ['what are your hours?', 'where is the Chicago store?', 'I want to return order 12345']],
     ['I want to return my jacket, also how much does shipping cost?', ['I want to return my jacket', 'how much does shipping cost?']],
     ['Track order 12345. Then tell me when the Boston store opens', ['Track order 12345', 'tell me when the Boston store opens']],
+    ['track order 12345 plus where is the Boston store?', ['track order 12345', 'where is the Boston store?']],
   ])('splits "%s"', (text, parts) => {
     expect(splitRequests(text)).toEqual(parts);
   });
@@ -21,6 +22,8 @@ describe('splitRequests', () => {
     'I bought shoes and socks and they do not fit',
     'P.O. boxes are fine?',
     'what about Boston?',
+    'can I cancel plus and get my money back',
+    'is the Plus membership plus tax worth it?',
   ])('keeps "%s" whole', (text) => {
     expect(splitRequests(text)).toEqual([text]);
   });
