@@ -8,9 +8,9 @@ export interface BenchPhrase {
   /**
    * `example`: one of the bot's training phrasings; `paraphrase`: written apart from them (test/fixtures/acme-eval.jsonl),
    * the held-out set the benchmark reports on; `tuning`: more paraphrases written apart (stt-tuning-phrases.jsonl),
-   * to choose decoding settings on without looking at the held-out set.
+   * to choose decoding settings on without looking at the held-out set; `file`: read from a file given with --phrases.
    */
-  kind: 'example' | 'paraphrase' | 'tuning';
+  kind: 'example' | 'paraphrase' | 'tuning' | 'file';
 }
 
 /** Typos and chat spellings cannot be spoken: only phrases of plain words and digits. */
@@ -56,4 +56,27 @@ export function sttTuningPhrases(registry: SkillRegistry): BenchPhrase[] {
     .map((line) => JSON.parse(line) as { text: string; intent: string })
     .filter((row) => registry.intents.has(row.intent))
     .map((row) => ({ ...row, kind: 'tuning' as const }));
+}
+
+/**
+ * Phrases from a JSON-lines file of `{ "text", "intent" }` (--phrases): another person's paraphrases, say. A line
+ * that is not such an object, or names an intent the bot does not have, is refused with its line number.
+ */
+export function sttFilePhrases(file: string, registry: SkillRegistry): BenchPhrase[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+    .filter(({ line }) => line !== '')
+    .map(({ line, number }) => {
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch {
+        throw new Error(`${file}:${number}: not JSON`);
+      }
+      const { text, intent } = (row ?? {}) as { text?: unknown; intent?: unknown };
+      if (typeof text !== 'string' || typeof intent !== 'string') throw new Error(`${file}:${number}: needs "text" and "intent" strings`);
+      if (!registry.intents.has(intent)) throw new Error(`${file}:${number}: the bot has no intent "${intent}"`);
+      return { text, intent, kind: 'file' as const };
+    });
 }

@@ -4,7 +4,7 @@
  * word error rate and intent accuracy, against the same sentences typed. Then espeak-ng's time to the first audio
  * chunk, and the spoken turn's latency over REST (end of upload to the first byte of the answer).
  *
- *   npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--limit 44] [--turns 20]
+ *   npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases f.jsonl] [--limit 44] [--turns 20]
  *
  * Phrases are spoken with their digits one by one, as the reference transcripts have them. --tuning adds the
  * tuning paraphrases (stt-tuning-phrases.jsonl) as a third set, to choose settings on. The `corpus…` approaches mix
@@ -38,7 +38,7 @@ import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
 import { transcribe } from '../../engine/speech/speech-to-text.ts';
 import { spokenAudio, spokenWav } from '../fixtures/voice/spoken-wav.ts';
 import { loadAcme } from '../support/load-acme.ts';
-import { type BenchPhrase, sttBenchPhrases, sttTuningPhrases } from './stt-bench-phrases.ts';
+import { type BenchPhrase, sttBenchPhrases, sttFilePhrases, sttTuningPhrases } from './stt-bench-phrases.ts';
 import { neighbourCorpus } from './stt-neighbour-corpus.ts';
 import { wordErrors } from './word-error-rate.ts';
 
@@ -49,8 +49,17 @@ const { values } = parseArgs({
     limit: { type: 'string' },
     turns: { type: 'string', default: '20' },
     tuning: { type: 'boolean', default: false },
+    phrases: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  process.stdout.write(
+    'npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases file.jsonl] [--limit 44] [--turns 20]\n' +
+      '  --phrases  also speak the {"text","intent"} lines of a JSON-lines file (reported as "files")\n',
+  );
+  process.exit(0);
+}
 
 /** A way of decoding, as the benchmark names it. */
 interface Approach {
@@ -97,12 +106,24 @@ const voices = [
 ];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The --phrases file's phrases, or a one-line error and exit code 2. */
+function readFilePhrases(file: string): BenchPhrase[] {
+  try {
+    return sttFilePhrases(file, acme.bot.registry);
+  } catch (error) {
+    process.stderr.write(`bench:stt: --phrases: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
 const benchStore = createMemoryStore();
 const acme: LoadedBot & { store?: ConversationStore } = await loadAcme({ conversationStore: benchStore, knowledge: false });
 const dictionary = readDictionaryWords(`${defaultPocketsphinxOptions.modelDir}/cmudict-en-us.dict`);
 let phrases: BenchPhrase[] = sttBenchPhrases(acme.bot.registry, (w) => dictionary.has(w));
 if (values.limit) phrases = phrases.slice(0, Number(values.limit));
 if (values.tuning) phrases = [...phrases, ...sttTuningPhrases(acme.bot.registry)];
+const filePhrases = values.phrases ? readFilePhrases(values.phrases) : [];
+phrases = [...phrases, ...filePhrases];
 const kinds = [...new Set(phrases.map((p) => p.kind))];
 const heldOutTexts = [...phrases.filter((p) => p.kind !== 'example'), ...sttBenchPhrases(acme.bot.registry, () => true, 1000).filter((p) => p.kind === 'paraphrase'), ...sttTuningPhrases(acme.bot.registry)];
 const { language, corpusOverlap, exampleOverlap } = heldOutLanguage(botSpeechLanguage(acme.bot.registry), heldOutTexts);
