@@ -61,13 +61,30 @@ describe('timeSpeech', () => {
       },
     };
     const timed = timeSpeech(stt, tts);
-    const chunks = async function* () {
+    const silence = async function* () {
       yield new Int16Array(160);
     };
-    timed.utteranceEnded();
-    for await (const _ of timed.stt.recognize(chunks(), { sampleRate: 16_000 })) {
-      // Read to the end, as the voice channel does.
+    // The server readying its recognizer: no voice-end reaches it, so it is no turn.
+    for await (const _ of timed.stt.recognize(silence(), { sampleRate: 16_000 })) {
+      // Read to the end.
     }
+    let endAudio = () => {};
+    const streamed = async function* () {
+      yield new Int16Array(160);
+      await new Promise<void>((resolve) => {
+        endAudio = resolve;
+      });
+    };
+    const recognition = (async () => {
+      for await (const _ of timed.stt.recognize(streamed(), { sampleRate: 16_000 })) {
+        // Read to the end, as the voice channel does.
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // voice-end arrives while the utterance's audio still streams.
+    timed.utteranceEnded();
+    endAudio();
+    await recognition;
     for (const sentence of ['First.', 'Second.']) for await (const _ of timed.tts.synthesize(sentence)) {
       // Both sentences are synthesized; only the first is the reply's first audio.
     }

@@ -29,12 +29,12 @@ const epochNow = () => performance.timeOrigin + performance.now();
 
 /**
  * Wraps a recognizer and a synthesizer so each spoken turn's stages are stamped: a recognition opens a turn's marks,
- * and the first synthesis after its transcript is the reply's first sentence. Turns must not overlap (the benchmark
- * speaks one utterance at a time).
+ * its `voice-end` is the one that arrives while its audio still streams, and the first synthesis after its transcript
+ * is the reply's first sentence. A recognition no `voice-end` reaches (the server readying its recognizer on a moment
+ * of silence) is left out. Turns must not overlap (the benchmark speaks one utterance at a time).
  */
 export function timeSpeech(stt: SpeechToText, tts: TextToSpeech): TimedSpeech {
   let marks: SpeechMarks[] = [];
-  let ended: number[] = [];
   const timedStt: SpeechToText = {
     provider: stt.provider,
     closedVocabulary: stt.closedVocabulary,
@@ -54,7 +54,7 @@ export function timeSpeech(stt: SpeechToText, tts: TextToSpeech): TimedSpeech {
   const timedTts: TextToSpeech = {
     provider: tts.provider,
     async *synthesize(text: string, options?: SynthesizeOptions): AsyncIterable<SpeechEvent> {
-      const mark = marks.at(-1);
+      const mark = marks.findLast((each) => each.received !== undefined);
       const first = mark?.transcript !== undefined && mark.synthesisStart === undefined ? mark : undefined;
       if (first) first.synthesisStart = epochNow();
       for await (const event of tts.synthesize(text, options)) {
@@ -67,13 +67,12 @@ export function timeSpeech(stt: SpeechToText, tts: TextToSpeech): TimedSpeech {
     stt: timedStt,
     tts: timedTts,
     utteranceEnded() {
-      ended.push(epochNow());
+      const streaming = marks.find((mark) => mark.received === undefined && mark.audioEnd === undefined);
+      if (streaming) streaming.received = epochNow();
     },
     take() {
-      // Utterances end in the order they start, one at a time.
-      const taken = marks.map((mark, i) => (ended[i] === undefined ? mark : { ...mark, received: ended[i] }));
+      const taken = marks.filter((mark) => mark.received !== undefined);
       marks = [];
-      ended = [];
       return taken;
     },
   };

@@ -47,13 +47,14 @@ const redemptionMsByAwaited: Record<AwaitedSpeech, number> = {
 };
 
 /**
- * The early end of turn, in milliseconds of silence (8 frames of 32 ms): the widget ends the utterance this soon when
+ * The early end of turn, in milliseconds of silence (7 frames of 32 ms): the widget ends the utterance this soon when
  * the server's latest partial transcript, covering the audio up to the silence, is a complete request
  * (`voice-transcript.complete`); otherwise it waits the full `redemptionMs`. Shorter than every pause inside the
  * benchmark's sentences (300 ms and up), so only the server's judgement of the words decides whether a pause ends the
- * turn.
+ * turn; the server judges a reading complete only once it stood over a further 128 ms chunk, so a shorter wait
+ * gains little.
  */
-export const earlyEndMs = 8 * 32;
+export const earlyEndMs = 7 * 32;
 
 /**
  * The detector's settings for the next utterance, given what the bot is waiting for: a longer wait after speech
