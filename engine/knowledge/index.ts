@@ -107,3 +107,11 @@ export { watchFolderWithFs } from './watch-folder.ts';
 export { KnowledgeDocumentError } from './knowledge-document-error.ts';
 export { KnowledgeIndexError } from './knowledge-index-error.ts';
 export { SentenceEncoderError } from './sentence-encoder-error.ts';
+export {
+  createTrainedSentenceEncoder,
+  type FloatOnnxRuntime,
+  hasTrainedSentenceEncoder,
+  type TrainedSentenceEncoderOptions,
+  trainedSentenceEncoderPath,
+} from './trained-sentence-encoder.ts';
+export { concatenateSentenceEncoders } from './concatenated-sentence-encoder.ts';

@@ -6,7 +6,7 @@
  * (`acme-kb-tuning.jsonl`, customers' words), the older calibration set (`acme-kb-tune.jsonl`) and the evaluation set,
  * and how many questions the documents do not answer still get a passage (`acme-kb-unrelated.jsonl` and
  * `acme-kb-tuning-unanswered.jsonl`). The validation set is scored only with `--validation`, never while tuning.
- * Run by hand: `npx tsx test/engine/knowledge/ablate-knowledge.ts [--validation]` (a few seconds).
+ * Run by hand: `npx tsx test/engine/knowledge/ablate-knowledge.ts [--validation] [--encoder=sif|trained|both]` (a few seconds).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,8 @@ import { type KnowledgeEvalLine, parseKnowledgeEvalLines } from '../../../engine
 import { createKnowledgeIndex } from '../../../engine/knowledge/knowledge-index.ts';
 import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-knowledge-base.ts';
 import { createSifSentenceEncoder } from '../../../engine/knowledge/sif-sentence-encoder.ts';
+import { concatenateSentenceEncoders } from '../../../engine/knowledge/concatenated-sentence-encoder.ts';
+import { createTrainedSentenceEncoder } from '../../../engine/knowledge/trained-sentence-encoder.ts';
 
 const fixtures = join(import.meta.dirname, '../../fixtures');
 const dir = join(import.meta.dirname, '../../../examples/acme/knowledge');
@@ -32,7 +34,12 @@ const unanswered = ['unrelated', 'tuning-unanswered'].flatMap((name) =>
 const index = createKnowledgeIndex();
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')))
   index.setDocument(file, chunkDocument({ file, content: readFileSync(join(dir, file), 'utf8') }));
-const dense = createDenseIndex({ encoder: createSifSentenceEncoder() });
+// --encoder=sif (default) | trained | both (SIF and the trained encoder's cosines averaged); --model=<model.onnx>.
+const encoderFlag = process.argv.find((a) => a.startsWith('--encoder='))?.slice('--encoder='.length) ?? 'sif';
+const modelFlag = process.argv.find((a) => a.startsWith('--model='))?.slice('--model='.length);
+const trained = encoderFlag === 'sif' ? undefined : await createTrainedSentenceEncoder(modelFlag ? { path: modelFlag } : {});
+const encoder = !trained ? createSifSentenceEncoder() : encoderFlag === 'both' ? concatenateSentenceEncoders([createSifSentenceEncoder(), trained]) : trained;
+const dense = createDenseIndex({ encoder });
 await dense.sync(index.chunks());
 
 const documents = readdirSync(dir)
@@ -45,7 +52,7 @@ async function hitsOf(question: string, options: HybridSearchOptions | 'keywords
   if (options.alignmentWeight > 0) {
     // Re-ranking runs inside the retriever: search through a knowledge base with these options.
     const key = JSON.stringify(options);
-    const kb = reranking.get(key) ?? createMemoryKnowledgeBase({ documents, hybrid: options });
+    const kb = reranking.get(key) ?? createMemoryKnowledgeBase({ documents, hybrid: options, encoder });
     reranking.set(key, kb);
     return kb.search(question, 5);
   }
