@@ -2,14 +2,14 @@ import type { IntentClassifier, IntentScore } from '../../engine/nlu/intent-clas
 
 /** Options of {@link voteSpokenIntent}. */
 export interface VoteSpokenIntentOptions {
-  /** Readings that vote: the final transcript and the first alternatives. Default 5. */
+  /** Readings that vote: the final transcript and the first alternatives. Default 10. */
   readings?: number;
   /** Weight of each place down the recognizer's list, against the one above it (1 = all alike). Default 0.8. */
   decay?: number;
 }
 
 /** The defaults of {@link VoteSpokenIntentOptions} (chosen on the tuning paraphrases, docs/voice.md). */
-export const defaultVoteSpokenIntentOptions = { readings: 5, decay: 0.8 };
+export const defaultVoteSpokenIntentOptions = { readings: 10, decay: 0.8 };
 
 /** The intent the readings of one utterance agree on, and its share of the votes in [0, 1]. */
 export interface SpokenIntentVote {
