@@ -64,6 +64,34 @@ export {
   webEnvironment,
   widgetBundlePath,
 } from './channels/index.ts';
+// Voice: the options of `createParleyServer({ voice })` and the speech backends that plug into them.
+export { defaultVoiceLimits, defaultVoiceMessages, type VoiceLimits, type VoiceMessages, type VoiceOptions } from './channels/index.ts';
+export {
+  createEspeakTextToSpeech,
+  createOpenAISpeechToText,
+  createOpenAITextToSpeech,
+  createPocketsphinxSpeechToText,
+  defaultEspeakOptions,
+  defaultPocketsphinxOptions,
+  encodeWav,
+  type EspeakOptions,
+  type OpenAISpeechToTextOptions,
+  type OpenAITextToSpeechOptions,
+  type PcmAudio,
+  parseWav,
+  type PocketsphinxOptions,
+  type RecognizeOptions,
+  SpeechBackendError,
+  type SpeechEvent,
+  type SpeechLanguage,
+  type SpeechToText,
+  SpeechUnavailableError,
+  type SynthesizeOptions,
+  type TextToSpeech,
+  type Transcript,
+  type TranscriptEvent,
+  transcribe,
+} from './engine/index.ts';
 // Teams (Bot Framework) and Slack.
 export {
   BotFrameworkAuthError,

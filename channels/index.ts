@@ -47,6 +47,9 @@ export {
   type ParleyServer,
   type ParleyServerOptions,
 } from './http/create-parley-server.ts';
+export { defaultVoiceLimits, type VoiceLimits } from './voice/voice-limits.ts';
+export { defaultVoiceMessages, type VoiceMessages } from './voice/voice-messages.ts';
+export type { VoiceOptions } from './voice/voice-options.ts';
 export {
   type AbuseLimits,
   abuseLimitsEnvironment,

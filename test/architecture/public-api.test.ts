@@ -50,6 +50,12 @@ describe('public API', () => {
       'StoreUnavailableError',
       'isStoreUnavailable',
       'LeaseLostError',
+      'createPocketsphinxSpeechToText',
+      'createEspeakTextToSpeech',
+      'createOpenAISpeechToText',
+      'createOpenAITextToSpeech',
+      'defaultVoiceLimits',
+      'transcribe',
     ]) {
       expect(parley, name).toHaveProperty(name);
     }
