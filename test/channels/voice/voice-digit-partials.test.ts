@@ -1,40 +1,24 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParleyServer, type ParleyServer } from '../../../channels/http/create-parley-server.ts';
 import type { VoiceDone, VoiceTranscript } from '../../../channels/voice/voice-protocol.ts';
 import type { MessageAck } from '../../../channels/web/protocol.ts';
-import type { LoadedBot } from '../../../core/load-bot-directory.ts';
-import { createMemoryStore } from '../../../core/stores/memory-store.ts';
 import { spokenDigitsToText } from '../../../engine/speech/spoken-digits.ts';
 import { parseWav } from '../../../engine/speech/wav.ts';
 import { pausedRecordings } from '../../fixtures/voice-recordings/paused-recordings.ts';
-import { loadAcme } from '../../support/load-acme.ts';
+import { type AcmeVoiceSocket, startAcmeVoiceSocket } from '../../support/acme-voice-socket.ts';
 
 // While the bot waits for an order number, the recognizer's partial transcripts come from the awaited-answer grammar
 // as well as the n-gram model (#19), so they hold every digit read out and the widget may end the turn early.
 
-let acme: LoadedBot;
-let server: ParleyServer;
 let socket: Socket;
+let served: AcmeVoiceSocket | undefined;
 
 beforeAll(async () => {
-  const store = createMemoryStore();
-  acme = await loadAcme({ knowledge: false, conversationStore: store });
-  server = createParleyServer({ bot: acme.bot, botName: 'Acme', log: pino({ level: 'silent' }), voice: { store } });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  socket = io(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise((resolve, reject) => {
-    socket.once('session', resolve);
-    socket.once('connect_error', reject);
-  });
+  served = await startAcmeVoiceSocket();
+  ({ socket } = served);
 }, 60_000);
 afterAll(async () => {
-  socket?.close();
-  await server?.web?.stop();
-  await new Promise((resolve) => server?.close(resolve));
-  await acme?.bot.close();
+  await served?.close();
 });
 
 /** Sends a typed message and waits until its turn ends. */

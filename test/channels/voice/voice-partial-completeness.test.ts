@@ -1,34 +1,18 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParleyServer, type ParleyServer } from '../../../channels/http/create-parley-server.ts';
 import type { VoiceDone, VoiceTranscript } from '../../../channels/voice/voice-protocol.ts';
-import type { LoadedBot } from '../../../core/load-bot-directory.ts';
-import { createMemoryStore } from '../../../core/stores/memory-store.ts';
 import { spokenAudio } from '../../fixtures/voice/spoken-wav.ts';
-import { loadAcme } from '../../support/load-acme.ts';
+import { type AcmeVoiceSocket, startAcmeVoiceSocket } from '../../support/acme-voice-socket.ts';
 
-let acme: LoadedBot;
-let server: ParleyServer;
 let socket: Socket;
+let served: AcmeVoiceSocket | undefined;
 
 beforeAll(async () => {
-  const store = createMemoryStore();
-  acme = await loadAcme({ knowledge: false, conversationStore: store });
-  server = createParleyServer({ bot: acme.bot, botName: 'Acme', log: pino({ level: 'silent' }), voice: { store } });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  socket = io(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise((resolve, reject) => {
-    socket.once('session', resolve);
-    socket.once('connect_error', reject);
-  });
+  served = await startAcmeVoiceSocket();
+  ({ socket } = served);
 }, 60_000);
 afterAll(async () => {
-  socket?.close();
-  await server?.web?.stop();
-  await new Promise((resolve) => server?.close(resolve));
-  await acme?.bot.close();
+  await served?.close();
 });
 
 let ids = 0;

@@ -1,17 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParleyServer, type ParleyServer } from '../../../channels/http/create-parley-server.ts';
 import { awaitsAnswer, botSpeechLanguage } from '../../../channels/voice/bot-speech-language.ts';
 import type { VoiceDone } from '../../../channels/voice/voice-protocol.ts';
 import type { LoadedBot } from '../../../core/load-bot-directory.ts';
-import { createMemoryStore } from '../../../core/stores/memory-store.ts';
 import { createPocketsphinxSpeechToText } from '../../../engine/speech/pocketsphinx/pocketsphinx-speech-to-text.ts';
 import type { SpeechLanguage } from '../../../engine/speech/speech-language.ts';
 import type { SpeechToText } from '../../../engine/speech/speech-to-text.ts';
 import { spokenAudio } from '../../fixtures/voice/spoken-wav.ts';
-import { loadAcme } from '../../support/load-acme.ts';
+import { type AcmeVoiceSocket, startAcmeVoiceSocket } from '../../support/acme-voice-socket.ts';
 
 // The server readies its recognizer before the user speaks (#19): when the widget turns the microphone on
 // (`voice-prepare`), and after each voice turn for the answer the bot then awaits. Recognitions are recorded by
@@ -24,13 +20,11 @@ interface Recognition {
 }
 
 let acme: LoadedBot;
-let server: ParleyServer;
 let socket: Socket;
+let served: AcmeVoiceSocket | undefined;
 const recognitions: Recognition[] = [];
 
 beforeAll(async () => {
-  const store = createMemoryStore();
-  acme = await loadAcme({ knowledge: false, conversationStore: store });
   const pocketsphinx = createPocketsphinxSpeechToText();
   const recording: SpeechToText = {
     provider: pocketsphinx.provider,
@@ -50,19 +44,11 @@ beforeAll(async () => {
       }
     },
   };
-  server = createParleyServer({ bot: acme.bot, botName: 'Acme', log: pino({ level: 'silent' }), voice: { store, stt: recording } });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  socket = io(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise((resolve, reject) => {
-    socket.once('session', resolve);
-    socket.once('connect_error', reject);
-  });
+  served = await startAcmeVoiceSocket({ stt: recording });
+  ({ acme, socket } = served);
 }, 60_000);
 afterAll(async () => {
-  socket?.close();
-  await server?.web?.stop();
-  await new Promise((resolve) => server?.close(resolve));
-  await acme?.bot.close();
+  await served?.close();
 });
 
 async function until(condition: () => boolean, what: string): Promise<void> {
