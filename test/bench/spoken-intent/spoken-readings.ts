@@ -1,10 +1,10 @@
-import type { TrainingExample } from '../../engine/nlu/intent-classifier.ts';
-import type { PcmAudio } from '../../engine/speech/pcm-audio.ts';
-import type { SpeechLanguage } from '../../engine/speech/speech-language.ts';
-import { transcribe, type SpeechToText } from '../../engine/speech/speech-to-text.ts';
-import { spellDigits } from '../../engine/speech/spell-digits.ts';
-import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
-import type { TextToSpeech } from '../../engine/speech/text-to-speech.ts';
+import type { TrainingExample } from '../../../engine/nlu/intent-classifier.ts';
+import type { PcmAudio } from '../../../engine/speech/pcm-audio.ts';
+import type { SpeechLanguage } from '../../../engine/speech/speech-language.ts';
+import { transcribe, type SpeechToText } from '../../../engine/speech/speech-to-text.ts';
+import { spellDigits } from '../../../engine/speech/spell-digits.ts';
+import { spokenDigitsToText } from '../../../engine/speech/spoken-digits.ts';
+import type { TextToSpeech } from '../../../engine/speech/text-to-speech.ts';
 
 /** A synthetic speaker: a voice of the speech synthesizer and how fast it speaks. */
 export interface TrainingVoice {

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import { trainBotClassifier } from '../../core/train-bot-classifier.ts';
-import type { IntentClassifier, IntentClassifierTrainer, TrainingExample } from '../../engine/nlu/intent-classifier.ts';
-import { createEspeakTextToSpeech } from '../../engine/speech/espeak/espeak-text-to-speech.ts';
-import type { SpeechLanguage } from '../../engine/speech/speech-language.ts';
-import type { SpeechToText } from '../../engine/speech/speech-to-text.ts';
-import type { TextToSpeech } from '../../engine/speech/text-to-speech.ts';
+import { trainBotClassifier } from '../../../core/train-bot-classifier.ts';
+import type { IntentClassifier, IntentClassifierTrainer, TrainingExample } from '../../../engine/nlu/intent-classifier.ts';
+import { createEspeakTextToSpeech } from '../../../engine/speech/espeak/espeak-text-to-speech.ts';
+import type { SpeechLanguage } from '../../../engine/speech/speech-language.ts';
+import type { SpeechToText } from '../../../engine/speech/speech-to-text.ts';
+import type { TextToSpeech } from '../../../engine/speech/text-to-speech.ts';
 import { loadSpokenReadings, saveSpokenReadings, type SpokenReadingsKey } from './spoken-readings-cache.ts';
 import { decodeSpokenReadings, type SpokenReading, type TrainingVoice } from './spoken-readings.ts';
 

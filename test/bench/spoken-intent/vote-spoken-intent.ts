@@ -1,4 +1,4 @@
-import type { IntentClassifier, IntentScore } from '../../engine/nlu/intent-classifier.ts';
+import type { IntentClassifier, IntentScore } from '../../../engine/nlu/intent-classifier.ts';
 
 /** Options of {@link voteSpokenIntent}. */
 export interface VoteSpokenIntentOptions {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TrainingExample } from '../../engine/nlu/intent-classifier.ts';
-import { trainingHash } from '../../engine/nlu/training-hash.ts';
-import type { SpeechLanguage } from '../../engine/speech/speech-language.ts';
+import type { TrainingExample } from '../../../engine/nlu/intent-classifier.ts';
+import { trainingHash } from '../../../engine/nlu/training-hash.ts';
+import type { SpeechLanguage } from '../../../engine/speech/speech-language.ts';
 import type { SpokenReading, TrainingVoice } from './spoken-readings.ts';
 
 /** Bumped whenever what is decoded or how it is stored changes, so old files stop matching. */

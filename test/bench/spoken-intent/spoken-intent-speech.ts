@@ -1,7 +1,7 @@
-import type { IntentClassifier } from '../../engine/nlu/intent-classifier.ts';
-import type { SpeechToText, TranscriptAlternative, TranscriptEvent } from '../../engine/speech/speech-to-text.ts';
-import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
-import { awaitsAnswer } from './bot-speech-language.ts';
+import type { IntentClassifier } from '../../../engine/nlu/intent-classifier.ts';
+import type { SpeechToText, TranscriptAlternative, TranscriptEvent } from '../../../engine/speech/speech-to-text.ts';
+import { spokenDigitsToText } from '../../../engine/speech/spoken-digits.ts';
+import { awaitsAnswer } from '../../../channels/voice/bot-speech-language.ts';
 import { type VoteSpokenIntentOptions, voteSpokenIntent } from './vote-spoken-intent.ts';
 
 /** Options of {@link spokenIntentSpeech}. */
