@@ -2,6 +2,7 @@ import type { KnowledgeHit } from './knowledge-base.ts';
 import type { KnowledgeChunk } from './knowledge-chunk.ts';
 import type { DenseMatch } from './dense-index.ts';
 import { reciprocalRankFusion } from './reciprocal-rank-fusion.ts';
+import { defaultAlignmentRerankOptions } from './rerank-by-alignment.ts';
 
 /**
  * How keyword (BM25) and meaning (dense vector) results are combined. The defaults were chosen on
@@ -59,9 +60,9 @@ export const defaultHybridSearchOptions: HybridSearchOptions = {
   agreementEvidence: 0.3,
   leadEvidence: 0.5,
   leadCoverage: 0.15,
-  alignmentWeight: 0.5,
+  alignmentWeight: defaultAlignmentRerankOptions.weight,
   rerankDepth: 10,
-  alignmentHeadingWeight: 2,
+  alignmentHeadingWeight: defaultAlignmentRerankOptions.headingWeight,
   leadAlignment: 0.4,
   answerAlignment: Number.POSITIVE_INFINITY,
 };

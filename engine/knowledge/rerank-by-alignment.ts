@@ -1,6 +1,7 @@
 import type { KnowledgeAnalyzer } from './knowledge-analyzer.ts';
 import type { KnowledgeHit } from './knowledge-base.ts';
 import type { KnowledgeChunk } from './knowledge-chunk.ts';
+import { defaultKnowledgeRelevanceOptions } from './knowledge-relevance.ts';
 import { type AlignedText, conceptWeights, type WordAligner } from './word-alignment.ts';
 
 /** How {@link rerankByAlignment} weighs the alignment. */
@@ -17,7 +18,7 @@ export interface AlignmentRerankOptions {
 export const defaultAlignmentRerankOptions: AlignmentRerankOptions = {
   weight: 0.5,
   headingWeight: 2,
-  unknownWordWeight: 0.6,
+  unknownWordWeight: defaultKnowledgeRelevanceOptions.unknownWordWeight,
 };
 
 /** What {@link rerankByAlignment} re-orders. */
