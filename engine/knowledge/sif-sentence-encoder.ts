@@ -31,6 +31,15 @@ export interface SifSentenceEncoder extends SentenceEncoder {
 const eulerGamma = 0.5772;
 
 /**
+ * The SIF weight a / (a + p(w)) of each row of frequency-ordered word vectors, p(w) estimated by Zipf's law from
+ * the row: p(r) = 1 / ((r + 1) · H(n)), H(n) ≈ ln n + γ.
+ */
+export function sifWordWeight(vectors: Pick<WordVectors, 'size'>, smoothing: number): (row: number) => number {
+  const harmonic = Math.log(vectors.size) + eulerGamma;
+  return (row) => smoothing / (smoothing + 1 / ((row + 1) * harmonic));
+}
+
+/**
  * Smooth-inverse-frequency sentence vectors (Arora, Liang and Ma, "A simple but tough-to-beat baseline for
  * sentence embeddings", 2017): the weighted mean of a text's word vectors, each word weighing a / (a + p(w)).
  * The shipped vectors carry no counts, but their rows are in frequency order, so p(w) is estimated by Zipf's
@@ -44,8 +53,7 @@ const eulerGamma = 0.5772;
 export function createSifSentenceEncoder(options: SifSentenceEncoderOptions = {}): SifSentenceEncoder {
   const { smoothing } = withDefaults(defaultSifSentenceEncoderOptions, options);
   const vectors = options.wordVectors ?? builtinWordVectors();
-  const harmonic = Math.log(vectors.size) + eulerGamma;
-  const weightOf = (row: number) => smoothing / (smoothing + 1 / ((row + 1) * harmonic));
+  const weightOf = sifWordWeight(vectors, smoothing);
   const embedOne = (text: string): Float32Array => {
     const sum = new Float64Array(vectors.dimensions);
     let words = 0;

@@ -7,7 +7,7 @@ import { builtinWordVectors } from '../nlu/load-word-vectors.ts';
 import { tokenizeUtterance } from '../nlu/tokenize-utterance.ts';
 import type { WordVectors } from '../nlu/word-vectors.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
-import { defaultSifSentenceEncoderOptions } from './sif-sentence-encoder.ts';
+import { defaultSifSentenceEncoderOptions, sifWordWeight } from './sif-sentence-encoder.ts';
 
 /** The sentence encoder trained by `engine/knowledge/training/train-sentence-encoder.py` (see its model card). */
 export const trainedSentenceEncoderPath = join(dirname(fileURLToPath(import.meta.url)), '../../models/sentence-encoder/model.onnx');
@@ -37,8 +37,6 @@ export function hasTrainedSentenceEncoder(path: string = trainedSentenceEncoderP
   return existsSync(path);
 }
 
-const eulerGamma = 0.5772;
-
 /**
  * parley's own small sentence encoder: a network trained on CPU (paraphrase clusters of CLINC150 and Banking77
  * plus pairs from the example bot's documents) that reads the shipped GloVe vectors and their SIF weights, so
@@ -61,9 +59,7 @@ export async function createTrainedSentenceEncoder(options: TrainedSentenceEncod
   }
   const vectors = options.wordVectors ?? builtinWordVectors();
   const width = vectors.dimensions;
-  const smoothing = defaultSifSentenceEncoderOptions.smoothing;
-  const harmonic = Math.log(vectors.size) + eulerGamma;
-  const weightOf = (row: number) => smoothing / (smoothing + 1 / ((row + 1) * harmonic));
+  const weightOf = sifWordWeight(vectors, defaultSifSentenceEncoderOptions.smoothing);
   const batchSize = options.batchSize ?? 32;
   const maxTokens = options.maxTokens ?? 256;
   const rowsOf = (text: string) =>
