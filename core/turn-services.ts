@@ -76,7 +76,7 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
   /** Classifier, entities and (when they matter) the documents, for one request. */
   const read = async (text: string, answersQuestion: boolean, turn: UserTurn): Promise<Understanding> => {
     const entities = services.extractor.extract(text, { locale: turn.locale, now: turn.timestamp });
-    const understanding: Understanding = { text, prediction: services.classifier.classify(text), entities };
+    const understanding: Understanding = { text, locale: turn.locale, prediction: services.classifier.classify(text), entities };
     if (services.knowledge && !answersQuestion && needsKnowledge(understanding)) {
       const across = services.knowledgeInLocale;
       const question = across?.query ? across.query(text) : text;

@@ -104,27 +104,27 @@ function answerSlot(r: Reading, frame: FlowFrame, asked: string): DialogueComman
 /** A turn that answers no question: a knowledge answer, a clarification, a new flow or more slots for the active one. */
 function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueCommand[] {
   const { understanding, registry, policy, intent, confident } = r;
-  const { prediction, entities, text, knowledge } = understanding;
+  const { prediction, entities, text, knowledge, locale } = understanding;
   const [top, second] = prediction.ranking;
   if (!confident || !intent || !top) {
     if (knowledge) return [answerCommand(knowledge)];
     // A value for one of the bot's slots ("about 40211") says the turn is for this bot after all.
     const offTopic = prediction.offTopic === true && !mentionsAnySlotEntity(registry, entities) ? { offTopic: true as const } : {};
-    return [knowledge === null && isQuestion(text) ? { type: 'not_found', ...offTopic } : { type: 'fallback', ...offTopic }];
+    return [knowledge === null && isQuestion(text, locale) ? { type: 'not_found', ...offTopic } : { type: 'fallback', ...offTopic }];
   }
   const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;
   const knowledgeIntent = registry.intents.get(intent)?.knowledge === true && !mentionsSlotEntity(registry, intent, entities);
   // "refund policy" is read as the question it stands for.
   const asked = namesRules(text) ? `${text.trimEnd()}?` : text;
-  if (intentKnowledge && knowledgeIntent && isQuestion(asked)) {
+  if (intentKnowledge && knowledgeIntent && isQuestion(asked, locale)) {
     const acts = flowActs(registry, intent);
     const reply = answerCommand(intentKnowledge);
     // A question about the topic ("refund policy for sale items?") is answered and the action only offered;
     // a request phrased as a question ("can you open a return?") also starts it.
     if (!acts) return [reply];
-    return asksForAction(asked) ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
+    return asksForAction(asked, locale) ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
   }
-  const silent = knowledgeIntent && !frame ? knowledgeIntentTurn({ registry, intent, text: asked, knowledge, intentKnowledge }) : undefined;
+  const silent = knowledgeIntent && !frame ? knowledgeIntentTurn({ registry, intent, text: asked, knowledge, intentKnowledge, ...(locale ? { locale } : {}) }) : undefined;
   if (silent) return silent;
   const instead = frame ? undefined : answerInsteadOfAction(registry, intent, text, knowledge, mentionsSlotEntity(registry, intent, entities));
   if (instead) return instead;

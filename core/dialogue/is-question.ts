@@ -35,12 +35,13 @@ export const questionCues: Readonly<Record<string, QuestionCues>> = {
 /**
  * A question ("how much does a return cost?", "can I return a swimsuit?", "hey so am I still ok to send them back",
  * "I cracked the screen, will you fix it for free", "cuánto cuesta el envío") rather than a statement or an order.
- * With `language`, only that language's cues count (and a closing "?"); without, any language's.
+ * With `language` (a BCP 47 tag, e.g. the turn's locale), only that language's cues count (and a closing "?");
+ * without, or for a language with no cues, any language's.
  */
 export function isQuestion(text: string, language?: string): boolean {
   if (/\?\s*$/.test(text)) return true;
-  const cues = language ? [questionCues[language.split('-')[0]!.toLowerCase()]].filter((c) => c !== undefined) : Object.values(questionCues);
-  return cues.some((cue) => cue.start.test(text) || cue.clause.test(text));
+  const own = language ? questionCues[language.split('-')[0]!.toLowerCase()] : undefined;
+  return (own ? [own] : Object.values(questionCues)).some((cue) => cue.start.test(text) || cue.clause.test(text));
 }
 
 const clearQuestion =
@@ -67,6 +68,6 @@ export function asksForInformation(text: string): boolean {
  * A turn that asks the bot to act ("I want to return my jacket", "can you open a return?", "can I send something
  * back?"), not only to explain ("what is the refund policy for sale items?", "how long do refunds take?").
  */
-export function asksForAction(text: string): boolean {
-  return !isQuestion(text) || (request.test(text) && !informationWords.test(text));
+export function asksForAction(text: string, language?: string): boolean {
+  return !isQuestion(text, language) || (request.test(text) && !informationWords.test(text));
 }

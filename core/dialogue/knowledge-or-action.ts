@@ -95,6 +95,8 @@ export interface KnowledgeIntentTurn {
   /** A confident intent marked `knowledge`, whose slot entities the turn does not name. */
   intent: string;
   text: string;
+  /** The turn's locale: whether the text is a question is read by that language's cues. */
+  locale?: string;
   /** The passage the documents clearly answer with (strict relevance), if any. */
   knowledge: KnowledgeReading | null | undefined;
   /** The passage with the looser test a recognised knowledge question gets, if any. */
@@ -113,8 +115,8 @@ const ownSituation = /\b(?:i|im|i'm|ive|i've|my|me|we|our|us)\b/i;
  * reply follows).
  */
 export function knowledgeIntentTurn(turn: KnowledgeIntentTurn): DialogueCommand[] | undefined {
-  const { registry, intent, text, knowledge, intentKnowledge } = turn;
-  if (!flowActs(registry, intent)) return !isQuestion(text) && ownSituation.test(text) && knowledge ? [answerCommand(knowledge)] : undefined;
-  const asksAboutRules = isQuestion(text) && asksForInformation(text) && !isExplicitRequest(text);
+  const { registry, intent, text, knowledge, intentKnowledge, locale } = turn;
+  if (!flowActs(registry, intent)) return !isQuestion(text, locale) && ownSituation.test(text) && knowledge ? [answerCommand(knowledge)] : undefined;
+  const asksAboutRules = isQuestion(text, locale) && asksForInformation(text) && !isExplicitRequest(text);
   return asksAboutRules && !intentKnowledge ? [{ type: 'not_found', offer: intent }] : undefined;
 }

@@ -16,6 +16,8 @@ export interface KnowledgeReading {
 /** What understanding read in one user turn. */
 export interface Understanding {
   text: string;
+  /** The turn's locale (BCP 47), so that language cues such as what makes a question are that language's. */
+  locale?: string;
   prediction: IntentPrediction;
   entities: ExtractedEntity[];
   /**
