@@ -5,7 +5,7 @@ import type { KnowledgeIndex } from './knowledge-index.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
 import { rerankByAlignment, sectionHeadings } from './rerank-by-alignment.ts';
 import { createSifSentenceEncoder } from './sif-sentence-encoder.ts';
-import { type AlignedText, createWordAligner, type WordAligner } from './word-alignment.ts';
+import { createWordAligner, type TermDocuments, termDocuments, type WordAligner } from './word-alignment.ts';
 import { withDefaults } from './with-defaults.ts';
 
 /** Options of {@link createHybridRetriever}. */
@@ -51,11 +51,11 @@ export function createHybridRetriever(options: HybridRetrieverOptions): HybridRe
   const dense = encoder ? createDenseIndex({ encoder, ...(options.serialized ? { serialized: options.serialized } : {}) }) : undefined;
   // The word aligner (GloVe) is made on the first search that re-ranks; the sections' words once per sync.
   let aligner: WordAligner | undefined;
-  let documents: AlignedText[] | undefined;
+  let corpus: TermDocuments | undefined;
   const rerank = hybrid.alignmentWeight > 0;
   return {
     async sync() {
-      documents = undefined;
+      corpus = undefined;
       return dense ? dense.sync(index.chunks()) : 0;
     },
     async search(query, k) {
@@ -69,9 +69,9 @@ export function createHybridRetriever(options: HybridRetrieverOptions): HybridRe
       if (!rerank) return fused;
       aligner ??= createWordAligner({ analyzer: index.analyzer });
       const words = aligner;
-      documents ??= index.chunks().map((chunk) => words.align(`${sectionHeadings(chunk)}\n${chunk.text}`));
+      corpus ??= termDocuments(index.chunks().map((chunk) => words.align(`${sectionHeadings(chunk)}\n${chunk.text}`)));
       const options = { weight: hybrid.alignmentWeight, headingWeight: hybrid.alignmentHeadingWeight, unknownWordWeight: index.relevance.unknownWordWeight };
-      const reranked = rerankByAlignment({ question: query, hits: fused, documents, analyzer: index.analyzer, aligner: words, options });
+      const reranked = rerankByAlignment({ question: query, hits: fused, corpus, analyzer: index.analyzer, aligner: words, options });
       return promoteLeadSection(reranked, hybrid).slice(0, k);
     },
     toJSON: () => dense?.toJSON(),

@@ -96,6 +96,8 @@ export {
   conceptWeights,
   createWordAligner,
   defaultWordAlignerOptions,
+  type TermDocuments,
+  termDocuments,
   type WordAligner,
   type WordAlignerOptions,
 } from './word-alignment.ts';

@@ -2,7 +2,7 @@ import type { KnowledgeAnalyzer } from './knowledge-analyzer.ts';
 import type { KnowledgeHit } from './knowledge-base.ts';
 import type { KnowledgeChunk } from './knowledge-chunk.ts';
 import { defaultKnowledgeRelevanceOptions } from './knowledge-relevance.ts';
-import { type AlignedText, conceptWeights, type WordAligner } from './word-alignment.ts';
+import { type AlignedText, conceptWeights, type TermDocuments, type WordAligner } from './word-alignment.ts';
 
 /** How {@link rerankByAlignment} weighs the alignment. */
 export interface AlignmentRerankOptions {
@@ -26,8 +26,8 @@ export interface RerankByAlignmentInput {
   question: string;
   /** Hits of one search, best first, with `fused` (or `score`) set. */
   hits: readonly KnowledgeHit[];
-  /** Every section of the index aligned (`aligner.align(headings + text)`), for the question words' document frequencies. */
-  documents: readonly AlignedText[];
+  /** Which sections of the index hold each term (`termDocuments` of every section's headings + text), for the question words' document frequencies. */
+  corpus: TermDocuments;
   analyzer: KnowledgeAnalyzer;
   aligner: WordAligner;
   options: AlignmentRerankOptions;
@@ -69,10 +69,10 @@ export function alignmentScore(
  * `alignment`; relevance is left as the search decided it.
  */
 export function rerankByAlignment(input: RerankByAlignmentInput): KnowledgeHit[] {
-  const { question, hits, documents, analyzer, aligner, options } = input;
+  const { question, hits, corpus, analyzer, aligner, options } = input;
   if (hits.length === 0 || options.weight <= 0) return [...hits];
   const concepts = analyzer.concepts(question);
-  const weights = conceptWeights(concepts, documents, options.unknownWordWeight);
+  const weights = conceptWeights(concepts, corpus, options.unknownWordWeight);
   const base = (hit: KnowledgeHit) => hit.fused ?? hit.score;
   const best = Math.max(...hits.map(base));
   return hits

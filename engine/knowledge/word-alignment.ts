@@ -121,12 +121,39 @@ export function createWordAligner(options: WordAlignerOptions): WordAligner {
   return { align, credit };
 }
 
-/** Inverse document frequency of each concept over a set of texts; a concept found in none weighs `unknownWeight` × the rarest. */
-export function conceptWeights(concepts: readonly QueryConcept[], texts: readonly AlignedText[], unknownWeight: number): number[] {
-  const n = texts.length;
+/** Which texts hold each term (by index into the texts), counted once per corpus so that a search need not scan every text. */
+export interface TermDocuments {
+  /** How many texts there are. */
+  count: number;
+  documents: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+/** The term → texts map of a set of aligned texts (see {@link conceptWeights}). */
+export function termDocuments(texts: readonly AlignedText[]): TermDocuments {
+  const documents = new Map<string, Set<number>>();
+  texts.forEach((text, i) => {
+    for (const term of text.terms) {
+      const holders = documents.get(term) ?? new Set<number>();
+      holders.add(i);
+      documents.set(term, holders);
+    }
+  });
+  return { count: texts.length, documents };
+}
+
+/** Inverse document frequency of each concept over a corpus; a concept found in no text weighs `unknownWeight` × the rarest. */
+export function conceptWeights(concepts: readonly QueryConcept[], corpus: TermDocuments, unknownWeight: number): number[] {
+  const n = corpus.count;
+  const none: ReadonlySet<number> = new Set();
   return concepts.map((concept) => {
-    let df = 0;
-    for (const text of texts) if (concept.alternatives.some((a) => a.weight >= 1 && a.terms.every((t) => text.terms.has(t)))) df++;
+    const holders = new Set<number>();
+    for (const alternative of concept.alternatives) {
+      if (alternative.weight < 1) continue;
+      // The texts holding every term of the alternative: the rarest term's texts, filtered by the others.
+      const sets = alternative.terms.map((t) => corpus.documents.get(t) ?? none).sort((a, b) => a.size - b.size);
+      for (const i of sets[0] ?? none) if (sets.every((set) => set.has(i))) holders.add(i);
+    }
+    const df = holders.size;
     const numericConcept = concept.own.length > 0 && concept.own.every((t) => numeric.test(t));
     const base = df === 0 ? unknownWeight * inverseDocumentFrequency(0, n) : inverseDocumentFrequency(df, n);
     return numericConcept ? base / 2 : base;
