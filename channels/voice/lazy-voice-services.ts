@@ -9,6 +9,15 @@ import { createTurnCompleteness } from './turn-completeness.ts';
 import type { VoiceOptions } from './voice-options.ts';
 import { defaultVoiceMessages } from './voice-messages.ts';
 
+/** What the voice services need of the bot: its turns, and its skills and classifier in each of its languages. */
+export type VoiceBot = TurnHandler &
+  TurnInterrupter & {
+    registry: SkillRegistry;
+    classifier?: IntentClassifier;
+    /** The bot's languages by locale ("es"); `registry` and `classifier` are the default one's. */
+    languages?: ReadonlyMap<string, { registry: SkillRegistry; classifier: IntentClassifier }>;
+  };
+
 /** The services of spoken turns, or why there are none. */
 export type VoiceAvailability = VoiceServices | { unavailable: string };
 
@@ -18,7 +27,7 @@ export type VoiceAvailability = VoiceServices | { unavailable: string };
  * client that sends audio. With the bot's classifier, the final transcript is the recognizer's reading the bot
  * understands best (see {@link intentRankedSpeech}).
  */
-export function lazyVoiceServices(voice: VoiceOptions, bot: TurnHandler & TurnInterrupter & { registry: SkillRegistry; classifier?: IntentClassifier }, log: Logger): () => VoiceAvailability {
+export function lazyVoiceServices(voice: VoiceOptions, bot: VoiceBot, log: Logger): () => VoiceAvailability {
   let made: VoiceAvailability | undefined;
   return () => {
     if (made) return made;
@@ -31,7 +40,12 @@ export function lazyVoiceServices(voice: VoiceOptions, bot: TurnHandler & TurnIn
           stt: bot.classifier ? intentRankedSpeech(recognizer.stt, bot.classifier) : recognizer.stt,
           tts: voice.tts ?? embeddedSynthesizer(log),
           messages: { ...defaultVoiceMessages, ...voice.messages },
-          completeness: createTurnCompleteness({ ...(bot.classifier ? { classifier: bot.classifier } : {}), examples: bot.registry.examples(), entities: bot.registry.entities }),
+          completeness: createTurnCompleteness({
+            ...(bot.classifier ? { classifier: bot.classifier } : {}),
+            examples: bot.registry.examples(),
+            entities: bot.registry.entities,
+            languages: new Map([...(bot.languages ?? [])].map(([locale, language]) => [locale, { classifier: language.classifier, examples: language.registry.examples() }])),
+          }),
         }
       : { unavailable: 'reason' in recognizer ? recognizer.reason : 'voice input is not configured' };
     return made;

@@ -1,6 +1,6 @@
+import { primaryLanguage } from '../../core/bot-locales.ts';
 import type { EntityDefinition } from '../../engine/nlu/entity.ts';
 import type { IntentClassifier, TrainingExample } from '../../engine/nlu/intent-classifier.ts';
-import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
 import { speechWords } from './speech-words.ts';
 import type { SpokenAnswer } from './spoken-answer.ts';
 
@@ -69,6 +69,12 @@ function expectedDigits(entity: EntityDefinition | undefined): number | undefine
   return match ? Number(match[2] ?? match[1]) : undefined;
 }
 
+/** One of the bot's languages, as {@link createTurnCompleteness} judges requests in it. */
+export interface CompletenessLanguage {
+  classifier: IntentClassifier;
+  examples: readonly TrainingExample[];
+}
+
 /** What a judgement of completeness knows of the conversation: what the bot awaits, in which language. */
 export interface TurnCompletenessContext {
   /** The answer the bot awaits (read before the turn); undefined when it awaits nothing in particular. */
@@ -77,7 +83,10 @@ export interface TurnCompletenessContext {
   locale?: string;
 }
 
-/** Judges whether the words heard so far form a complete request (see {@link createTurnCompleteness}). */
+/**
+ * Judges whether the words heard so far form a complete request (see {@link createTurnCompleteness}); `text` has
+ * its spoken digits as digits already ("4 0 2" or "402", not "four zero two"), as the spoken turn hands it.
+ */
 export type TurnCompleteness = (text: string, context: TurnCompletenessContext) => boolean;
 
 /**
@@ -94,17 +103,23 @@ export type TurnCompleteness = (text: string, context: TurnCompletenessContext) 
  * complete('what time does', {}); // false
  */
 export function createTurnCompleteness(options: {
+  /** The default language's classifier; without one no request counts as complete (answers still can). */
   classifier?: IntentClassifier;
+  /** The default language's examples. */
   examples: readonly TrainingExample[];
   entities: Readonly<Record<string, EntityDefinition>>;
+  /**
+   * The bot's languages by locale ("es"), each with its own classifier and examples: a turn in one of them is
+   * judged with its language's, any other turn with the default's. Default: none.
+   */
+  languages?: ReadonlyMap<string, CompletenessLanguage>;
   settings?: Partial<TurnCompletenessOptions>;
 }): TurnCompleteness {
   const settings = { ...defaultTurnCompletenessOptions, ...options.settings };
-  const ends = countEnds(options.examples);
-  const endShare = (key: string) => {
-    const seen = ends.seen.get(key) ?? 0;
-    return seen >= settings.minSeen ? (ends.last.get(key) ?? 0) / seen : undefined;
-  };
+  const judges = new Map<string, { classifier?: IntentClassifier; ends: EndCounts }>();
+  for (const [locale, language] of options.languages ?? []) judges.set(locale, { classifier: language.classifier, ends: countEnds(language.examples) });
+  const fallback = { ...(options.classifier ? { classifier: options.classifier } : {}), ends: countEnds(options.examples) };
+  const judgeFor = (locale: string | undefined) => judges.get(primaryLanguage(locale) ?? '') ?? fallback;
   return (text, context) => {
     const words = speechWords(text);
     const last = words.at(-1);
@@ -114,13 +129,18 @@ export function createTurnCompleteness(options: {
       const entity = options.entities[awaited.entity];
       if (entity && (entity.kind === 'digits' || entity.kind === 'regex' || entity.kind === 'phone')) {
         const expected = expectedDigits(entity);
-        return expected !== undefined && spokenDigitsToText(text).replace(/\D/g, '').length >= expected;
+        return expected !== undefined && text.replace(/\D/g, '').length >= expected;
       }
     }
     const dangling = danglingWords[(context.locale ?? 'en').slice(0, 2).toLowerCase()] ?? danglingWords.en!;
     if (dangling.has(last)) return false;
     if (awaited) return true;
-    const classified = options.classifier?.classify(text);
+    const { classifier, ends } = judgeFor(context.locale);
+    const endShare = (key: string) => {
+      const seen = ends.seen.get(key) ?? 0;
+      return seen >= settings.minSeen ? (ends.last.get(key) ?? 0) / seen : undefined;
+    };
+    const classified = classifier?.classify(text);
     if (!classified || classified.outOfScope || classified.intent === null || classified.confidence < settings.minConfidence) return false;
     const share = (words.length > 1 ? endShare(`${words.at(-2)} ${last}`) : undefined) ?? endShare(last);
     return share !== undefined && share >= settings.minEndShare;

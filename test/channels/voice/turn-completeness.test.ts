@@ -4,12 +4,21 @@ import { pausedSentences } from '../../fixtures/voice-recordings/paused-sentence
 import { loadAcme } from '../../support/load-acme.ts';
 
 let complete: TurnCompleteness;
+/** Judges Spanish turns with the Spanish classifier and examples, as the voice channel does for a bot that speaks both. */
+let bilingual: TurnCompleteness;
 const orderId = { kind: 'slot', flow: 'order_status', slot: 'order_id', entity: 'order_id', label: 'order number' } as const;
 
 beforeAll(async () => {
   const acme = await loadAcme({ knowledge: false });
   const { registry, classifier } = acme.bot;
   complete = createTurnCompleteness({ classifier, examples: registry.examples(), entities: registry.entities });
+  const es = acme.bot.languages.get('es')!;
+  bilingual = createTurnCompleteness({
+    classifier,
+    examples: registry.examples(),
+    entities: registry.entities,
+    languages: new Map([['es', { classifier: es.classifier, examples: es.registry.examples() }]]),
+  });
 }, 60_000);
 
 describe('whether the words so far are a complete request (the early end of turn)', () => {
@@ -38,9 +47,11 @@ describe('whether the words so far are a complete request (the early end of turn
   });
 
   it('waits for as many digits as the awaited slot takes, and never ends early where the slot does not say how many', () => {
-    expect(complete('four zero two', { awaited: orderId })).toBe(false);
-    expect(complete('my order number is four zero two one', { awaited: orderId })).toBe(false);
-    expect(complete('four zero two one one', { awaited: orderId })).toBe(true);
+    expect(complete('402', { awaited: orderId })).toBe(false);
+    expect(complete('my order number is 4021', { awaited: orderId })).toBe(false);
+    // The spoken turn hands over its digits already read as digits: words are not read as digits a second time.
+    expect(complete('four zero two one one', { awaited: orderId })).toBe(false);
+    expect(complete('4 0 2 1 1', { awaited: orderId })).toBe(true);
     expect(complete('it is 45210', { awaited: orderId })).toBe(true);
     const email = { ...orderId, slot: 'email', entity: 'email' };
     expect(complete('jane at example dot com', { awaited: email })).toBe(false);
@@ -50,5 +61,16 @@ describe('whether the words so far are a complete request (the early end of turn
     expect(complete('yes', { awaited: { kind: 'yes-no' } })).toBe(true);
     expect(complete('no', { awaited: { kind: 'yes-no' } })).toBe(true);
     expect(complete('yes but', { awaited: { kind: 'yes-no' } })).toBe(false);
+  });
+
+  it("judges a turn in another of the bot's languages with that language's classifier and examples", () => {
+    for (const text of ['quiero devolver un producto', 'dónde está mi pedido']) {
+      expect(bilingual(text, { locale: 'es-ES' }), text).toBe(true);
+      // The English classifier does not understand it: judged as English, it is never complete.
+      expect(bilingual(text, {}), text).toBe(false);
+      expect(complete(text, { locale: 'es-ES' }), text).toBe(false);
+    }
+    expect(bilingual('I want to check my order status', { locale: 'en-US' })).toBe(true);
+    expect(bilingual('quiero devolver el', { locale: 'es' })).toBe(false);
   });
 });
