@@ -6,7 +6,7 @@ import type { Reply } from './reply.ts';
 
 /**
  * The value an entity gives a slot: a lookup's canonical values; a weekday's English name; the text of a regex,
- * digit string, learned span, e-mail, phone or URL, or a date / time in ISO form; a number for numbers, ordinals,
+ * digit string, learned span, e-mail, phone or URL, or a date / time in ISO form; a number for numbers, ordinals, people,
  * money (the amount), percentages and durations (seconds); a boolean.
  */
 export type EntityValue<E> = E[keyof E & 'kind'] extends 'lookup'
@@ -15,7 +15,7 @@ export type EntityValue<E> = E[keyof E & 'kind'] extends 'lookup'
     ? 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
     : E[keyof E & 'kind'] extends 'regex' | 'digits' | 'learned' | 'date' | 'time' | 'datetime' | 'email' | 'phone' | 'url'
       ? string
-      : E[keyof E & 'kind'] extends 'number' | 'ordinal' | 'money' | 'percentage' | 'duration'
+      : E[keyof E & 'kind'] extends 'number' | 'ordinal' | 'people' | 'money' | 'percentage' | 'duration'
         ? number
         : E[keyof E & 'kind'] extends 'boolean'
           ? boolean

@@ -53,7 +53,7 @@ export const defaultEntityRecognizerOptions: Omit<EntityRecognizerOptions, 'enti
 };
 
 const builtinKinds: ReadonlySet<string> = new Set<BuiltinEntityKind | 'number' | 'digits'>([
-  'number', 'digits', 'ordinal', 'money', 'percentage', 'date', 'time', 'datetime', 'weekday', 'duration', 'email', 'phone', 'url',
+  'number', 'digits', 'ordinal', 'people', 'money', 'percentage', 'date', 'time', 'datetime', 'weekday', 'duration', 'email', 'phone', 'url',
 ]);
 
 type Finder = (text: string, locale: EntityLocale, reference: DateReference) => RecognizedEntity[];

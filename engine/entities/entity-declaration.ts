@@ -1,6 +1,6 @@
 /**
  * Built-in entity kinds beyond the `number` and `boolean` of the first release, in English and Spanish. Values:
- * `ordinal`, `percentage` (15 for "15 %"), `money` (the amount; the currency in `resolution.currency`) and
+ * `ordinal`, `people` (how many people: 2 for "me and my wife"), `percentage` (15 for "15 %"), `money` (the amount; the currency in `resolution.currency`) and
  * `duration` (seconds) are numbers; `date` is "YYYY-MM-DD", `time` "HH:MM", `datetime` "YYYY-MM-DDTHH:MM" in the
  * user's time zone; `weekday` is the English day name in lower case ("friday") for a named or relative day
  * ("viernes", "tomorrow", "el próximo martes"); `email` is lower case; `phone` is its digits with a leading "+" when written; `url` is as
@@ -8,6 +8,7 @@
  */
 export type BuiltinEntityKind =
   | 'ordinal'
+  | 'people'
   | 'money'
   | 'percentage'
   | 'date'

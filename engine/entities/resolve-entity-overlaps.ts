@@ -6,9 +6,9 @@ const within = (inner: RecognizedEntity, outer: RecognizedEntity) => outer.start
 
 /** Built-in readings that a bare number inside them belongs to: the 3 of "tomorrow at 3pm", the 2 of "two hours". */
 const numberHolders: ReadonlySet<string> = new Set(['date', 'time', 'datetime', 'duration', 'money', 'percentage', 'phone', 'email', 'url']);
-const bareNumbers: ReadonlySet<string> = new Set(['number', 'ordinal']);
+const bareNumbers: ReadonlySet<string> = new Set(['number', 'ordinal', 'people']);
 
-/** A number or ordinal that is part of a richer built-in reading: not a count of its own. */
+/** A number, ordinal or people count that is part of a richer built-in reading: not a count of its own. */
 function insideRicherReading(candidate: RecognizedEntity, all: readonly RecognizedEntity[]): boolean {
   if (candidate.source !== 'builtin' || !bareNumbers.has(candidate.extractor)) return false;
   return all.some((other) => other.source === 'builtin' && numberHolders.has(other.extractor) && within(candidate, other));

@@ -6,6 +6,7 @@ import { findEmails, findPhones, findUrls } from './find-contact-details.ts';
 import { type DateReference, dateMatches, findDates } from './find-dates.ts';
 import { findDurations } from './find-durations.ts';
 import { findMoney, findNumbers, findOrdinals, findPercentages } from './find-numbers.ts';
+import { findPeople } from './find-people.ts';
 import { findWeekdays } from './find-weekdays.ts';
 
 const englishNumbers = createNumberEntityExtractor('number');
@@ -21,6 +22,8 @@ export function findBuiltin(kind: BuiltinEntityKind | 'number', text: string, lo
       return locale === 'en' ? englishNumbers.extract(text).map((e) => ({ start: e.start, end: e.end, value: e.value as number })) : findNumbers(text, locale);
     case 'ordinal':
       return findOrdinals(text, locale);
+    case 'people':
+      return findPeople(text, locale, (t, l) => findBuiltin('number', t, l, reference));
     case 'money':
       return findMoney(text, locale);
     case 'percentage':
