@@ -1,3 +1,4 @@
+import { englishStopWords } from '../../engine/knowledge/english-stop-words.ts';
 import { editDistance, typoAllowance } from '../../engine/nlu/edit-distance.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
@@ -33,8 +34,11 @@ export function namesRules(text: string): boolean {
  * A message that opens with an order ("track my order", "start a return", "return order 12345"); not a noun that
  * starts a statement ("refund still not on my card", "return was never processed").
  */
+const opener = String.raw`^\s*(?:(?:ok(?:ay)?|so|hi|hey|hello)[\s,]+)?`;
+/** What follows a noun that opens a statement ("refund still not on my card", "renewal was refused"). */
+const notAnOrder = String.raw`(?!\s+(?:still|not|never|already|is|was|has|hasnt|hasn't|isnt|isn't|wasnt|wasn't|didnt|didn't|doesnt|doesn't|${ruleNouns})\b)`;
 const imperative = new RegExp(
-  String.raw`^\s*(?:(?:ok(?:ay)?|so|hi|hey|hello)[\s,]+)?(?:track|trace|check|start|open|begin|return|send|cancel|refund|exchange|find|show|give|get|book|change|connect|transfer|put)\b(?!\s+(?:still|not|never|already|is|was|has|hasnt|hasn't|isnt|isn't|wasnt|wasn't|didnt|didn't|doesnt|doesn't|${ruleNouns})\b)`,
+  String.raw`${opener}(?:track|trace|check|start|open|begin|return|send|cancel|refund|exchange|find|show|give|get|book|change|connect|transfer|put)\b${notAnOrder}`,
   'i',
 );
 
@@ -52,6 +56,41 @@ const somethingToDo =
 /** The user asks the bot to do something (rather than asking about it or stating a problem). */
 export function isExplicitRequest(text: string): boolean {
   return requestPhrase.test(text) || imperative.test(text) || personalStatus.test(text) || somethingToDo.test(text);
+}
+
+/** The message's first word after an opener, unless it is a noun opening a statement. */
+const firstWord = new RegExp(`${opener}([\\p{L}']+)(?![\\p{L}'])${notAnOrder}`, 'iu');
+const orderVerbs = new WeakMap<SkillRegistry, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The words an intent's own examples open with when they order it ("renew my books", "extend my loans please"): at
+ * least two examples that are not questions open with the word, and it is not a function word ("i", "my", "get").
+ * Read from the bot's examples, so a bot's own verbs ("renew", "reserve") count, not only a fixed English list.
+ */
+function intentOrderVerbs(registry: SkillRegistry, intent: string): ReadonlySet<string> {
+  const byIntent = orderVerbs.get(registry) ?? new Map<string, ReadonlySet<string>>();
+  orderVerbs.set(registry, byIntent);
+  const known = byIntent.get(intent);
+  if (known) return known;
+  const counts = new Map<string, number>();
+  for (const example of registry.examples()) {
+    if (example.intent !== intent || isQuestion(example.text)) continue;
+    const first = example.text.trim().toLowerCase().match(/^[\p{L}']+/u)?.[0]?.replace(/'/g, '');
+    if (first && !englishStopWords.has(first)) counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  const verbs = new Set([...counts].filter(([, n]) => n >= 2).map(([word]) => word));
+  byIntent.set(intent, verbs);
+  return verbs;
+}
+
+/**
+ * A message that opens the way the intent's own orders do ("renew my books" for an intent whose examples say "renew
+ * my loans", "renew all my items"): a request for its action, even with a verb no fixed list has. A noun opening a
+ * statement ("renewal was refused", "book club needs a room") is not one.
+ */
+export function opensLikeIntentOrder(registry: SkillRegistry, intent: string, text: string): boolean {
+  const first = text.match(firstWord)?.[1]?.toLowerCase().replace(/'/g, '');
+  return first !== undefined && !isQuestion(text) && intentOrderVerbs(registry, intent).has(first);
 }
 
 /** The intent's flow does something (collects answers or calls a command), rather than only replying. */
@@ -86,6 +125,7 @@ export function answerInsteadOfAction(
   namesSlotValue: boolean,
 ): DialogueCommand[] | undefined {
   if (!knowledge || namesSlotValue || isExplicitRequest(text) || !flowActs(registry, intent)) return undefined;
+  if (opensLikeIntentOrder(registry, intent, text)) return undefined;
   return [answerCommand(knowledge, intent)];
 }
 

@@ -15,6 +15,12 @@ const strongJoiner = /\s*(?:;|\?(?=\s*\S)|,?\s+and\s+(?:also|then)\s+|,?\s+(?:al
 const plusJoiner = /\s*,?\s+plus\s*,?\s+(?=\S)/i;
 const weakJoiner = /\s*(?:,\s*and\s+|\s+and\s+|,\s+)(?=\S)/i;
 
+/**
+ * A clause that asks about what the one before it named ("where can I park and is it free", "… and does that cost
+ * extra"): its subject is a pronoun pointing back, so alone it asks about nothing and it stays with that request.
+ */
+const pointsBack = /^(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\s+(?:it|that|this|they|those|these|them)\b/i;
+
 const leadingJoiner = /^(?:and|also|then|plus|oh)\b[\s,]*/i;
 
 /** Fewest words a part needs to stand as a request ("and Boston?" does not). */
@@ -68,6 +74,7 @@ export function splitRequests(text: string): string[] {
   const strong = merged
     .flatMap((sentence) => splitOn(sentence, strongJoiner, () => true))
     .flatMap((part) => splitOn(part, plusJoiner, (_, right) => requestStart.test(right)));
-  const bothRequests = (left: string, right: string) => requestStart.test(left) && requestStart.test(right) && !sharedSubjectVerb.test(right);
+  const bothRequests = (left: string, right: string) =>
+    requestStart.test(left) && requestStart.test(right) && !sharedSubjectVerb.test(right) && !pointsBack.test(right);
   return strong.flatMap((part) => splitOn(part, weakJoiner, bothRequests));
 }

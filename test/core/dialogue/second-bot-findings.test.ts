@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bot } from '../../../core/create-bot.ts';
+import { opensLikeIntentOrder } from '../../../core/dialogue/knowledge-or-action.ts';
+import { splitRequests } from '../../../core/dialogue/split-requests.ts';
+import type { SkillRegistry } from '../../../core/skill-registry.ts';
+import { scriptConversation } from '../../../skills/testing/conversation-script.ts';
+import { loadLibraryBot } from '../../support/load-library-bot.ts';
+
+/**
+ * What #23's knowledge answering got wrong on a second bot (the library fixture), fixed in general: each finding with
+ * its message, through the whole bot, and the rule behind it on its own.
+ */
+let bot: Bot;
+beforeAll(async () => {
+  bot = (await loadLibraryBot()).bot;
+}, 120_000);
+afterAll(async () => bot.close());
+
+describe('an order in the bot\'s own words starts its flow', () => {
+  const registry = {
+    examples: () => [
+      { text: 'renew my loans', intent: 'renew' },
+      { text: 'renew all my items', intent: 'renew' },
+      { text: 'can you renew my books', intent: 'renew' },
+      { text: 'I want to renew', intent: 'renew' },
+      { text: 'extend my loans', intent: 'renew' },
+    ],
+  } as unknown as SkillRegistry;
+
+  it.each(['renew my books', 'ok, renew everything on my card', 'hey renew my dvds'])('"%s" opens like the intent\'s orders', (text) => {
+    expect(opensLikeIntentOrder(registry, 'renew', text)).toBe(true);
+  });
+
+  it.each([
+    'how do renewals work',
+    'renewal was refused',
+    'renew is not working',
+    'extend my loans?',
+    // "extend" opens one example only, "i" and "can" are function words.
+    'extend the due date',
+    'i renewed twice',
+  ])('"%s" does not', (text) => {
+    expect(opensLikeIntentOrder(registry, 'renew', text)).toBe(false);
+  });
+
+  it('"renew my books" asks for the card number instead of quoting the renewal rules', async () => {
+    await scriptConversation(bot)
+      .user('renew my books')
+      .expectReply(/library card number/)
+      .user('12345678')
+      .expectReply(/Renew every item on card 12345678/)
+      .user('yes')
+      .expectCommand('renew_all', { card: '12345678' })
+      .run();
+  });
+
+  it('a question about renewing is still answered, with the action only offered', async () => {
+    const [turn] = await scriptConversation(bot).user('how many times can I renew a book?').expectReply(/three times/).expectNoCommand().run();
+    expect(turn).toBeDefined();
+  });
+});
+
+describe('a clause that asks about what the one before it named stays with it', () => {
+  it.each([
+    'where can I leave my car and is it free',
+    'how do I book the meeting room and does it have a projector',
+    'can I print in colour and is that expensive',
+  ])('keeps "%s" whole', (text) => {
+    expect(splitRequests(text)).toEqual([text]);
+  });
+
+  it('still splits a second request with a subject of its own', () => {
+    expect(splitRequests('where is the library and is there parking?')).toEqual(['where is the library', 'is there parking?']);
+  });
+
+  it('"where can I leave my car and is it free" is answered from Parking, not "couldn\'t find" plus a passage about holds', async () => {
+    const [turn] = await scriptConversation(bot).user('where can I leave my car and is it free').expectReply(/free for the first two hours/).run();
+    const text = turn!.result.events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join('\n');
+    expect(text).not.toMatch(/couldn't find|Holds are free/);
+  });
+});
