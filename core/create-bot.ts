@@ -108,6 +108,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     log,
     now,
     minConfidence: policy.minConfidence,
+    knowledgeOverIntentConfidence: policy.knowledgeOverIntentConfidence,
     redactPii: redact,
     ...(languages.size > 1
       ? {

@@ -13,6 +13,7 @@ import type { Lease } from './contracts/conversation-store.ts';
 import type { HistoryEntry } from './contracts/transcript.ts';
 import type { UserTurn } from './contracts/user-turn.ts';
 import type { ExecuteCommandInput, GenerateInput, GenerateOutput, UnderstandInput } from './dialogue/dialogue-machine.ts';
+import { isQuestion } from './dialogue/is-question.ts';
 import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
 import { splitRequests } from './dialogue/split-requests.ts';
 import { commandsFromToolCalls, groundedToolDefinitions } from './dialogue/model-tools.ts';
@@ -35,6 +36,8 @@ export interface TurnServices {
   knowledgeInLocale?: KnowledgeInLocale;
   /** Below this classifier confidence the dialogue looks for a knowledge answer (`DialoguePolicy.minConfidence`). */
   minConfidence: number;
+  /** Below this, a question routed to any intent is also looked up (`DialoguePolicy.knowledgeOverIntentConfidence`). Default 0. */
+  knowledgeOverIntentConfidence?: number;
   log: Logger;
   now: () => number;
 }
@@ -70,6 +73,7 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
   const needsKnowledge = (understanding: Understanding): boolean => {
     const { prediction } = understanding;
     if (prediction.outOfScope || prediction.intent === null || prediction.confidence < services.minConfidence) return true;
+    if (prediction.confidence < (services.knowledgeOverIntentConfidence ?? 0) && isQuestion(understanding.text, understanding.locale)) return true;
     return services.registry.intents.get(prediction.intent)?.knowledge === true;
   };
 
@@ -85,7 +89,7 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
       const loose = answer ?? selectAnswerPassage({ question, hits, accept: isPlausibleKnowledgeHit });
       // A passage in another language than the user's is quoted after a lead sentence in the user's.
       const quoted = (text: string) => (across ? `${across.lead}\n\n${text}` : text);
-      understanding.knowledge = answer ? { text: quoted(answer.text), citation: answer.citation, lead: answer.lead, passage: answer.passage } : null;
+      understanding.knowledge = answer ? { text: quoted(answer.text), citation: answer.citation, lead: answer.lead, passage: answer.passage, evidence: answer.hit.evidence } : null;
       understanding.knowledgeForIntent = loose ? { text: quoted(loose.text), citation: loose.citation, lead: loose.lead, passage: loose.passage } : null;
     }
     return understanding;

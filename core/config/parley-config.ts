@@ -78,6 +78,7 @@ export const parleyConfigSchema = z
         freeTextInterruptConfidence: z.number().min(0).max(1),
         freeTextInterruptOverlap: z.number().min(0).max(1),
         maxCommandsPerTurn: z.number().int().min(1).max(20),
+        knowledgeOverIntentConfidence: z.number().min(0).max(1),
       })
       .partial()
       .strict()

@@ -17,6 +17,12 @@ export interface DialoguePolicy {
   freeTextInterruptOverlap: number;
   /** Commands one turn may run. Default 3. */
   maxCommandsPerTurn: number;
+  /**
+   * A question routed to an intent that does not answer from the documents, with a confidence below this, is
+   * answered from the documents instead when they clearly answer it (the intent's action offered). 0 turns it off.
+   * Default 0.8.
+   */
+  knowledgeOverIntentConfidence: number;
 }
 
 /** The defaults of {@link DialoguePolicy}. */
@@ -28,4 +34,5 @@ export const defaultDialoguePolicy: DialoguePolicy = {
   freeTextInterruptConfidence: 0.8,
   freeTextInterruptOverlap: 0.5,
   maxCommandsPerTurn: 3,
+  knowledgeOverIntentConfidence: 0.8,
 };

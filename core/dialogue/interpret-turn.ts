@@ -5,6 +5,7 @@ import type { SkillRegistry } from '../skill-registry.ts';
 import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import type { DialoguePolicy } from '../contracts/dialogue-policy.ts';
 import { exampleOverlap } from './example-overlap.ts';
+import { answerOverUnsureIntent } from './answer-over-unsure-intent.ts';
 import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
@@ -193,6 +194,13 @@ export function interpretTurn(
       ? prediction.confidence >= policy.freeTextInterruptConfidence &&
         exampleOverlap(text, registry.intents.get(intent)?.examples ?? []) >= policy.freeTextInterruptOverlap
       : strong);
+  if (pending === null && !frame && intent && confident) {
+    const { knowledge, locale } = understanding;
+    const namesSlotValue = mentionsSlotEntity(registry, intent, entities);
+    const below = policy.knowledgeOverIntentConfidence;
+    const over = answerOverUnsureIntent({ registry, intent, confidence: prediction.confidence, text, ...(locale ? { locale } : {}), knowledge, namesSlotValue, below });
+    if (over) return over;
+  }
   if (intent && action && (pending === null ? confident : interrupts)) return startFlow(registry, intent, entities);
   const followUp = followUpCommands(context, text, entities, registry);
   if (followUp) return followUp;

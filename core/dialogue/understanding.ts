@@ -11,6 +11,8 @@ export interface KnowledgeReading {
   lead?: string;
   /** The section alone, without the lead sentence above it; default `text`. */
   passage?: string;
+  /** How much of the question's rarer words the passage matched (the search hit's `evidence`; 1 ≈ one rare word). */
+  evidence?: number;
 }
 
 /** What understanding read in one user turn. */

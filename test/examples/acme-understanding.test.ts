@@ -287,4 +287,22 @@ describe('knowledge or action', () => {
       .run();
     await scriptConversation(bot).user('shipping options').expectReply(/free on orders over \$50\.00/).run();
   });
+
+  it('answers from the documents a question the classifier reads, unsure, as an intent that does not read them', async () => {
+    // The classifier takes these for a store's address (0.78) and a goodbye (0.54).
+    const [credit] = await scriptConversation(bot)
+      .user('whats the bonus if I take store credit instead')
+      .expectReply(/^Store credit is issued immediately and includes a 10 % bonus/)
+      .expectReply(/Source: returns-and-refunds\.md/)
+      .run();
+    expect(repliesOf(credit!)).not.toMatch(/482 Broadway/);
+    await scriptConversation(bot)
+      .user('do you do buy now pay later?')
+      .expectReply(/split into 4 interest-free payments/)
+      .expectReply(/Source: payments-and-pricing\.md › Payments and pricing › Pay/)
+      .run();
+    // A question the classifier is sure of, or that names the store, keeps its intent.
+    await scriptConversation(bot).user('are you open on sunday?').expectReply(/On Sunday our New York store is open/).run();
+    await scriptConversation(bot).user('where is the Boston store?').expectReply(/Boston/).expectNoCommand().run();
+  });
 });
