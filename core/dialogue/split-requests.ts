@@ -10,9 +10,12 @@ const sharedSubjectVerb = /^(?:get|give|send|return|cancel|track|check|find|star
 
 /** Joiners between two requests, strongest first; "and" alone splits only before a clause that opens like a request. */
 const sentenceEnd = /(?<=[a-z0-9)])[.!]\s+(?=[A-Z])/g;
-const strongJoiner = /\s*(?:;|\?(?=\s*\S)|,?\s+and\s+(?:also|then)\s+|,?\s+(?:also|as well as that|besides that)\s*,?\s+(?=\S)|,?\s+and\s+one\s+more\s+thing\s*,?\s*)\s*/i;
-/** "plus" joins two requests only before one ("… plus what are your hours"): "cancel Plus and …" names a product. */
-const plusJoiner = /\s*,?\s+plus\s*,?\s+(?=\S)/i;
+const strongJoiner = /\s*(?:;|\?(?=\s*\S)|,?\s+and\s+also\s+|,?\s+(?:also|as well as that|besides that)\s*,?\s+(?=\S)|,?\s+and\s+one\s+more\s+thing\s*,?\s*)\s*/i;
+/**
+ * "plus" and "and then" join two requests only before one ("… plus what are your hours", "track my order and then
+ * tell me the hours"): "cancel Plus and …" names a product, "I paid for a lost book and then found it" tells a story.
+ */
+const plusJoiner = /\s*(?:,?\s+plus\s*,?|,?\s+and\s+then)\s+(?=\S)/i;
 const weakJoiner = /\s*(?:,\s*and\s+|\s+and\s+|,\s+)(?=\S)/i;
 
 /**
@@ -53,7 +56,7 @@ function splitOn(text: string, joiner: RegExp, accept: (left: string, right: str
 
 /**
  * Splits a message into the requests it makes, in order: at sentence ends, question marks followed by more text,
- * semicolons, "and also", "also"; at "plus" before a clause that opens like a request; and at "and" or a comma only when both sides open like a request
+ * semicolons, "and also", "also"; at "plus" and "and then" before a clause that opens like a request; and at "and" or a comma only when both sides open like a request
  * ("where is … 12345 and what are your opening hours?"), so "swimwear and underwear" and "I bought it ten days
  * ago, is it too late?" stay one. A message with one
  * request comes back as it is, alone.

@@ -48,7 +48,8 @@ export interface KnowledgeAnalyzer {
 
 const apostrophes = /['’‘`´]/g;
 const thousands = /(\d),(?=\d{3}(?!\d))/g;
-const token = /\p{N}+(?:\.\p{N}+)?|[\p{L}\p{M}]+/gu;
+/** A clock time ("10:30") is one token, so that its minutes never match a count ("30 people"). */
+const token = /\p{N}+(?:\.\p{N}+|:\p{N}{2}(?!\p{N}))?|[\p{L}\p{M}]+/gu;
 const longestPhrase = 4;
 const negations = new Set([
   'no',
@@ -100,7 +101,7 @@ const numberWords: Readonly<Record<string, string>> = {
 };
 
 /**
- * Lower-case word tokens: apostrophes dropped inside words, letters and digits apart, "4.95" kept
+ * Lower-case word tokens: apostrophes dropped inside words, letters and digits apart, "4.95" and "10:30" kept
  * whole, number words as digits ("four" → "4", so "four payments" meets "4 payments").
  */
 export function knowledgeTokens(text: string): string[] {

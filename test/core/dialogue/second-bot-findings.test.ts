@@ -60,6 +60,19 @@ describe('an order in the bot\'s own words starts its flow', () => {
   });
 });
 
+describe('a clock time in the documents', () => {
+  it('does not lend its minutes to a count: "a space for 30 people" is not answered by storytime at 10:30', async () => {
+    const kb = bot.knowledge!;
+    const hits = await kb.search('our book club needs a space for 30 people', 25);
+    const section = (heading: string) => hits.find((hit) => hit.headingPath.at(-1) === heading);
+    expect(section("Storytime and children's events")?.matched ?? []).not.toContain('30');
+    // "kept for 30 days" is a count, and still matches.
+    expect(section('Lost property')?.matched).toContain('30');
+    const storytime = await kb.search('is storytime at 10:30?');
+    expect(storytime[0]?.matched).toContain('10:30');
+  });
+});
+
 describe('a clause that asks about what the one before it named stays with it', () => {
   it.each([
     'where can I leave my car and is it free',
@@ -67,6 +80,11 @@ describe('a clause that asks about what the one before it named stays with it', 
     'can I print in colour and is that expensive',
   ])('keeps "%s" whole', (text) => {
     expect(splitRequests(text)).toEqual([text]);
+  });
+
+  it('"and then" splits only before a request: a story goes on', () => {
+    expect(splitRequests('I paid for a lost book and then found it under my bed, do I get my money back')).toHaveLength(1);
+    expect(splitRequests('renew my books and then tell me when you close')).toEqual(['renew my books', 'tell me when you close']);
   });
 
   it('still splits a second request with a subject of its own', () => {

@@ -22,6 +22,23 @@ describe('knowledgeTokens', () => {
       'payments',
     ]);
   });
+
+  it('keeps a clock time whole, so its minutes do not match a count ("10:30" is not "30 people")', () => {
+    expect(knowledgeTokens('Storytime runs at 10:30, for 30 children; 1:2345 is no time')).toEqual([
+      'storytime',
+      'runs',
+      'at',
+      '10:30',
+      'for',
+      '30',
+      'children',
+      '1',
+      '2345',
+      'is',
+      'no',
+      'time',
+    ]);
+  });
 });
 
 describe('createKnowledgeAnalyzer', () => {
