@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { UserTurn } from '../../core/contracts/user-turn.ts';
 import { createBot } from '../../core/create-bot.ts';
 import { defineSkill } from '../../skills/define-skill.ts';
 import { keywordClassifier } from '../support/keyword-classifier.ts';
+import { sayToBot } from '../support/say-to-bot.ts';
 
 /** Monday 7 December 2026, 12:00 in Madrid. */
 const monday = Date.parse('2026-12-07T11:00:00Z');
@@ -41,13 +41,7 @@ const classifier = keywordClassifier([
 const bot = await createBot({ skills: [skill], classifier, timeZone: 'Europe/Madrid', now: () => monday });
 afterAll(() => bot.close());
 
-let counter = 0;
-async function say(conversationId: string, text: string, locale: string): Promise<string> {
-  counter += 1;
-  const turn: UserTurn = { id: `t${counter}`, conversationId, user: { id: 'u1', verified: false }, channel: 'rest', text, locale, timestamp: monday };
-  const { events } = await bot.handle(turn);
-  return events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join(' ');
-}
+const say = sayToBot(bot, monday);
 
 describe('entities in the dialogue', () => {
   it('fills a number slot where the learned span says, and a date-time slot from a relative date', async () => {

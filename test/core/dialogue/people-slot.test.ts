@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { UserTurn } from '../../../core/contracts/user-turn.ts';
 import { createBot } from '../../../core/create-bot.ts';
 import { builtinSkills } from '../../../skills/builtin/builtin-skills.ts';
 import { defineSkill } from '../../../skills/define-skill.ts';
 import { keywordClassifier } from '../../support/keyword-classifier.ts';
+import { sayToBot } from '../../support/say-to-bot.ts';
 
 /** A restaurant's booking form whose party size is a `people` entity. */
 const skill = defineSkill({
@@ -23,13 +23,7 @@ const classifier = keywordClassifier([{ keyword: 'table', ranking: [['book_table
 const bot = await createBot({ skills: [...builtinSkills(), skill], classifier });
 afterAll(() => bot.close());
 
-let counter = 0;
-async function say(conversationId: string, text: string, locale = 'en'): Promise<string> {
-  counter += 1;
-  const turn: UserTurn = { id: `t${counter}`, conversationId, user: { id: 'u1', verified: false }, channel: 'rest', text, locale, timestamp: Date.now() };
-  const { events } = await bot.handle(turn);
-  return events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join(' ');
-}
+const say = sayToBot(bot);
 
 describe('a party-size slot of the people kind', () => {
   it('takes "just me", "me and my wife" and "myself and 3 friends" as counts', async () => {

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { UserTurn } from '../../../core/contracts/user-turn.ts';
 import { createBot } from '../../../core/create-bot.ts';
 import { builtinSkills } from '../../../skills/builtin/builtin-skills.ts';
 import { defineCommand } from '../../../skills/command-definition.ts';
 import { defineSkill } from '../../../skills/define-skill.ts';
 import { keywordClassifier } from '../../support/keyword-classifier.ts';
+import { sayToBot } from '../../support/say-to-bot.ts';
 
 /** Monday 7 December 2026, 10:00 UTC. */
 const monday = Date.parse('2026-12-07T10:00:00Z');
@@ -44,13 +44,7 @@ const classifier = keywordClassifier([
 const bot = await createBot({ skills: [...builtinSkills(), skill], classifier, now: () => monday });
 afterAll(() => bot.close());
 
-let counter = 0;
-async function say(conversationId: string, text: string, locale = 'en'): Promise<string> {
-  counter += 1;
-  const turn: UserTurn = { id: `t${counter}`, conversationId, user: { id: 'u1', verified: false }, channel: 'rest', text, locale, timestamp: monday };
-  const { events } = await bot.handle(turn);
-  return events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join(' ');
-}
+const say = sayToBot(bot, monday);
 
 describe('slots of typed entities', () => {
   it('never takes words the entity found nothing in: "yes" is no e-mail address, "soon" no day', async () => {
