@@ -183,9 +183,9 @@ export function createKnowledgeIndex(
       const ranked = scores.map((s) => ({ ...s, rank: s.score * (1 - w + w * s.coverage) }));
       ranked.sort((a, b) => b.rank - a.rank || a.chunkId.localeCompare(b.chunkId));
       const top = ranked[0]?.rank ?? 0;
-      return ranked.slice(0, k).map(({ chunkId, rank, coverage, matched, evidence }) => {
+      return ranked.slice(0, k).map(({ chunkId, rank, coverage, matched, evidence, strongest }) => {
         const { id, ...chunk } = chunks.get(chunkId)!;
-        const hit = { coverage, evidence: evidence / rareIdf, score: rank, bestScore: top };
+        const hit = { coverage, evidence: evidence / rareIdf, besidesStrongest: (evidence - strongest) / rareIdf, score: rank, bestScore: top };
         const relevant = isRelevant(hit, relevance);
         return {
           chunkId: id,

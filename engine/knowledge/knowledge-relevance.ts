@@ -13,6 +13,12 @@ export interface KnowledgeRelevanceOptions {
    */
   minEvidence: number;
   /**
+   * What `minEvidence` needs besides the question's strongest matched concept, in the same units: "more than one rare
+   * word" means a second concept of substance, not one rare word and the collection's own topic word ("passport
+   * photo at the library": "photo" plus a "library" that half the sections say). Default 0.3.
+   */
+  minSecondEvidence: number;
+  /**
    * A passage containing at least this share of the question's weighted concepts needs only
    * `minCoveredEvidence`: a short question ("refund timeline") is relevant when it is all there.
    * Default 0.6.
@@ -49,6 +55,7 @@ export interface KnowledgeRelevanceOptions {
 /** Defaults of {@link KnowledgeRelevanceOptions}. */
 export const defaultKnowledgeRelevanceOptions: KnowledgeRelevanceOptions = {
   minEvidence: 1.05,
+  minSecondEvidence: 0.3,
   fullCoverage: 0.6,
   minCoveredEvidence: 0.3,
   minCoverage: 0.15,
@@ -68,18 +75,20 @@ export interface RelevanceEvidence {
   coverage: number;
   /** Matched concept weight in units of a rare word's IDF. */
   evidence: number;
+  /** The evidence without the strongest matched concept's; absent = counted as enough. */
+  besidesStrongest?: number;
   /** The hit's ranking score, and the best one of the search. */
   score: number;
   bestScore: number;
 }
 
 /**
- * The relevance decision: enough of the question found (more than one rare word's worth, or nearly
- * all of a short question), some of it at least, and not far below the best hit.
+ * The relevance decision: enough of the question found (more than one rare word's worth from at least two of its
+ * concepts, or nearly all of a short question), some of it at least, and not far below the best hit.
  */
 export function isRelevant(hit: RelevanceEvidence, options: KnowledgeRelevanceOptions): boolean {
   const enough =
-    hit.evidence >= options.minEvidence ||
+    (hit.evidence >= options.minEvidence && (hit.besidesStrongest ?? Number.POSITIVE_INFINITY) >= options.minSecondEvidence) ||
     (hit.coverage >= options.fullCoverage && hit.evidence >= options.minCoveredEvidence);
   return enough && hit.coverage >= options.minCoverage && hit.score >= options.minScoreRatio * hit.bestScore;
 }

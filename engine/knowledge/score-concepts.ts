@@ -28,6 +28,8 @@ export interface ConceptScore {
   matched: string[];
   /** Summed weight of the matched concepts (the numerator of `coverage`), in IDF units. */
   evidence: number;
+  /** Weight of the strongest matched concept alone, in IDF units. */
+  strongest: number;
 }
 
 const number = /^\d/;
@@ -101,6 +103,7 @@ export function scoreConcepts(input: ScoreConceptsInput): ConceptScore[] {
   for (const chunkId of candidates) {
     let score = 0;
     let covered = 0;
+    let strongest = 0;
     const matched: string[] = [];
     concepts.forEach((concept, c) => {
       const scores: number[] = [];
@@ -120,13 +123,15 @@ export function scoreConcepts(input: ScoreConceptsInput): ConceptScore[] {
       }
       score += combineAlternatives(scores, relevance.otherAlternativesShare);
       if (credit > 0) {
-        covered += importance[c]! * credit ** relevance.synonymCreditExponent;
+        const weight = importance[c]! * credit ** relevance.synonymCreditExponent;
+        covered += weight;
+        strongest = Math.max(strongest, weight);
         matched.push(concept.surface);
       }
     });
     if (score > 0) {
       const coverage = totalImportance > 0 ? covered / totalImportance : 1;
-      results.push({ chunkId, score, coverage, matched, evidence: covered });
+      results.push({ chunkId, score, coverage, matched, evidence: covered, strongest });
     }
   }
   return results;
