@@ -16,11 +16,25 @@ export {
   type PocketsphinxOptions,
 } from './pocketsphinx/pocketsphinx-speech-to-text.ts';
 export { debianPocketsphinxModelDir, pocketsphinxInstallHint } from './pocketsphinx/pocketsphinx-library.ts';
+export {
+  defaultMarginalTranscriptsOptions,
+  type GradedUnderstanding,
+  type MarginalTranscriptsOptions,
+  marginalTranscripts,
+} from './marginal-transcripts.ts';
 export { defaultRankTranscriptsOptions, type RankTranscriptsOptions, rankTranscripts, type Understanding } from './rank-transcripts.ts';
 export { resample } from './resample.ts';
 export { SpeechBackendError } from './speech-backend-error.ts';
 export { languageWords, type PhraseItem, type SpeechLanguage, type SpeechPhrase, type WeightedPhrase } from './speech-language.ts';
-export { type RecognizeOptions, type SpeechToText, type Transcript, type TranscriptAlternative, type TranscriptEvent, transcribe } from './speech-to-text.ts';
+export {
+  type RecognizeOptions,
+  type SpeechToText,
+  type Transcript,
+  type TranscriptAlternative,
+  type TranscriptEvent,
+  transcribe,
+  type WordPosterior,
+} from './speech-to-text.ts';
 export { SpeechUnavailableError } from './speech-unavailable-error.ts';
 export { splitSentences } from './split-sentences.ts';
 export type { SpeechEvent, SynthesizeOptions, TextToSpeech } from './text-to-speech.ts';

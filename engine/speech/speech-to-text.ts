@@ -8,14 +8,40 @@ export type TranscriptEvent =
   /**
    * The utterance's transcript; the last event of a stream. Empty text: nothing was recognized. `alternatives`,
    * where the backend has them, are other readings of the same audio, likeliest first (the N-best list);
-   * `phrase` is true when the text is one of the {@link SpeechLanguage}'s phrases, heard as such (a grammar match).
+   * `phrase` is true when the text is one of the {@link SpeechLanguage}'s phrases, heard as such (a grammar match);
+   * `words`, where the backend has them, are the words of all its readings with their posterior probabilities.
    */
-  | { type: 'transcript-final'; text: string; confidence: number; alternatives?: readonly TranscriptAlternative[]; phrase?: boolean };
+  | {
+      type: 'transcript-final';
+      text: string;
+      confidence: number;
+      /** The text's probability among the backend's N-best readings, where it can tell (see {@link TranscriptAlternative}). */
+      posterior?: number;
+      alternatives?: readonly TranscriptAlternative[];
+      phrase?: boolean;
+      words?: readonly WordPosterior[];
+    };
 
-/** Another reading of an utterance, with how sure the recognizer is of it in [0, 1]. */
+/**
+ * A word the recognizer considered anywhere in the utterance, with the probability that it was said (its share of
+ * the recognizer's whole hypothesis space, its lattice), in [0, 1].
+ */
+export interface WordPosterior {
+  word: string;
+  posterior: number;
+  /** Where its likeliest occurrence starts, in milliseconds from the start of the utterance. */
+  startMs: number;
+}
+
+/**
+ * Another reading of an utterance, with how sure the recognizer is of it in [0, 1]. `posterior`, where the backend
+ * can tell, is its probability among the backend's N-best readings of the same search (they sum to at most 1);
+ * unlike `confidence` it can be compared between readings.
+ */
 export interface TranscriptAlternative {
   text: string;
   confidence: number;
+  posterior?: number;
 }
 
 /** Options of one recognition. */
@@ -35,10 +61,14 @@ export interface Transcript {
   text: string;
   /** How sure the recognizer is, in [0, 1]. */
   confidence: number;
+  /** Its probability among the backend's N-best readings, where the backend can tell. */
+  posterior?: number;
   /** Other readings, likeliest first, where the backend has them. */
   alternatives?: readonly TranscriptAlternative[];
   /** Whether the text is one of the language's phrases, heard as such. */
   phrase?: boolean;
+  /** Every word the recognizer considered, with its posterior probability, likeliest first, where the backend has them. */
+  words?: readonly WordPosterior[];
 }
 
 /**

@@ -12,10 +12,15 @@
  * sentence that is a held-out or tuning text word for word is left out first, and the count reported.
  * `neighbours-ranked` mixes in the phrases with a word swapped for a GloVe neighbour instead (stt-neighbour-corpus.ts).
  * Each row also gives the share of utterances with the right intent in any reading: the bound of any choice among them.
+ * `hybrid-choosers` decodes once with `hybrid` and reports one row per way of choosing among the readings
+ * (stt-choosers.ts), on the same decodings; --dump writes each of its recognitions as a JSON line, to compare
+ * more choosers without decoding again. --kinds keeps only some sets (e.g. `example,tuning`, to tune without
+ * looking at the held-out paraphrases).
  *
  * Prints a Markdown table on stdout; with --json, one JSON object follows as the last line (rates in [0, 1],
  * times in milliseconds). Progress goes to stderr.
  */
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -39,6 +44,7 @@ import { transcribe } from '../../engine/speech/speech-to-text.ts';
 import { spokenAudio, spokenWav } from '../fixtures/voice/spoken-wav.ts';
 import { loadAcme } from '../support/load-acme.ts';
 import { type BenchPhrase, sttBenchPhrases, sttFilePhrases, sttTuningPhrases } from './stt-bench-phrases.ts';
+import { benchChoosers } from './stt-choosers.ts';
 import { neighbourCorpus } from './stt-neighbour-corpus.ts';
 import { wordErrors } from './word-error-rate.ts';
 
@@ -50,13 +56,17 @@ const { values } = parseArgs({
     turns: { type: 'string', default: '20' },
     tuning: { type: 'boolean', default: false },
     phrases: { type: 'string' },
+    kinds: { type: 'string' },
+    dump: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   process.stdout.write(
     'npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases file.jsonl] [--limit 44] [--turns 20]\n' +
-      '  --phrases  also speak the {"text","intent"} lines of a JSON-lines file (reported as "files")\n',
+      '  --phrases  also speak the {"text","intent"} lines of a JSON-lines file (reported as "files")\n' +
+      '  --kinds    only these sets, comma-separated: example, paraphrase, tuning, file\n' +
+      '  --dump     with hybrid-choosers, write each recognition as a JSON line to this file\n',
   );
   process.exit(0);
 }
@@ -76,6 +86,8 @@ interface Approach {
   neighbours?: boolean;
   /** N-best readings given as alternatives. Default the recognizer's (10). */
   alternatives?: number;
+  /** One row per chooser of stt-choosers.ts over the unranked readings, instead of one row. */
+  choosers?: boolean;
 }
 const known: Approach[] = [
   { name: 'ngram', decoding: 'ngram', corpusWeight: 0 },
@@ -92,6 +104,7 @@ const known: Approach[] = [
   { name: 'corpus-1of6-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 1, corpusEvery: 6 },
   { name: 'neighbours-ranked', decoding: 'hybrid', ranked: true, corpusWeight: 1, neighbours: true },
   { name: 'hybrid-ranked-nbest50', decoding: 'hybrid', ranked: true, corpusWeight: 0, alternatives: 50 },
+  { name: 'hybrid-choosers', decoding: 'hybrid', corpusWeight: 0, choosers: true },
 ];
 const approaches = values.approaches.split(',').map((name) => {
   const found = known.find((a) => a.name === name);
@@ -124,6 +137,10 @@ if (values.limit) phrases = phrases.slice(0, Number(values.limit));
 if (values.tuning) phrases = [...phrases, ...sttTuningPhrases(acme.bot.registry)];
 const filePhrases = values.phrases ? readFilePhrases(values.phrases) : [];
 phrases = [...phrases, ...filePhrases];
+if (values.kinds) {
+  const wanted = new Set(values.kinds.split(','));
+  phrases = phrases.filter((p) => wanted.has(p.kind));
+}
 const kinds = [...new Set(phrases.map((p) => p.kind))];
 const heldOutTexts = [...phrases.filter((p) => p.kind !== 'example'), ...sttBenchPhrases(acme.bot.registry, () => true, 1000).filter((p) => p.kind === 'paraphrase'), ...sttTuningPhrases(acme.bot.registry)];
 const { language, corpusOverlap, exampleOverlap } = heldOutLanguage(botSpeechLanguage(acme.bot.registry), heldOutTexts);
@@ -144,35 +161,46 @@ interface Score {
   ms: number[];
 }
 const results: Record<string, Record<BenchPhrase['kind'], Score>> = {};
+if (values.dump) writeFileSync(values.dump, '');
 /** Milliseconds from creating the recognizer to the end of its first decoding (model and search built). */
 const startupMs: Record<string, number> = {};
 for (const approach of approaches) {
   const startedAt = performance.now();
-  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, corpusWeight: approach.corpusWeight, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}), ...(approach.alternatives ? { alternatives: approach.alternatives } : {}) });
+  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, corpusWeight: approach.corpusWeight, wordPosteriors: approach.choosers === true, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}), ...(approach.alternatives ? { alternatives: approach.alternatives } : {}) });
   const heard = approach.neighbours
     ? withNeighbours(language)
     : approach.corpusEvery
       ? { ...language, corpus: (language.corpus ?? []).filter((_, i) => i % (approach.corpusEvery ?? 1) === 0) }
       : language;
   const stt = approach.ranked ? intentRankedSpeech(recognizer, acme.bot.classifier) : recognizer;
-  const score = Object.fromEntries(kinds.map((kind) => [kind, { words: 0, errors: 0, correct: 0, anyReading: 0, count: 0, ms: [] }])) as unknown as Record<BenchPhrase['kind'], Score>;
+  const newScore = () => Object.fromEntries(kinds.map((kind) => [kind, { words: 0, errors: 0, correct: 0, anyReading: 0, count: 0, ms: [] }])) as unknown as Record<BenchPhrase['kind'], Score>;
+  const score = newScore();
+  const choosers = approach.choosers ? benchChoosers(acme.bot.classifier) : {};
+  const chosenScores = Object.fromEntries(Object.keys(choosers).map((name) => [name, newScore()]));
   // The first decoding loads the language's model: counted as start-up, not as a decoding.
   await transcribe(stt, spokenAudio('hello'), { language: heard });
   startupMs[approach.name] = performance.now() - startedAt;
   for (const phrase of phrases)
     for (const voice of voices) {
       const started = performance.now();
-      const { text, alternatives } = await transcribe(stt, spokenAudio(readOut(phrase.text), voice), { language: heard });
-      const s = score[phrase.kind];
-      s.ms.push(performance.now() - started);
-      const reference = speechWords(phrase.text);
-      s.words += reference.length;
-      s.errors += wordErrors(reference, text.split(/\s+/).filter(Boolean));
-      s.count++;
-      if (intentOf(spokenDigitsToText(text)) === phrase.intent) s.correct++;
-      if ([text, ...(alternatives ?? []).map((a) => a.text)].some((t) => intentOf(spokenDigitsToText(t)) === phrase.intent)) s.anyReading++;
+      const transcript = await transcribe(stt, spokenAudio(readOut(phrase.text), voice), { language: heard });
+      const ms = performance.now() - started;
+      const tally = (s: Score, text: string) => {
+        s.ms.push(ms);
+        const reference = speechWords(phrase.text);
+        s.words += reference.length;
+        s.errors += wordErrors(reference, text.split(/\s+/).filter(Boolean));
+        s.count++;
+        if (intentOf(spokenDigitsToText(text)) === phrase.intent) s.correct++;
+        if ([transcript.text, ...(transcript.alternatives ?? []).map((a) => a.text)].some((t) => intentOf(spokenDigitsToText(t)) === phrase.intent)) s.anyReading++;
+      };
+      tally(score[phrase.kind], transcript.text);
+      for (const [name, choose] of Object.entries(choosers)) tally(chosenScores[name]![phrase.kind], await choose(transcript, (text) => acme.bot.classifier.classify(text)));
+      if (values.dump && approach.choosers) appendFileSync(values.dump, `${JSON.stringify({ kind: phrase.kind, intent: phrase.intent, text: phrase.text, voice, transcript })}\n`);
     }
-  results[approach.name] = score;
+  if (approach.choosers) for (const [name, chosen] of Object.entries(chosenScores)) results[`${approach.name}:${name}`] = chosen;
+  else results[approach.name] = score;
+  if (approach.choosers) for (const name of Object.keys(chosenScores)) startupMs[`${approach.name}:${name}`] = startupMs[approach.name] ?? 0;
   log(`${approach.name}: done`);
 }
 

@@ -31,6 +31,12 @@ export interface PocketsphinxLibrary {
   frames(decoder: Pointer): number;
   /** Up to `limit` different hypotheses of the last utterance from its lattice, best first (n-gram searches only). */
   nbest(decoder: Pointer, limit: number): Array<{ text: string; score: number }>;
+  /**
+   * The words of the last utterance's lattice with their posterior probabilities (n-gram searches only): each
+   * word's nodes' posteriors summed (capped at 1), with the first frame of its likeliest node; fillers and
+   * sentence marks left out; likeliest first.
+   */
+  wordPosteriors(decoder: Pointer): Array<{ word: string; posterior: number; startFrame: number }>;
 }
 
 let loaded: PocketsphinxLibrary | undefined;
@@ -69,6 +75,20 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
   const nbestNext = ps.func('void *ps_nbest_next(void *nbest)');
   const nbestHyp = ps.func('const char *ps_nbest_hyp(void *nbest, _Out_ int32_t *score)');
   const nbestFree = ps.func('void ps_nbest_free(void *nbest)');
+  // ps_get_prob runs the lattice's forward-backward pass, which leaves every link's posterior in the lattice.
+  const getProb = ps.func('int32_t ps_get_prob(void *ps)');
+  const getLattice = ps.func('void *ps_get_lattice(void *ps)');
+  const latticeLogmath = ps.func('void *ps_lattice_get_logmath(void *dag)');
+  const logmathExp = base.func('double logmath_exp(void *lmath, int32_t p)');
+  const nodeIter = ps.func('void *ps_latnode_iter(void *dag)');
+  const nodeIterNext = ps.func('void *ps_latnode_iter_next(void *iter)');
+  const nodeIterNode = ps.func('void *ps_latnode_iter_node(void *iter)');
+  const nodeBaseword = ps.func('const char *ps_latnode_baseword(void *dag, void *node)');
+  const nodeTimes = ps.func('int ps_latnode_times(void *node, _Out_ int16_t *fef, _Out_ int16_t *lef)');
+  const nodeExits = ps.func('void *ps_latnode_exits(void *node)');
+  const linkIterNext = ps.func('void *ps_latlink_iter_next(void *iter)');
+  const linkIterLink = ps.func('void *ps_latlink_iter_link(void *iter)');
+  const linkProb = ps.func('int32_t ps_latlink_prob(void *dag, void *link, _Out_ int32_t *ascr)');
   // The library logs every decoder step to stderr; parley reports what matters itself.
   setLogFile(null);
   loaded = {
@@ -106,6 +126,27 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
       }
       if (iterator) nbestFree(iterator);
       return out;
+    },
+    wordPosteriors(decoder) {
+      getProb(decoder);
+      const dag = getLattice(decoder);
+      if (!dag) return [];
+      const logmath = latticeLogmath(dag);
+      const words = new Map<string, { word: string; posterior: number; startFrame: number; best: number }>();
+      for (let nodes = nodeIter(dag); nodes; nodes = nodeIterNext(nodes)) {
+        const node = nodeIterNode(nodes);
+        const word = (nodeBaseword(dag, node) as string | null) ?? '';
+        if (word === '' || word.startsWith('<') || word.startsWith('[')) continue;
+        let posterior = 0;
+        // A node's posterior is the sum of its outgoing links'; the lists are the lattice's own (nothing to free).
+        for (let links = nodeExits(node); links; links = linkIterNext(links)) posterior += logmathExp(logmath, linkProb(dag, linkIterLink(links), [0]) as number) as number;
+        const startFrame = nodeTimes(node, [0], [0]) as number;
+        const seen = words.get(word) ?? { word, posterior: 0, startFrame, best: -1 };
+        seen.posterior += posterior;
+        if (posterior > seen.best) Object.assign(seen, { best: posterior, startFrame });
+        words.set(word, seen);
+      }
+      return [...words.values()].map(({ word, posterior, startFrame }) => ({ word, posterior: Math.min(1, posterior), startFrame })).sort((a, b) => b.posterior - a.posterior);
     },
   };
   return loaded;

@@ -46,6 +46,12 @@ export interface PocketsphinxOptions {
    * sentences expanded from its phrases: a mix of counts, so a whole number; 0 leaves the corpus out. Default 0.
    */
   corpusWeight?: number;
+  /**
+   * Give the final transcript the `words` of the n-gram search's whole lattice with their posteriors (a
+   * forward-backward pass over the lattice, milliseconds). Nothing in parley's voice channel uses them (a bag of the
+   * likely words as one more reading did not help: docs/voice.md); for listeners of your own. Default false.
+   */
+  wordPosteriors?: boolean;
 }
 
 /** The defaults of {@link PocketsphinxOptions}. */
@@ -56,12 +62,20 @@ export const defaultPocketsphinxOptions = {
   cacheDir: join(tmpdir(), 'parley-pocketsphinx'),
   alternatives: 10,
   corpusWeight: 0,
+  wordPosteriors: false,
 };
 
 /** Audio shorter than this many samples at 16 kHz (0.1 s) is not decoded: there is no word in it. */
 const minimumSamples = 1600;
 /** Path score per 10 ms frame at which confidence falls to 1/e; scores of good matches lie near -20 to -40. */
 const scorePerFrameScale = 60;
+/**
+ * Natural log units per unit of a path score: pocketsphinx's scores are in base-1.0001 logarithms (its `-logbase`)
+ * shifted down by 10 bits.
+ */
+const natsPerScore = 1024 * Math.log(1.0001);
+/** The acoustic scale of its lattice posteriors (1 / `-ascale`, 20 by default), applied to the N-best posteriors too. */
+const acousticScale = 1 / 20;
 
 /** A search for a language: its key (grammar text or model file) and how to add it to a decoder. */
 interface Search {
@@ -234,7 +248,11 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
       const nbest = (decoder: Decoder, search: Search): TranscriptAlternative[] => {
         if (settings.alternatives <= 0 || search.kind !== 'ngram') return [];
         const frames = lib.frames(decoder.handle);
-        return lib.nbest(decoder.handle, settings.alternatives).map(({ text, score }) => ({ text, confidence: confidence(text, score, frames) }));
+        const list = lib.nbest(decoder.handle, settings.alternatives);
+        const best = Math.max(...list.map((r) => r.score));
+        const weights = list.map((r) => Math.exp((r.score - best) * natsPerScore * acousticScale));
+        const total = weights.reduce((a, b) => a + b, 0);
+        return list.map(({ text, score }, i) => ({ text, confidence: confidence(text, score, frames), posterior: weights[i]! / total }));
       };
       /**
        * The words so far: the n-gram guess, or the grammar's phrase where it holds more of a number read out and the
@@ -273,7 +291,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           }
         }
         signal?.throwIfAborted();
-        let result = finish(stream);
+        let result: TranscriptAlternative = finish(stream);
         let exactResult = exact ? finish(exact) : undefined;
         if (exact && cold && total >= minimumSamples) {
           // Its end gave the decoder this utterance's mean: the grammar reads the utterance once more with it.
@@ -287,7 +305,12 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           yield { type: 'transcript-final', text: '', confidence: 0 };
           return;
         }
-        const readings = [result, ...nbest(stream.decoder, searches.stream)];
+        const others = nbest(stream.decoder, searches.stream);
+        const posterior = others.find((r) => r.text === result.text)?.posterior;
+        if (posterior !== undefined) result = { ...result, posterior };
+        const readings: TranscriptAlternative[] = [result, ...others];
+        // pocketsphinx's frames are 10 ms.
+        const words = settings.wordPosteriors && searches.stream.kind === 'ngram' ? lib.wordPosteriors(stream.decoder.handle).map(({ word, posterior, startFrame }) => ({ word, posterior, startMs: startFrame * 10 })) : [];
         // A grammar's reading is a phrase of the language by construction.
         let phrase = searches.stream.kind === 'grammar' && result.text !== '';
         if (exactResult) {
@@ -300,7 +323,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
           }
         }
         const alternatives = distinctReadings(readings).filter(({ text }) => text !== result.text);
-        yield { type: 'transcript-final', ...result, ...(alternatives.length > 0 ? { alternatives } : {}), ...(phrase ? { phrase } : {}) };
+        yield { type: 'transcript-final', ...result, ...(alternatives.length > 0 ? { alternatives } : {}), ...(phrase ? { phrase } : {}), ...(words.length > 0 ? { words } : {}) };
       } finally {
         for (const lent of decoders) {
           if (lent.started) lib.endUtterance(lent.decoder.handle);
