@@ -49,9 +49,12 @@ const personalStatus = new RegExp(
   'i',
 );
 
-/** "I've got something to return", "we have two items to send back": what the user has to do, said as a fact. */
+/**
+ * "I've got something to return", "we have two items to send back": what the user has to do, said as a fact — not
+ * asked ("how many days do I have to change my mind?").
+ */
 const somethingToDo =
-  /\b(?:i|we)(?:'ve|ve|\s+have|\s+got|'ve\s+got|ve\s+got|\s+have\s+got)\s+(?:(?!how\b|where\b|when\b|why\b|what\b|whether\b|if\b)[\w']+\s+){0,3}?to\s+(?:return|send|exchange|cancel|track|change|book|refund|replace|reorder)\b/i;
+  /(?<!\b(?:do|does|did|will|would|should|must)\s+)\b(?:i|we)(?:'ve|ve|\s+have|\s+got|'ve\s+got|ve\s+got|\s+have\s+got)\s+(?:(?!how\b|where\b|when\b|why\b|what\b|whether\b|if\b)[\w']+\s+){0,3}?to\s+(?:return|send|exchange|cancel|track|change|book|refund|replace|reorder)\b/i;
 
 /** The user asks the bot to do something (rather than asking about it or stating a problem). */
 export function isExplicitRequest(text: string): boolean {

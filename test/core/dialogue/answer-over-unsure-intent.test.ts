@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBot } from '../../../core/create-bot.ts';
 import { answerOverUnsureIntent } from '../../../core/dialogue/answer-over-unsure-intent.ts';
+import { isExplicitRequest } from '../../../core/dialogue/knowledge-or-action.ts';
 import { createSkillRegistry } from '../../../core/skill-registry.ts';
 import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-knowledge-base.ts';
 import { builtinSkills } from '../../../skills/builtin/builtin-skills.ts';
@@ -103,5 +104,12 @@ describe('answerOverUnsureIntent', () => {
     expect(answerOverUnsureIntent({ ...turn, knowledge: reading(1.2), text: 'can you open a return for me?' })).toBeUndefined();
     expect(answerOverUnsureIntent({ ...turn, knowledge: reading(1.2), text: 'crypto payments' })).toBeUndefined();
     expect(answerOverUnsureIntent({ ...turn, knowledge: reading(1.2), confidence: 0.85 })).toBeUndefined();
+  });
+
+  it('reads "do I have to …" as a question, not as something the user has to do', () => {
+    expect(isExplicitRequest("I've got something to return")).toBe(true);
+    expect(isExplicitRequest('how many days do I have to change my mind about a jacket?')).toBe(false);
+    const question = { ...turn, intent: 'cancel', text: 'how many days do I have to change my mind about a jacket?', knowledge: reading(1.2) };
+    expect(answerOverUnsureIntent(question)).toEqual([expect.objectContaining({ type: 'answer' })]);
   });
 });
