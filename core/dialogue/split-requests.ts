@@ -24,6 +24,16 @@ const weakJoiner = /\s*(?:,\s*and\s+|\s+and\s+|,\s+)(?=\S)/i;
  */
 const pointsBack = /^(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\s+(?:it|that|this|they|those|these|them)\b/i;
 
+/**
+ * A question that cannot be part of the clause before it: a question word, then (after at most one word) an inverted
+ * verb and a subject of its own ("… and what time do you close on friday?"; not "… and how much does it cost"). "and" splits
+ * before one whatever the first clause opens with, so a request in the bot's own verbs ("reserve a room for friday")
+ * does not swallow the question after it.
+ */
+const invertedQuestion =
+  /^(?:what|when|where|why|which|who|how)(?:\s+[\p{L}']+)?\s+(?:do|does|did|is|are|was|were|can|could|will|would|should)\s+(?!(?:it|that|this|they|those|these|them)\b)[\p{L}']+/iu;
+const andJoiner = /\s*,?\s+and\s+(?=\S)/i;
+
 const leadingJoiner = /^(?:and|also|then|plus|oh)\b[\s,]*/i;
 
 /** Fewest words a part needs to stand as a request ("and Boston?" does not). */
@@ -56,7 +66,8 @@ function splitOn(text: string, joiner: RegExp, accept: (left: string, right: str
 
 /**
  * Splits a message into the requests it makes, in order: at sentence ends, question marks followed by more text,
- * semicolons, "and also", "also"; at "plus" and "and then" before a clause that opens like a request; and at "and" or a comma only when both sides open like a request
+ * semicolons, "and also", "also"; at "plus" and "and then" before a clause that opens like a request; at "and" before a
+ * question with an inverted verb ("… and what time do you close?"); and at "and" or a comma only when both sides open like a request
  * ("where is … 12345 and what are your opening hours?"), so "swimwear and underwear" and "I bought it ten days
  * ago, is it too late?" stay one. A message with one
  * request comes back as it is, alone.
@@ -79,5 +90,7 @@ export function splitRequests(text: string): string[] {
     .flatMap((part) => splitOn(part, plusJoiner, (_, right) => requestStart.test(right)));
   const bothRequests = (left: string, right: string) =>
     requestStart.test(left) && requestStart.test(right) && !sharedSubjectVerb.test(right) && !pointsBack.test(right);
-  return strong.flatMap((part) => splitOn(part, weakJoiner, bothRequests));
+  return strong
+    .flatMap((part) => splitOn(part, andJoiner, (_, right) => invertedQuestion.test(right)))
+    .flatMap((part) => splitOn(part, weakJoiner, bothRequests));
 }

@@ -87,6 +87,25 @@ describe('a clause that asks about what the one before it named stays with it', 
     expect(splitRequests('renew my books and then tell me when you close')).toEqual(['renew my books', 'tell me when you close']);
   });
 
+  it('"and" splits before a question with an inverted verb, whatever verb the first request opens with', () => {
+    expect(splitRequests('reserve a room for friday and what time do you close on friday?')).toEqual([
+      'reserve a room for friday',
+      'what time do you close on friday?',
+    ]);
+    expect(splitRequests('renew my books and how long does it take')).toHaveLength(1);
+    expect(splitRequests('I bought shoes and what I got was wrong')).toHaveLength(1);
+  });
+
+  it('"reserve a room for friday and what time do you close on friday?" answers the hours and starts the booking', async () => {
+    await scriptConversation(bot)
+      .user('reserve a room for friday and what time do you close on friday?')
+      .expectReply(/Friday and Saturday from 9 am to 5 pm/)
+      .expectReply(/how many people/)
+      .user('2')
+      .expectReply(/Book a study room for 2 on friday\?/)
+      .run();
+  });
+
   it('still splits a second request with a subject of its own', () => {
     expect(splitRequests('where is the library and is there parking?')).toEqual(['where is the library', 'is there parking?']);
   });
