@@ -5,6 +5,7 @@
  * chunk, and the spoken turn's latency over REST (end of upload to the first byte of the answer).
  *
  *   npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases f.jsonl] [--limit 44] [--turns 20]
+ *     [--kinds example,tuning] [--dump recognitions.jsonl]
  *
  * Phrases are spoken with their digits one by one, as the reference transcripts have them. --tuning adds the
  * tuning paraphrases (stt-tuning-phrases.jsonl) as a third set, to choose settings on. The `corpus…` approaches mix
@@ -63,7 +64,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   process.stdout.write(
-    'npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases file.jsonl] [--limit 44] [--turns 20]\n' +
+    'npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases file.jsonl] [--limit 44] [--turns 20] [--kinds example,tuning] [--dump file.jsonl]\n' +
       '  --phrases  also speak the {"text","intent"} lines of a JSON-lines file (reported as "files")\n' +
       '  --kinds    only these sets, comma-separated: example, paraphrase, tuning, file\n' +
       '  --dump     with hybrid-choosers, write each recognition as a JSON line to this file\n',
@@ -139,7 +140,12 @@ const filePhrases = values.phrases ? readFilePhrases(values.phrases) : [];
 phrases = [...phrases, ...filePhrases];
 if (values.kinds) {
   const wanted = new Set(values.kinds.split(','));
+  const unknown = [...wanted].filter((kind) => !['example', 'paraphrase', 'tuning', 'file'].includes(kind));
   phrases = phrases.filter((p) => wanted.has(p.kind));
+  if (unknown.length > 0 || phrases.length === 0) {
+    process.stderr.write(`bench:stt: --kinds: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'no phrases left'}; known: example, paraphrase, tuning (with --tuning), file (with --phrases)\n`);
+    process.exit(2);
+  }
 }
 const kinds = [...new Set(phrases.map((p) => p.kind))];
 const heldOutTexts = [...phrases.filter((p) => p.kind !== 'example'), ...sttBenchPhrases(acme.bot.registry, () => true, 1000).filter((p) => p.kind === 'paraphrase'), ...sttTuningPhrases(acme.bot.registry)];
