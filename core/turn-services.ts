@@ -15,6 +15,8 @@ import type { UserTurn } from './contracts/user-turn.ts';
 import type { ExecuteCommandInput, GenerateInput, GenerateOutput, UnderstandInput } from './dialogue/dialogue-machine.ts';
 import { isQuestion } from './dialogue/is-question.ts';
 import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
+import { isEllipticalFollowUp } from './dialogue/follow-up.ts';
+import { knowledgeQuestionFor } from './dialogue/knowledge-or-action.ts';
 import { splitRequests } from './dialogue/split-requests.ts';
 import { commandsFromToolCalls, groundedToolDefinitions } from './dialogue/model-tools.ts';
 import type { Understanding } from './dialogue/understanding.ts';
@@ -78,13 +80,16 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
   };
 
   /** Classifier, entities and (when they matter) the documents, for one request. */
-  const read = async (text: string, answersQuestion: boolean, turn: UserTurn): Promise<Understanding> => {
+  /** `searchText`: what the documents are searched with (the question an elliptical follow-up continues); default `text`. */
+  const read = async (text: string, answersQuestion: boolean, turn: UserTurn, searchText = text): Promise<Understanding> => {
     const entities = services.extractor.extract(text, { locale: turn.locale, now: turn.timestamp });
     const understanding: Understanding = { text, locale: turn.locale, prediction: services.classifier.classify(text), entities };
     if (services.knowledge && !answersQuestion && needsKnowledge(understanding)) {
       const across = services.knowledgeInLocale;
       const question = across?.query ? across.query(text) : text;
-      const hits = question.trim() ? await services.knowledge.search(question, 5) : [];
+      const searched = searchText === text ? question : across?.query ? across.query(searchText) : searchText;
+      const hits = searched.trim() ? await services.knowledge.search(searched, 5) : [];
+      // The lead sentence answers the words the user just wrote ("what about dvds?"), in the sections found for both.
       const answer = selectAnswerPassage({ question, hits });
       const loose = answer ?? selectAnswerPassage({ question, hits, accept: isPlausibleKnowledgeHit });
       // A passage in another language than the user's is quoted after a lead sentence in the user's.
@@ -95,9 +100,18 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     return understanding;
   };
 
-  const understand: TurnEffects['understand'] = async (input, { log, turn }) => {
+  /** The user's message before this turn's, when this one may be an elliptical follow-up that the documents answer. */
+  const previousUserText = async (input: UnderstandInput, runtime: TurnRuntime): Promise<string | undefined> => {
+    if (!services.knowledge || input.answersQuestion || !isEllipticalFollowUp(input.text)) return undefined;
+    const lines = await runtime.history(6);
+    return lines.filter((line) => line.role === 'user' && line.turnId !== runtime.turn.id).at(-1)?.text;
+  };
+
+  const understand: TurnEffects['understand'] = async (input, runtime) => {
+    const { log, turn } = runtime;
     const t0 = now();
-    const understanding = await read(input.text, input.answersQuestion, turn);
+    const searchText = knowledgeQuestionFor(input.text, await previousUserText(input, runtime), turn.locale);
+    const understanding = await read(input.text, input.answersQuestion, turn, searchText);
     // A message with several requests is also read request by request (see `combineRequests`).
     const parts = input.answersQuestion ? [] : splitRequests(input.text);
     if (parts.length > 1) understanding.requests = await Promise.all(parts.map((part) => read(part, false, turn)));

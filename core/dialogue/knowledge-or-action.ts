@@ -2,6 +2,7 @@ import { englishStopWords } from '../../engine/knowledge/english-stop-words.ts';
 import { editDistance, typoAllowance } from '../../engine/nlu/edit-distance.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
+import { isEllipticalFollowUp } from './follow-up.ts';
 import { asksForInformation, isQuestion } from './is-question.ts';
 import type { KnowledgeReading } from './understanding.ts';
 
@@ -162,4 +163,14 @@ export function knowledgeIntentTurn(turn: KnowledgeIntentTurn): DialogueCommand[
   if (!flowActs(registry, intent)) return !isQuestion(text, locale) && ownSituation.test(text) && knowledge ? [answerCommand(knowledge)] : undefined;
   const asksAboutRules = isQuestion(text, locale) && asksForInformation(text) && !isExplicitRequest(text);
   return asksAboutRules && !intentKnowledge ? [{ type: 'not_found', offer: intent }] : undefined;
+}
+
+/**
+ * What to search the documents with: an elliptical follow-up of a question ("how much is the late fee for books?",
+ * then "what about dvds?") is searched as that question with the follow-up added, so it keeps its topic; any other
+ * text as it is. The classifier still reads the follow-up alone.
+ */
+export function knowledgeQuestionFor(text: string, previousUserText: string | undefined, locale?: string): string {
+  if (previousUserText === undefined || !isEllipticalFollowUp(text) || !isQuestion(previousUserText, locale)) return text;
+  return `${previousUserText.trim().replace(/[?.!\s]+$/, '')}, ${text.trim()}`;
 }

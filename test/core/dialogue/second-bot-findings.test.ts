@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../core/create-bot.ts';
-import { opensLikeIntentOrder } from '../../../core/dialogue/knowledge-or-action.ts';
+import { knowledgeQuestionFor, opensLikeIntentOrder } from '../../../core/dialogue/knowledge-or-action.ts';
 import { splitRequests } from '../../../core/dialogue/split-requests.ts';
 import type { SkillRegistry } from '../../../core/skill-registry.ts';
 import { scriptConversation } from '../../../skills/testing/conversation-script.ts';
@@ -116,3 +116,26 @@ describe('a clause that asks about what the one before it named stays with it', 
     expect(text).not.toMatch(/couldn't find|Holds are free/);
   });
 });
+
+describe('an elliptical follow-up of a knowledge question keeps its topic', () => {
+  it('is searched as the question before it with the follow-up added', () => {
+    expect(knowledgeQuestionFor('what about dvds?', 'how much is the late fee for books?')).toBe('how much is the late fee for books, what about dvds?');
+    // Not a follow-up, or nothing asked before: searched as written.
+    expect(knowledgeQuestionFor('what are your opening hours?', 'how much is the late fee for books?')).toBe('what are your opening hours?');
+    expect(knowledgeQuestionFor('what about dvds?', 'renew my books')).toBe('what about dvds?');
+    expect(knowledgeQuestionFor('what about dvds?', undefined)).toBe('what about dvds?');
+  });
+
+  it('"what about dvds?" after the late fee for books gets the late fee for DVDs, "and magazines?" the loan period', async () => {
+    await scriptConversation(bot)
+      .user('how much is the late fee for books')
+      .expectReply(/^Adult books that come back late cost 25 cents a day/)
+      .user('what about dvds?')
+      .expectReply(/^DVDs and video games cost \$1 a day/)
+      .user('how long can I borrow a dvd?')
+      .user('and magazines?')
+      .expectReply(/magazines for two weeks/)
+      .run();
+  });
+});
+
