@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { isPlausibleKnowledgeHit, selectAnswerPassage } from '../engine/knowledge/answer-passage.ts';
-import type { KnowledgeBase } from '../engine/knowledge/knowledge-base.ts';
+import type { KnowledgeBase, KnowledgeHit } from '../engine/knowledge/knowledge-base.ts';
 import type { LanguageModel } from '../engine/llm/language-model.ts';
 import type { ParsedToolCall } from '../engine/llm/tool-call-format.ts';
 import type { EntityRecognizer } from '../engine/entities/entity-recognizer.ts';
@@ -94,7 +94,10 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
       const loose = answer ?? selectAnswerPassage({ question, hits, accept: isPlausibleKnowledgeHit });
       // A passage in another language than the user's is quoted after a lead sentence in the user's.
       const quoted = (text: string) => (across ? `${across.lead}\n\n${text}` : text);
-      understanding.knowledge = answer ? { text: quoted(answer.text), citation: answer.citation, lead: answer.lead, passage: answer.passage, evidence: answer.hit.evidence } : null;
+      const heading = (hit: KnowledgeHit) => (hit.headingPath.length > 0 ? { heading: hit.headingPath.at(-1)! } : {});
+      understanding.knowledge = answer
+        ? { text: quoted(answer.text), citation: answer.citation, lead: answer.lead, passage: answer.passage, evidence: answer.hit.evidence, ...heading(answer.hit) }
+        : null;
       understanding.knowledgeForIntent = loose ? { text: quoted(loose.text), citation: loose.citation, lead: loose.lead, passage: loose.passage } : null;
     }
     return understanding;

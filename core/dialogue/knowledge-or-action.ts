@@ -1,4 +1,5 @@
 import { englishStopWords } from '../../engine/knowledge/english-stop-words.ts';
+import { createKnowledgeAnalyzer, type KnowledgeAnalyzer } from '../../engine/knowledge/knowledge-analyzer.ts';
 import { editDistance, typoAllowance } from '../../engine/nlu/edit-distance.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
@@ -147,6 +148,21 @@ export interface KnowledgeIntentTurn {
   intentKnowledge: KnowledgeReading | null | undefined;
 }
 
+let headingAnalyzer: KnowledgeAnalyzer | undefined;
+
+/**
+ * A bare topic that names the section the documents answer with: every word of "gift cards", "lost gift card" or
+ * "price match" stands in the section's own heading ("Gift cards", "Lost gift cards", "Price match"), so the section
+ * is the answer. "shipping options" does not name "Options within the United States", and keeps its intent's reply.
+ */
+export function namesSection(text: string, heading: string | undefined): boolean {
+  if (heading === undefined) return false;
+  headingAnalyzer ??= createKnowledgeAnalyzer();
+  const words = headingAnalyzer.terms(text);
+  const headingWords = new Set(headingAnalyzer.terms(heading));
+  return words.length > 0 && words.every((word) => headingWords.has(word));
+}
+
 /** The user tells of their own situation ("my code isn't working", "I'm locked out"), not only names a topic ("shipping options"). */
 const ownSituation = /\b(?:i|im|i'm|ive|i've|my|me|we|our|us)\b/i;
 
@@ -160,7 +176,10 @@ const ownSituation = /\b(?:i|im|i'm|ive|i've|my|me|we|our|us)\b/i;
  */
 export function knowledgeIntentTurn(turn: KnowledgeIntentTurn): DialogueCommand[] | undefined {
   const { registry, intent, text, knowledge, intentKnowledge, locale } = turn;
-  if (!flowActs(registry, intent)) return !isQuestion(text, locale) && ownSituation.test(text) && knowledge ? [answerCommand(knowledge)] : undefined;
+  if (!flowActs(registry, intent)) {
+    const statement = !isQuestion(text, locale) && (ownSituation.test(text) || namesSection(text, knowledge?.heading));
+    return statement && knowledge ? [answerCommand(knowledge)] : undefined;
+  }
   const asksAboutRules = isQuestion(text, locale) && asksForInformation(text) && !isExplicitRequest(text);
   return asksAboutRules && !intentKnowledge ? [{ type: 'not_found', offer: intent }] : undefined;
 }

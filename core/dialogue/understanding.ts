@@ -13,6 +13,8 @@ export interface KnowledgeReading {
   passage?: string;
   /** How much of the question's rarer words the passage matched (the search hit's `evidence`; 1 ≈ one rare word). */
   evidence?: number;
+  /** The section's own heading (the last of its heading path): "Lost gift cards". */
+  heading?: string;
 }
 
 /** What understanding read in one user turn. */

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../../core/create-bot.ts';
-import { knowledgeQuestionFor, opensLikeIntentOrder } from '../../../core/dialogue/knowledge-or-action.ts';
+import { knowledgeQuestionFor, namesSection, opensLikeIntentOrder } from '../../../core/dialogue/knowledge-or-action.ts';
 import { splitRequests } from '../../../core/dialogue/split-requests.ts';
 import type { SkillRegistry } from '../../../core/skill-registry.ts';
 import { scriptConversation } from '../../../skills/testing/conversation-script.ts';
+import { loadAcme } from '../../support/load-acme.ts';
 import { loadLibraryBot } from '../../support/load-library-bot.ts';
 
 /**
@@ -136,6 +137,43 @@ describe('an elliptical follow-up of a knowledge question keeps its topic', () =
       .user('and magazines?')
       .expectReply(/magazines for two weeks/)
       .run();
+  });
+});
+
+describe('a bare topic that names a section gets the section, not the knowledge intent\'s "couldn\'t find"', () => {
+  it('names a section when every word of the topic stands in its heading', () => {
+    expect(namesSection('parking', 'Parking and getting here')).toBe(true);
+    expect(namesSection('lost gift card', 'Lost gift cards')).toBe(true);
+    expect(namesSection('shipping options', 'Options within the United States')).toBe(false);
+    expect(namesSection('wifi password', 'Wi-Fi')).toBe(false);
+    expect(namesSection('parking', undefined)).toBe(false);
+  });
+
+  it('"parking" is answered from the Parking section', async () => {
+    const [turn] = await scriptConversation(bot).user('parking').expectReply(/free for the first two hours/).expectNoCommand().run();
+    expect(turn).toBeDefined();
+  });
+});
+
+describe('the same bare topics on Acme', () => {
+  let acme: Bot;
+  beforeAll(async () => {
+    acme = (await loadAcme()).bot;
+  }, 120_000);
+  afterAll(async () => acme.close());
+
+  it.each([
+    ['gift cards', /Digital gift cards from \$10 to \$500/],
+    ['lost gift card', /A digital gift card can be resent/],
+    ['price match', /we refund the difference/],
+  ])('"%s" quotes its section', async (topic, reply) => {
+    const [turn] = await scriptConversation(acme).user(topic).expectReply(reply).run();
+    expect(turn).toBeDefined();
+  });
+
+  it('"shipping options" keeps its intent\'s own reply', async () => {
+    const [turn] = await scriptConversation(acme).user('shipping options').expectReply(/free on orders over \$50\.00/).run();
+    expect(turn).toBeDefined();
   });
 });
 
