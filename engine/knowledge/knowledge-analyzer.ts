@@ -47,6 +47,8 @@ export interface KnowledgeAnalyzer {
 }
 
 const apostrophes = /['’‘`´]/g;
+/** Letters joined by a hyphen: "wi-fi", "e-books", "sign-in". */
+const hyphenated = /\p{L}+(?:-\p{L}+)+/gu;
 const thousands = /(\d),(?=\d{3}(?!\d))/g;
 /** A clock time ("10:30") is one token, so that its minutes never match a count ("30 people"). */
 const token = /\p{N}+(?:\.\p{N}+|:\p{N}{2}(?!\p{N}))?|[\p{L}\p{M}]+/gu;
@@ -136,7 +138,12 @@ export function createKnowledgeAnalyzer(options: Partial<KnowledgeAnalyzerOption
     return cached;
   };
   const contentTerms = (tokens: readonly string[]) => tokens.filter((t) => !stopWords.has(t)).map(stem);
-  const terms = (text: string) => contentTerms(knowledgeTokens(text));
+  // A hyphenated compound is also indexed joined ("Wi-Fi" → "wifi", "e-books" → "ebooks"), as users often write it.
+  const terms = (text: string) => {
+    const words = contentTerms(knowledgeTokens(text));
+    const compounds = text.normalize('NFKC').toLowerCase().match(hyphenated) ?? [];
+    return compounds.length === 0 ? words : [...words, ...contentTerms(compounds.map((c) => c.replace(/-/g, '')))];
+  };
 
   // Phrase key (stems of all its tokens, stop words included) → the groups it belongs to; and the
   // same for the key of its content words only, so that "bring it back" finds "bring back".

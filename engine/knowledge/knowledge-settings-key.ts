@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { defaultKnowledgeAnalyzerOptions, type KnowledgeAnalyzerOptions } from './knowledge-analyzer.ts';
 
 /** Bumped whenever tokenising, stemming or chunking changes, so that saved indexes are rebuilt. */
-const knowledgeIndexVersion = 2;
+const knowledgeIndexVersion = 3;
 
 /** What decides how documents are indexed (synonyms and scoring apply to questions only). */
 export interface KnowledgeSettings {

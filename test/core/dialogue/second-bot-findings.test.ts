@@ -74,6 +74,14 @@ describe('a clock time in the documents', () => {
   });
 });
 
+describe('a compound written without its hyphen', () => {
+  it('"do I need a card to use the wifi" finds the Wi-Fi section', async () => {
+    const [first] = await bot.knowledge!.search('do I need a card to use the wifi');
+    expect(first?.headingPath.at(-1)).toBe('Wi-Fi');
+    expect(first?.matched).toContain('wifi');
+  });
+});
+
 describe('a clause that asks about what the one before it named stays with it', () => {
   it.each([
     'where can I leave my car and is it free',

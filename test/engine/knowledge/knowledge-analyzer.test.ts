@@ -42,6 +42,12 @@ describe('knowledgeTokens', () => {
 });
 
 describe('createKnowledgeAnalyzer', () => {
+  it('also indexes a hyphenated compound joined, as users type it ("wifi" finds "Wi-Fi")', () => {
+    const terms = analyzer.terms('Free Wi-Fi, and e-books through Libby');
+    expect(terms).toEqual(expect.arrayContaining(['wi', 'fi', 'wifi', 'book', 'ebook']));
+    expect(analyzer.terms('free wifi')).toContain('wifi');
+  });
+
   it('stems with Porter, drops stop words and meets British and American spellings', () => {
     expect(analyzer.terms('Refunds are issued for the returned items')).toEqual([
       'refund',
