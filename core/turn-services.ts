@@ -16,7 +16,7 @@ import type { ExecuteCommandInput, GenerateInput, GenerateOutput, UnderstandInpu
 import { isQuestion } from './dialogue/is-question.ts';
 import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
 import { isEllipticalFollowUp } from './dialogue/follow-up.ts';
-import { knowledgeQuestionFor } from './dialogue/knowledge-or-action.ts';
+import { knowledgeQuestionFor, orderedIntent } from './dialogue/knowledge-or-action.ts';
 import { splitRequests } from './dialogue/split-requests.ts';
 import { commandsFromToolCalls, groundedToolDefinitions } from './dialogue/model-tools.ts';
 import type { Understanding } from './dialogue/understanding.ts';
@@ -116,7 +116,7 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     const searchText = knowledgeQuestionFor(input.text, await previousUserText(input, runtime), turn.locale);
     const understanding = await read(input.text, input.answersQuestion, turn, searchText);
     // A message with several requests is also read request by request (see `combineRequests`).
-    const parts = input.answersQuestion ? [] : splitRequests(input.text);
+    const parts = input.answersQuestion ? [] : splitRequests(input.text, { orderOf: (clause) => orderedIntent(services.registry, clause) });
     if (parts.length > 1) understanding.requests = await Promise.all(parts.map((part) => read(part, false, turn)));
     log.debug({ intent: understanding.prediction.intent, confidence: understanding.prediction.confidence, requests: parts.length }, 'understood');
     return { ...understanding, durationMs: now() - t0 };

@@ -98,6 +98,15 @@ export function opensLikeIntentOrder(registry: SkillRegistry, intent: string, te
   return first !== undefined && !isQuestion(text) && intentOrderVerbs(registry, intent).has(first);
 }
 
+/**
+ * The intent whose flow acts and whose own orders the text opens like ("renew my books" → the renewal intent), for
+ * `splitRequests`' `orderOf`; `undefined` when none, or when the opening word orders several intents.
+ */
+export function orderedIntent(registry: SkillRegistry, text: string): string | undefined {
+  const ordering = [...registry.intents.keys()].filter((intent) => flowActs(registry, intent) && opensLikeIntentOrder(registry, intent, text));
+  return ordering.length === 1 ? ordering[0] : undefined;
+}
+
 /** The intent's flow does something (collects answers or calls a command), rather than only replying. */
 export function flowActs(registry: SkillRegistry, intent: string): boolean {
   const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');

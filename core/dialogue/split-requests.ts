@@ -64,11 +64,20 @@ function splitOn(text: string, joiner: RegExp, accept: (left: string, right: str
   return parts.map((p) => p.replace(leadingJoiner, '')).filter((p) => p !== '');
 }
 
+/** Options of {@link splitRequests}. */
+export interface SplitRequestsOptions {
+  /**
+   * The intent a clause orders in the bot's own words ("renew my books" → "renew_loans"), if any: "and" or a comma
+   * between orders for two different intents splits, whatever their verbs. Default: none (English request cues only).
+   */
+  orderOf?: (clause: string) => string | undefined;
+}
+
 /**
  * Splits a message into the requests it makes, in order: at sentence ends, question marks followed by more text,
  * semicolons, "and also", "also"; at "plus" and "and then" before a clause that opens like a request; at "and" before a
  * question with an inverted verb ("… and what time do you close?"); and at "and" or a comma only when both sides open like a request
- * ("where is … 12345 and what are your opening hours?"), so "swimwear and underwear" and "I bought it ten days
+ * ("where is … 12345 and what are your opening hours?") or orders for two intents (`orderOf`), so "swimwear and underwear" and "I bought it ten days
  * ago, is it too late?" stay one. A message with one
  * request comes back as it is, alone.
  *
@@ -76,7 +85,7 @@ function splitOn(text: string, joiner: RegExp, accept: (left: string, right: str
  * splitRequests('where is my order 12345 and also what are your opening hours?')
  * // ['where is my order 12345', 'what are your opening hours?']
  */
-export function splitRequests(text: string): string[] {
+export function splitRequests(text: string, options: SplitRequestsOptions = {}): string[] {
   const sentences = text.trim().split(sentenceEnd).filter((s) => wordCount(s) > 0);
   // A sentence too short to be a request ("Hi.", "Thanks!") stays with the next one.
   const merged = sentences.reduce<string[]>((out, s) => {
@@ -88,8 +97,15 @@ export function splitRequests(text: string): string[] {
   const strong = merged
     .flatMap((sentence) => splitOn(sentence, strongJoiner, () => true))
     .flatMap((part) => splitOn(part, plusJoiner, (_, right) => requestStart.test(right)));
+  const { orderOf } = options;
+  // Two orders for different intents in the bot's own verbs ("renew my books, book a study room for monday") are two.
+  const twoOrders = (left: string, right: string) => {
+    const first = orderOf?.(left);
+    const second = first === undefined ? undefined : orderOf?.(right);
+    return second !== undefined && second !== first;
+  };
   const bothRequests = (left: string, right: string) =>
-    requestStart.test(left) && requestStart.test(right) && !sharedSubjectVerb.test(right) && !pointsBack.test(right);
+    (requestStart.test(left) && requestStart.test(right) && !sharedSubjectVerb.test(right) && !pointsBack.test(right)) || twoOrders(left, right);
   return strong
     .flatMap((part) => splitOn(part, andJoiner, (_, right) => invertedQuestion.test(right)))
     .flatMap((part) => splitOn(part, weakJoiner, bothRequests));

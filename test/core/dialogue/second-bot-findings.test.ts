@@ -115,6 +115,29 @@ describe('a clause that asks about what the one before it named stays with it', 
       .run();
   });
 
+  it('a comma or "and" between orders for two intents in the bot\'s own verbs splits', () => {
+    const orderOf = (clause: string) => (/^renew\b/.test(clause) ? 'renew' : /^book\b/.test(clause) ? 'room' : undefined);
+    expect(splitRequests('renew my books, book a study room for monday', { orderOf })).toEqual(['renew my books', 'book a study room for monday']);
+    expect(splitRequests('renew my books and book a study room', { orderOf })).toEqual(['renew my books', 'book a study room']);
+    // Two orders for the same intent, or none given: one request.
+    expect(splitRequests('renew my books and renew my dvds', { orderOf })).toHaveLength(1);
+    expect(splitRequests('renew my books, book a study room for monday')).toHaveLength(1);
+  });
+
+  it('"renew my books, book a study room for monday and what time do you open on monday?" does all three', async () => {
+    await scriptConversation(bot)
+      .user('renew my books, book a study room for monday and what time do you open on monday?')
+      .expectReply(/open Monday to Thursday from 9 am to 8 pm/)
+      .expectReply(/I'll come to booking a study room next/)
+      .expectReply(/library card number/)
+      .user('12345678')
+      .user('yes')
+      .expectCommand('renew_all', { card: '12345678' })
+      .expectReply(/Now, booking a study room/)
+      .expectReply(/how many people/)
+      .run();
+  });
+
   it('still splits a second request with a subject of its own', () => {
     expect(splitRequests('where is the library and is there parking?')).toEqual(['where is the library', 'is there parking?']);
   });
