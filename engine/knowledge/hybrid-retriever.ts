@@ -70,7 +70,12 @@ export function createHybridRetriever(options: HybridRetrieverOptions): HybridRe
       aligner ??= createWordAligner({ analyzer: index.analyzer });
       const words = aligner;
       corpus ??= termDocuments(index.chunks().map((chunk) => words.align(`${sectionHeadings(chunk)}\n${chunk.text}`)));
-      const options = { weight: hybrid.alignmentWeight, headingWeight: hybrid.alignmentHeadingWeight, unknownWordWeight: index.relevance.unknownWordWeight };
+      const options = {
+        weight: hybrid.alignmentWeight,
+        headingWeight: hybrid.alignmentHeadingWeight,
+        unknownWordWeight: index.relevance.unknownWordWeight,
+        headingPrecision: hybrid.alignmentHeadingPrecision,
+      };
       const reranked = rerankByAlignment({ question: query, hits: fused, corpus, analyzer: index.analyzer, aligner: words, options });
       return promoteLeadSection(reranked, hybrid).slice(0, k);
     },

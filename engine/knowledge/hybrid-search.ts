@@ -38,6 +38,8 @@ export interface HybridSearchOptions {
   rerankDepth: number;
   /** A question word found in a section's headings counts this many times its credit in the text, in the alignment. Default 2. */
   alignmentHeadingWeight: number;
+  /** Weight of how much of a section heading's own words the question means (`headingPrecision`), in the re-ranking. Default 0 (off). */
+  alignmentHeadingPrecision: number;
   /**
    * With re-ranking, the first hit is also quoted (made relevant, when some hit is) if its alignment is at least this:
    * its words mean the question's even where few of them are the question's own. Default 0.4.
@@ -63,6 +65,7 @@ export const defaultHybridSearchOptions: HybridSearchOptions = {
   alignmentWeight: defaultAlignmentRerankOptions.weight,
   rerankDepth: 10,
   alignmentHeadingWeight: defaultAlignmentRerankOptions.headingWeight,
+  alignmentHeadingPrecision: defaultAlignmentRerankOptions.headingPrecision,
   leadAlignment: 0.4,
   answerAlignment: Number.POSITIVE_INFINITY,
 };
