@@ -204,7 +204,13 @@ export function attachVoice(io: VoiceSocketServer, options: AttachVoiceOptions):
       const id = (message as { id?: unknown } | undefined)?.id;
       const utterance = typeof id === 'string' ? streaming.get(id) : undefined;
       if (!utterance) {
-        refuse({ ...(typeof id === 'string' ? { id } : {}), code: 'unknown_utterance', message: 'voice-end names no utterance streaming on this connection' }, typeof ack === 'function' ? ack : undefined);
+        const error: VoiceError = { ...(typeof id === 'string' ? { id } : {}), code: 'unknown_utterance', message: 'voice-end names no utterance streaming on this connection' };
+        // The end of an utterance already refused or interrupted: the client was told once, the ack says it again.
+        if (typeof id === 'string' && ended.has(id)) {
+          if (typeof ack === 'function') ack({ ok: false, error: { ...error, message: 'the utterance had already ended (refused or interrupted)' } });
+          return;
+        }
+        refuse(error, typeof ack === 'function' ? ack : undefined);
         return;
       }
       utterance.chunks.end();

@@ -1,6 +1,6 @@
 import type { SkillRegistry } from '../../core/skill-registry.ts';
 import type { AwaitedSpeech } from '../web/protocol.ts';
-import { entityPhrases } from './entity-phrases.ts';
+import { readAsDigits } from './entity-phrases.ts';
 import type { SpokenAnswer } from './spoken-answer.ts';
 
 /**
@@ -11,8 +11,5 @@ import type { SpokenAnswer } from './spoken-answer.ts';
 export function awaitedSpeech(registry: SkillRegistry, awaited: SpokenAnswer | undefined): AwaitedSpeech {
   if (!awaited) return 'none';
   if (awaited.kind !== 'slot' || !awaited.entity) return 'free';
-  const entity = registry.entities[awaited.entity];
-  if (!entity) return 'free';
-  const digits = entity.kind === 'digits' || entity.kind === 'phone' || (entity.kind === 'regex' && entityPhrases(entity) !== undefined);
-  return digits ? 'digits' : 'free';
+  return readAsDigits(registry.entities[awaited.entity]) ? 'digits' : 'free';
 }

@@ -3,7 +3,8 @@ import { varyUtterance } from '../../core/training/vary-utterance.ts';
 import { createSeededRandom } from '../../engine/nlu/seeded-random.ts';
 import type { EntityDefinition } from '../../engine/nlu/entity.ts';
 import type { PhraseItem, SpeechLanguage, SpeechPhrase, WeightedPhrase } from '../../engine/speech/speech-language.ts';
-import { digitPhrases, entityHelperClasses, entityPhrases, yesNoPhrases } from './entity-phrases.ts';
+import { digitPhrases, entityHelperClasses, entityPhrases, readAsDigits, yesNoPhrases } from './entity-phrases.ts';
+import { entitySpanPatterns } from './entity-span-patterns.ts';
 import type { SpokenAnswer } from './spoken-answer.ts';
 import { speechWords } from './speech-words.ts';
 
@@ -18,25 +19,6 @@ export const corpusVariantsPerExample = 6;
 export const awaitedAnswerWeight = 20;
 
 const entityClass = (name: string) => `entity_${name}`;
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Patterns (global, over lower-case text) that find an entity's values written in an example. */
-function spanPatterns(entity: EntityDefinition): RegExp[] {
-  switch (entity.kind) {
-    case 'regex':
-      return [new RegExp(entity.pattern.source, entity.pattern.flags.includes('g') ? entity.pattern.flags : `${entity.pattern.flags}g`)];
-    case 'lookup':
-      return Object.entries(entity.values).flatMap(([v, s]) => [v, ...s]).map((form) => new RegExp(`\\b${escapeRegExp(form.toLowerCase())}\\b`, 'g'));
-    case 'digits':
-      return [new RegExp(`(?<!\\d)\\d{${entity.length?.min ?? 1},${entity.length?.max ?? 20}}(?!\\d)`, 'g')];
-    case 'email':
-      return [/[^\s@<>()"']+@[^\s@<>()"']+\.[a-z]{2,}/g];
-    case 'url':
-      return [/\bhttps?:\/\/\S+|\bwww\.\S+/g];
-    default:
-      return [];
-  }
-}
 
 interface Span {
   start: number;
@@ -48,7 +30,7 @@ interface Span {
 function entitySpans(text: string, entities: Readonly<Record<string, EntityDefinition>>): Span[] {
   const spans: Span[] = [];
   for (const [name, entity] of Object.entries(entities)) {
-    for (const pattern of spanPatterns(entity)) for (const m of text.matchAll(pattern)) if (m[0].length > 0) spans.push({ start: m.index, end: m.index + m[0].length, entity: name });
+    for (const pattern of entitySpanPatterns(entity)) for (const m of text.matchAll(pattern)) if (m[0].length > 0) spans.push({ start: m.index, end: m.index + m[0].length, entity: name });
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Span[] = [];
@@ -73,6 +55,26 @@ function examplePhrase(example: string, entities: Readonly<Record<string, Entity
   return items.length > 0 ? items : undefined;
 }
 
+/**
+ * How `examples` say the value of the entity with class `name`: with the word before it, with the words before and
+ * after it, and with the word after it where that ends the example ("for ⟨people⟩ people", "on ⟨day⟩", "⟨people⟩
+ * people"), so an answer said the way the flow's own examples say it is heard as one.
+ */
+function answerCarriers(examples: readonly SpeechPhrase[], name: string): SpeechPhrase[] {
+  const found = new Map<string, SpeechPhrase>();
+  for (const items of examples)
+    items.forEach((item, i) => {
+      if (typeof item !== 'object' || !('class' in item) || item.class !== name) return;
+      const before = typeof items[i - 1] === 'string' ? [items[i - 1]!] : [];
+      const after = typeof items[i + 1] === 'string' ? [items[i + 1]!] : [];
+      // A word after the value alone only where it ends the example ("for 3 people"): mid-sentence ones ("45210 for")
+      // let the recognizer hang a stray word on a number read out.
+      const ends = i + 2 === items.length;
+      for (const carrier of [[...before, item], ...(ends ? [[item, ...after]] : []), [...before, item, ...after]]) if (carrier.length > 1) found.set(JSON.stringify(carrier), carrier);
+    });
+  return [...found.values()];
+}
+
 /** The phrases of `answer` when the bot has just asked for it, or none when it cannot be said. */
 function awaitedPhrases(answer: SpokenAnswer, registry: SkillRegistry, speakable: ReadonlySet<string>): SpeechPhrase[] {
   if (answer.kind === 'yes-no') return [[{ class: 'yes_no' }]];
@@ -80,19 +82,24 @@ function awaitedPhrases(answer: SpokenAnswer, registry: SkillRegistry, speakable
   if (!answer.entity || !speakable.has(answer.entity)) return [];
   const value = { class: entityClass(answer.entity) };
   const label = speechWords(answer.label);
-  return [[value], ['it', 'is', value], ["it's", value], ['my', ...label, 'is', value], ['the', ...label, 'is', value]];
+  const flowExamples = baseLanguage(registry).examples.flatMap(({ intent, items }) => (registry.flowForIntent(intent) === answer.flow ? [items] : []));
+  // Not around digits read out: "for" and "to" sound like digits, and "for ⟨order number⟩" takes "four five two ..." apart.
+  const fromExamples = readAsDigits(registry.entities[answer.entity]) ? [] : answerCarriers(flowExamples, value.class);
+  return [[value], ['it', 'is', value], ["it's", value], ['my', ...label, 'is', value], ['the', ...label, 'is', value], ...fromExamples];
 }
 
 interface BaseLanguage {
   language: SpeechLanguage;
   speakable: ReadonlySet<string>;
+  /** The examples as phrases, with their intents. */
+  examples: Array<{ intent: string; items: SpeechPhrase }>;
   /** Languages with an awaited answer, by the answer as JSON. */
   withAnswer: Map<string, SpeechLanguage>;
 }
 
 const cache = new WeakMap<SkillRegistry, BaseLanguage>();
-/** The languages made for an awaited answer. */
-const answering = new WeakSet<SpeechLanguage>();
+/** The languages made for an awaited answer, with the answer. */
+const answering = new WeakMap<SpeechLanguage, SpokenAnswer>();
 
 /** The bot's language without a dialogue state, and which of its entities can be spoken; made once per registry. */
 function baseLanguage(registry: SkillRegistry): BaseLanguage {
@@ -107,9 +114,12 @@ function baseLanguage(registry: SkillRegistry): BaseLanguage {
     speakable.add(name);
   }
   const phrases: WeightedPhrase[] = [{ items: [{ class: 'yes_no' }] }];
-  for (const { text } of registry.examples()) {
+  const examples: BaseLanguage['examples'] = [];
+  for (const { text, intent } of registry.examples()) {
     const items = examplePhrase(text, registry.entities, speakable);
-    if (items) phrases.push({ items });
+    if (!items) continue;
+    phrases.push({ items });
+    examples.push({ intent, items });
   }
   for (const name of registry.intents.keys()) phrases.push({ items: speechWords(registry.title(name)) });
   let corpus: WeightedPhrase[] | undefined;
@@ -122,7 +132,7 @@ function baseLanguage(registry: SkillRegistry): BaseLanguage {
       return corpus;
     },
   };
-  const made = { language, speakable, withAnswer: new Map<string, SpeechLanguage>() };
+  const made = { language, speakable, examples, withAnswer: new Map<string, SpeechLanguage>() };
   cache.set(registry, made);
   return made;
 }
@@ -146,7 +156,8 @@ function exampleCorpus(registry: SkillRegistry, speakable: ReadonlySet<string>):
  * What a recognizer should expect a user of this bot to say now, built from the bot itself the way Rhasspy does:
  * every intent example (with entity values as classes of all their values, so "where is order 40211" covers
  * every order number), the intents' titles, yes and no, and — weighted far above the rest — the answer the bot
- * has just asked for (the order number's digits, yes or no at a confirmation, one of the offered options). Its
+ * has just asked for (the order number's digits, yes or no at a confirmation, one of the offered options), alone,
+ * in carrier phrases ("it's …") and in the words the flow's own examples put around it ("for ⟨people⟩ people"). Its
  * `corpus`, for statistical models, holds the examples varied as users say them; a language waiting for an answer
  * has none, so the answer keeps its weight.
  */
@@ -159,7 +170,7 @@ export function botSpeechLanguage(registry: SkillRegistry, awaited?: SpokenAnswe
   if (known) return known;
   const extra = awaitedPhrases(awaited, registry, speakable).map((items) => ({ items, weight: awaitedAnswerWeight }));
   const made = extra.length === 0 ? language : { classes: language.classes, phrases: [...extra, ...language.phrases] };
-  if (made !== language) answering.add(made);
+  if (made !== language) answering.set(made, awaited);
   withAnswer.set(key, made);
   return made;
 }
@@ -174,5 +185,10 @@ export function canSpeakAnswer(registry: SkillRegistry, awaited: SpokenAnswer): 
  * yes or no, an option): then what the user says is most likely that answer, not an intent.
  */
 export function awaitsAnswer(language: SpeechLanguage | undefined): boolean {
-  return language !== undefined && answering.has(language);
+  return answerAwaitedIn(language) !== undefined;
+}
+
+/** The answer `language` was made to hear (see {@link awaitsAnswer}), or undefined. */
+export function answerAwaitedIn(language: SpeechLanguage | undefined): SpokenAnswer | undefined {
+  return language === undefined ? undefined : answering.get(language);
 }

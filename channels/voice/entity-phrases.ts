@@ -31,6 +31,24 @@ const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 const number = { class: 'number' } as const;
 const ordinal = { class: 'ordinal' } as const;
 
+/** Day names and the relative days a `weekday` entity reads. */
+const weekdayPhrases: SpeechPhrase[] = [['today'], ['tomorrow'], ...weekdays.flatMap((d) => [[d], ['next', d], ['this', d], ['on', d]])];
+
+/** How people say how many they are (what the `people` entity reads: "the four of us", "just me", "me and my wife"). */
+const peoplePhrases: SpeechPhrase[] = [
+  [number],
+  ...['people', 'persons', 'guests', 'adults', 'of us'].map((noun) => [number, ...speechWords(noun)]),
+  ['the', number, 'of', 'us'],
+  ['just', 'me'],
+  ['only', 'me'],
+  ['myself'],
+  ...['wife', 'husband', 'partner', 'friend', 'son', 'daughter'].map((who) => ['me', 'and', 'my', who]),
+  ['myself', 'and', number, 'friends'],
+  ['me', 'and', number, 'friends'],
+  [number, 'adults', 'and', number, 'kids'],
+  [number, 'adults', 'and', number, 'children'],
+];
+
 /** Classes the phrases of {@link entityPhrases} refer to. */
 export const entityHelperClasses: Record<string, SpeechPhrase[]> = { number: numberPhrases, ordinal: ordinalPhrases };
 
@@ -38,7 +56,7 @@ export const entityHelperClasses: Record<string, SpeechPhrase[]> = { number: num
  * The phrases that say a value of `entity`, or undefined when it cannot be said in words a grammar can hold (an
  * e-mail address, a URL, a free pattern, a learned span): digit strings and digit patterns (`\d{5}`) become digit
  * sequences, lookups their values and synonyms, numbers, ordinals, dates, times, durations, amounts and yes/no
- * their usual words. Phrases may refer to the classes `digit`, `number` and `ordinal`.
+ * their usual words, weekdays their names and relative days, party sizes how people say them. Phrases may refer to the classes `digit`, `number` and `ordinal`.
  */
 export function entityPhrases(entity: EntityDefinition): SpeechPhrase[] | undefined {
   switch (entity.kind) {
@@ -46,6 +64,10 @@ export function entityPhrases(entity: EntityDefinition): SpeechPhrase[] | undefi
       return Object.entries(entity.values).flatMap(([value, synonyms]) => [value, ...synonyms].map((form) => speechWords(form))).filter((p) => p.length > 0);
     case 'number':
       return numberPhrases;
+    case 'people':
+      return peoplePhrases;
+    case 'weekday':
+      return weekdayPhrases;
     case 'boolean':
       return yesNoPhrases;
     case 'regex':
@@ -70,6 +92,11 @@ export function entityPhrases(entity: EntityDefinition): SpeechPhrase[] | undefi
     default:
       return undefined;
   }
+}
+
+/** Whether the entity's values are digit strings read out digit by digit (an order number, a phone number). */
+export function readAsDigits(entity: EntityDefinition | undefined): boolean {
+  return entity?.kind === 'digits' || entity?.kind === 'phone' || (entity?.kind === 'regex' && entityPhrases(entity) !== undefined);
 }
 
 /** Strings of `min` to `max` digit words (a repeat when the range is wide). */

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { TurnHandler, TurnInterrupter } from '../../core/contracts/turn-handler.ts';
 import type { SkillRegistry } from '../../core/skill-registry.ts';
 import type { IntentClassifier } from '../../engine/nlu/intent-classifier.ts';
+import { answerFirstSpeech } from './answer-first-speech.ts';
 import { embeddedRecognizer, embeddedSynthesizer } from './embedded-speech.ts';
 import { intentRankedSpeech } from './intent-ranked-speech.ts';
 import type { VoiceServices } from './spoken-turn.ts';
@@ -25,7 +26,8 @@ export type VoiceAvailability = VoiceServices | { unavailable: string };
  * The voice services of a server, made on first use (the embedded recognizer costs a second to load, which a
  * server that never hears audio should not pay); a missing recognizer is said once to the log and then to every
  * client that sends audio. With the bot's classifier, the final transcript is the recognizer's reading the bot
- * understands best (see {@link intentRankedSpeech}).
+ * understands best (see {@link intentRankedSpeech}); while the bot waits for an answer, the likeliest reading that
+ * gives it (see {@link answerFirstSpeech}).
  */
 export function lazyVoiceServices(voice: VoiceOptions, bot: VoiceBot, log: Logger): () => VoiceAvailability {
   let made: VoiceAvailability | undefined;
@@ -37,7 +39,7 @@ export function lazyVoiceServices(voice: VoiceOptions, bot: VoiceBot, log: Logge
           bot,
           registry: bot.registry,
           ...(voice.store ? { store: voice.store } : {}),
-          stt: bot.classifier ? intentRankedSpeech(recognizer.stt, bot.classifier) : recognizer.stt,
+          stt: answerFirstSpeech(bot.classifier ? intentRankedSpeech(recognizer.stt, bot.classifier) : recognizer.stt, bot.registry, bot.classifier ? { classifier: bot.classifier } : {}),
           tts: voice.tts ?? embeddedSynthesizer(log),
           messages: { ...defaultVoiceMessages, ...voice.messages },
           completeness: createTurnCompleteness({
