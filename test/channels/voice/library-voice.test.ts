@@ -119,8 +119,11 @@ interface Heard {
 
 let ids = 0;
 
-/** Streams a WAV's samples in chunks of 4,000 samples and collects what comes back until `voice-done` or `voice-error`. */
-function speak(socket: Socket, wav: Uint8Array): Promise<Heard> {
+/**
+ * Streams a WAV's samples in chunks of 4,000 samples and collects what comes back until `voice-done` or `voice-error`;
+ * `onPlayed` sees each chunk of the reply's speech (and may interrupt).
+ */
+function speak(socket: Socket, wav: Uint8Array, onPlayed?: (audio: VoiceAudio) => void): Promise<Heard> {
   const id = `lib${++ids}`;
   const heard: Heard = { transcripts: [], texts: [], audio: [] };
   return new Promise((resolve) => {
@@ -130,7 +133,11 @@ function speak(socket: Socket, wav: Uint8Array): Promise<Heard> {
     };
     const onTranscript = (t: VoiceTranscript) => t.id === id && heard.transcripts.push(t);
     const onReply = (p: ReplyPart) => p.turnId === id && p.event.type === 'text-end' && heard.texts.push(p.event.text);
-    const onAudio = (a: VoiceAudio) => a.id === id && heard.audio.push(a);
+    const onAudio = (a: VoiceAudio) => {
+      if (a.id !== id) return;
+      heard.audio.push(a);
+      onPlayed?.(a);
+    };
     const onDone = (d: VoiceDone) => {
       if (d.id !== id) return;
       heard.done = d;
@@ -170,6 +177,21 @@ describe('the library bot spoken to over socket.io, in other voices', { timeout:
     expect(card.transcripts.at(-1)).toMatchObject({ final: true, text: '11223344' });
     expect(card.texts.join(' ')).toMatch(/card 11223344/);
     expect(card.done?.awaiting).toBe('free');
+    socket.close();
+  });
+
+  it('stops a spoken answer when the user talks over it, keeping what was said', async () => {
+    const socket = await connect();
+    let interrupted = false;
+    const heard = await speak(socket, spokenWav('how long can I keep a book', female), () => {
+      if (interrupted) return;
+      interrupted = true;
+      socket.emit('interrupt', { playedMs: 500 });
+    });
+    expect(heard.done?.status).toBe('interrupted');
+    const full = heard.texts.join(' ');
+    expect(full.length).toBeGreaterThan(0);
+    expect(heard.done?.spokenText?.length ?? 0).toBeLessThan(full.length);
     socket.close();
   });
 
