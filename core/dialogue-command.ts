@@ -24,7 +24,7 @@ export type DialogueCommand =
    * Answer with a passage from the knowledge base, naming its source; `offer` suggests an intent's flow after
    * it. `written`: the model already wrote (and streamed) an answer from the passage, so only the source is added.
    */
-  | { type: 'answer'; text: string; source: string; offer?: string; written?: boolean; /** What a voice reply speaks (the lead sentence); default `text`. */ speak?: string; /** The quoted section alone, for a model to answer from; default `text`. */ passage?: string }
+  | { type: 'answer'; text: string; source: string; offer?: string; written?: boolean; /** What a voice reply speaks (the lead sentence); default `text`. */ speak?: string; /** The quoted section alone, for a model to answer from; default `text`. */ passage?: string; /** The nearest passage, which may not answer exactly this: the reply says so. */ tentative?: boolean }
   /**
    * The knowledge base has nothing on the question: say so and offer a person. `offTopic`: the
    * classifier read it as something the bot is not for, so no language model is asked either. `offer`: the

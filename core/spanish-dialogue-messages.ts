@@ -9,6 +9,7 @@ const requestWords = {
   offerAction: (title: string) => `¿Quieres ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
   notFoundOffer: (title: string) =>
     `Nuestros artículos de ayuda no lo dicen y prefiero no adivinar. ¿Quieres ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
+  tentativeAnswer: 'No estoy seguro de que nuestros artículos de ayuda respondan exactamente a eso. Esto es lo más cercano:',
 };
 
 /** What the dialogue says on its own in Spanish (the "es" locale's defaults). */

@@ -98,7 +98,9 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
       understanding.knowledge = answer
         ? { text: quoted(answer.text), citation: answer.citation, lead: answer.lead, passage: answer.passage, evidence: answer.hit.evidence, ...heading(answer.hit) }
         : null;
-      understanding.knowledgeForIntent = loose ? { text: quoted(loose.text), citation: loose.citation, lead: loose.lead, passage: loose.passage } : null;
+      understanding.knowledgeForIntent = loose
+        ? { text: quoted(loose.text), citation: loose.citation, lead: loose.lead, passage: loose.passage, ...(answer ? {} : { tentative: true }) }
+        : null;
     }
     return understanding;
   };

@@ -45,6 +45,8 @@ export interface DialogueMessages {
   offerAction?: (title: string) => string;
   /** Said when the documents do not answer a question about something the bot can do, offering it (the intent's title). Default English. */
   notFoundOffer?: (title: string) => string;
+  /** Said before the nearest passage when the documents may not answer exactly what was asked. Default English. */
+  tentativeAnswer?: string;
 }
 
 /** The defaults of {@link DialogueMessages}. */
@@ -84,4 +86,5 @@ export const defaultDialogueMessages: DialogueMessages = {
   offerAction: (title) => `Would you like to ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
   notFoundOffer: (title) =>
     `Our help articles don't say, and I'd rather not guess. Would you like to ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
+  tentativeAnswer: "I'm not sure our help articles answer exactly that. This is the closest they come:",
 };

@@ -162,8 +162,12 @@ export function applyDialogueCommand(context: DialogueContext, command: Dialogue
       const offerAction = env.messages.offerAction ?? defaultDialogueMessages.offerAction!;
       const question = title ? `\n\n${offerAction(title)}` : '';
       const spokenQuestion = title ? ` ${offerAction(title)}` : '';
+      const hedge = command.tentative ? `${env.messages.tentativeAnswer ?? defaultDialogueMessages.tentativeAnswer!}` : '';
       if (command.written) say(context, { text: `${command.source}${question}`, speak: spokenQuestion.trim(), suggestions: offer });
-      else say(context, { text: `${command.text}\n\n${command.source}${question}`, speak: `${command.speak ?? command.text}${spokenQuestion}`, suggestions: offer });
+      else {
+        const text = `${hedge ? `${hedge}\n\n` : ''}${command.text}\n\n${command.source}${question}`;
+        say(context, { text, speak: `${hedge ? `${hedge} ` : ''}${command.speak ?? command.text}${spokenQuestion}`, suggestions: offer });
+      }
       if (command.offer && context.stack.length === 0 && context.pending === null) context.pending = { kind: 'offer', intent: command.offer };
       return;
     }

@@ -121,6 +121,7 @@ export function answerCommand(reading: KnowledgeReading, offer?: string): Extrac
     source: reading.citation,
     ...(reading.lead ? { speak: reading.lead } : {}),
     ...(reading.passage ? { passage: reading.passage } : {}),
+    ...(reading.tentative ? { tentative: true } : {}),
     ...(offer ? { offer } : {}),
   };
 }

@@ -13,6 +13,11 @@ export interface KnowledgeReading {
   passage?: string;
   /** How much of the question's rarer words the passage matched (the search hit's `evidence`; 1 ≈ one rare word). */
   evidence?: number;
+  /**
+   * Found only by the looser test a recognised knowledge question gets: the nearest passage, which may not answer
+   * exactly what was asked, so the reply says so.
+   */
+  tentative?: boolean;
   /** The section's own heading (the last of its heading path): "Lost gift cards". */
   heading?: string;
 }

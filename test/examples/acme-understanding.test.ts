@@ -288,6 +288,17 @@ describe('knowledge or action', () => {
     await scriptConversation(bot).user('shipping options').expectReply(/free on orders over \$50\.00/).run();
   });
 
+  it('says so when it quotes only the nearest passage, and not when the documents clearly answer', async () => {
+    // "store_policies" reads the question; no section is about installing, so the loosest match is quoted, hedged.
+    await scriptConversation(bot)
+      .user('do you install the washing machines you sell?')
+      .expectReply(/^I'm not sure our help articles answer exactly that\. This is the closest they come:\n\n/)
+      .expectReply(/Source: /)
+      .run();
+    const [clear] = await scriptConversation(bot).user('do you sell gift cards?').expectReply(/^Digital gift cards/).run();
+    expect(repliesOf(clear!)).not.toMatch(/not sure/);
+  });
+
   it('answers from the documents a question the classifier reads, unsure, as an intent that does not read them', async () => {
     // The classifier takes these for a store's address (0.78) and a goodbye (0.54).
     const [credit] = await scriptConversation(bot)
