@@ -10,7 +10,10 @@ import { speechWords } from './speech-words.ts';
 
 /** Options of {@link answerFirstSpeech}. */
 export interface AnswerFirstSpeechOptions {
-  /** The bot's classifier: a transcript it reads as an intent this surely (say "cancel") stands. Default: none. */
+  /**
+   * The bot's classifier: a transcript that is one of the bot's examples and that it reads as an intent this surely
+   * (say "cancel") stands. Default: none (every such example stands).
+   */
   classifier?: IntentClassifier;
   /** The classifier's confidence at which a transcript stands as an intent. Default 0.7. */
   standsAbove?: number;
@@ -25,8 +28,8 @@ export const defaultAnswerFirstSpeechOptions = { standsAbove: 0.7, readings: 6 }
  * A recognizer whose final transcript, while the bot waits for an answer it can hear (a slot's value, yes or no,
  * one of the offered options), is the likeliest reading that gives that answer: the statistical search often
  * hears words around a number read out ("do plus the to you") where the grammar heard the digits, and the two
- * disagree too much for the grammar to win on its own. A transcript that is an answer already, or that the
- * classifier reads surely as an intent ("cancel"), stands; so does any transcript when no reading is an answer.
+ * disagree too much for the grammar to win on its own. A transcript that is an answer already, or one of the bot's
+ * examples read surely as an intent ("cancel"), stands; so does any transcript when no reading is an answer.
  */
 export function answerFirstSpeech(stt: SpeechToText, registry: SkillRegistry, options: AnswerFirstSpeechOptions = {}): SpeechToText {
   const settings = { ...defaultAnswerFirstSpeechOptions, ...options };
@@ -38,7 +41,12 @@ export function answerFirstSpeech(stt: SpeechToText, registry: SkillRegistry, op
     if (answer.kind === 'choice') return answer.options.some((o) => ` ${text} `.includes(` ${speechWords(registry.title(o)).join(' ')} `));
     return answer.entity !== undefined && entities.extract(read).some((e) => e.entity === answer.entity);
   };
+  const examples = new Set(registry.examples().map((e) => speechWords(e.text).join(' ')));
+  // Only one of the bot's own examples word for word: a garbled guess ("do you close it's eight want" for a number
+  // read out) is often read surely as some intent too.
   const standsAsIntent = (text: string) => {
+    if (!examples.has(text)) return false;
+    if (!settings.classifier) return true;
     const understood = settings.classifier?.classify(spokenDigitsToText(text));
     return understood !== undefined && !understood.outOfScope && understood.intent !== null && understood.confidence >= settings.standsAbove;
   };

@@ -55,13 +55,15 @@ export const entityHelperClasses: Record<string, SpeechPhrase[]> = { number: num
 /**
  * The phrases that say a value of `entity`, or undefined when it cannot be said in words a grammar can hold (an
  * e-mail address, a URL, a free pattern, a learned span): digit strings and digit patterns (`\d{5}`) become digit
- * sequences, lookups their values and synonyms, numbers, ordinals, dates, times, durations, amounts and yes/no
+ * sequences, lookups their values and synonyms (less written abbreviations), numbers, ordinals, dates, times, durations, amounts and yes/no
  * their usual words, weekdays their names and relative days, party sizes how people say them. Phrases may refer to the classes `digit`, `number` and `ordinal`.
  */
 export function entityPhrases(entity: EntityDefinition): SpeechPhrase[] | undefined {
   switch (entity.kind) {
     case 'lookup':
-      return Object.entries(entity.values).flatMap(([value, synonyms]) => [value, ...synonyms].map((form) => speechWords(form))).filter((p) => p.length > 0);
+      return Object.entries(entity.values)
+        .flatMap(([value, synonyms]) => spokenForms([value, ...synonyms]).map((form) => speechWords(form)))
+        .filter((p) => p.length > 0);
     case 'number':
       return numberPhrases;
     case 'people':
@@ -92,6 +94,17 @@ export function entityPhrases(entity: EntityDefinition): SpeechPhrase[] | undefi
     default:
       return undefined;
   }
+}
+
+/**
+ * The forms of a lookup value people say: a one-word form that begins another one-word form of the value is a written
+ * abbreviation ("tue" for "tuesday", "sat" for "saturday") that nobody says, and as a word of the grammar it only
+ * lends the recognizer a short wrong answer ("friday" heard as "tue").
+ */
+function spokenForms(forms: readonly string[]): string[] {
+  const words = forms.map((f) => f.toLowerCase()).map((f) => (/^\p{L}+$/u.test(f) ? f : undefined));
+  const abbreviates = (short: string | undefined, long: string | undefined) => short !== undefined && long !== undefined && long.length > short.length && long.startsWith(short);
+  return forms.filter((_, i) => !words.some((other, j) => j !== i && abbreviates(words[i], other)));
 }
 
 /** Whether the entity's values are digit strings read out digit by digit (an order number, a phone number). */

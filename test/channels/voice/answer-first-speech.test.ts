@@ -51,6 +51,14 @@ describe('answerFirstSpeech', () => {
     expect(await chosen({ text: 'cancel', confidence: 0.5, alternatives: readings('sunday') }, day)).toBe('cancel');
   });
 
+  it("does not keep a garbled guess because it sounds like an intent: only the bot's own examples stand", async () => {
+    // en-gb "two four six eight one" while Acme awaited an order number: "do you close it's eight want".
+    const guess = 'book a room for me to study';
+    expect(library.bot.classifier.classify(guess)).toMatchObject({ intent: 'book_study_room', confidence: expect.any(Number) });
+    expect(library.bot.classifier.classify(guess).confidence).toBeGreaterThan(0.7);
+    expect(await chosen({ text: guess, confidence: 0.4, alternatives: readings('one one two two three three four four') }, card)).toBe('one one two two three three four four');
+  });
+
   it('keeps the transcript when no reading answers, or when the bot awaits nothing', async () => {
     expect(await chosen({ text: 'i do you', confidence: 0.4, alternatives: readings('on to you', 'do you') }, day)).toBe('i do you');
     expect(await chosen({ text: 'i do you', confidence: 0.4, alternatives: readings('friday') })).toBe('i do you');

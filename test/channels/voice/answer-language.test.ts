@@ -32,6 +32,12 @@ describe("a second bot's language (checked on the library bot)", () => {
     expect(canSpeakAnswer({ ...library.bot.registry, entities: { when: { kind: 'weekday' } } }, { kind: 'slot', flow: 'f', slot: 'when', entity: 'when', label: 'day' })).toBe(true);
   });
 
+  it('leaves written abbreviations of lookup values out of what it listens for ("friday" was heard as "tue")', () => {
+    expect(botSpeechLanguage(library.bot.registry).classes.entity_day?.map((p) => p.join(' '))).toEqual(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'tomorrow']);
+    const city = entityPhrases({ kind: 'lookup', values: { 'san francisco': ['san fran', 'sf', 'frisco'], chicago: ['chi', 'chi town'] } });
+    expect(city?.map((p) => p.join(' '))).toEqual(['san francisco', 'san fran', 'sf', 'frisco', 'chicago', 'chi town']);
+  });
+
   it("finds numbers, weekdays and party sizes in examples, but not the pronoun 'one'", () => {
     expect(spans({ kind: 'number' }, 'i need a room for 4 people or for two')).toEqual(['4', 'two']);
     expect(spans({ kind: 'number' }, 'have a good one')).toEqual([]);
