@@ -14,6 +14,7 @@ import type { HistoryEntry } from './contracts/transcript.ts';
 import type { UserTurn } from './contracts/user-turn.ts';
 import type { ExecuteCommandInput, GenerateInput, GenerateOutput, UnderstandInput } from './dialogue/dialogue-machine.ts';
 import { isQuestion } from './dialogue/is-question.ts';
+import { withoutGreeting } from './dialogue/without-greeting.ts';
 import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
 import { isEllipticalFollowUp } from './dialogue/follow-up.ts';
 import { knowledgeQuestionFor, orderedIntent } from './dialogue/knowledge-or-action.ts';
@@ -60,6 +61,20 @@ export interface TurnEffects {
   understand(input: UnderstandInput, runtime: TurnRuntime): Promise<Understanding>;
   generate(input: GenerateInput, runtime: TurnRuntime): Promise<GenerateOutput>;
   executeCommand(input: ExecuteCommandInput, runtime: TurnRuntime): Promise<CommandOutcome>;
+}
+
+const smallTalk: ReadonlySet<string | null> = new Set(['greet', 'goodbye', 'thanks', null]);
+
+/**
+ * What follows a greeting asks for more than small talk: an intent of the bot's own skills the classifier is sure of
+ * (not a hand-off, help or cancel: "hi, is someone there" stays a hello), or a clear answer from the documents.
+ */
+function asksBeyondGreeting(alone: Understanding, registry: SkillRegistry): boolean {
+  const { prediction, knowledge } = alone;
+  const intent = prediction.intent;
+  const own = intent !== null && !smallTalk.has(intent) && registry.intents.get(intent)?.action === undefined;
+  if (!prediction.outOfScope && own && prediction.confidence >= 0.8) return true;
+  return (knowledge?.evidence ?? 0) >= 1;
 }
 
 /**
@@ -116,9 +131,16 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     const { log, turn } = runtime;
     const t0 = now();
     const searchText = knowledgeQuestionFor(input.text, await previousUserText(input, runtime), turn.locale);
-    const understanding = await read(input.text, input.answersQuestion, turn, searchText);
+    let understanding = await read(input.text, input.answersQuestion, turn, searchText);
+    // "hi, how many holds can I have?" read as a hello is read again as its question, when that is clearly one.
+    const rest = withoutGreeting(input.text);
+    if (rest !== input.text && !input.answersQuestion && understanding.prediction.intent === 'greet') {
+      const alone = await read(rest, false, turn);
+      if (asksBeyondGreeting(alone, services.registry)) understanding = alone;
+    }
+    const text = understanding.text;
     // A message with several requests is also read request by request (see `combineRequests`).
-    const parts = input.answersQuestion ? [] : splitRequests(input.text, { orderOf: (clause) => orderedIntent(services.registry, clause) });
+    const parts = input.answersQuestion ? [] : splitRequests(text, { orderOf: (clause) => orderedIntent(services.registry, clause) });
     if (parts.length > 1) understanding.requests = await Promise.all(parts.map((part) => read(part, false, turn)));
     log.debug({ intent: understanding.prediction.intent, confidence: understanding.prediction.confidence, requests: parts.length }, 'understood');
     return { ...understanding, durationMs: now() - t0 };
