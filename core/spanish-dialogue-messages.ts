@@ -1,4 +1,4 @@
-import { type DialogueMessages, defaultDialogueMessages } from './contracts/dialogue-messages.ts';
+import { type DialogueMessages, defaultDialogueMessages, titleAsOffered } from './contracts/dialogue-messages.ts';
 
 const list = (options: readonly string[]) => (options.length > 1 ? `${options.slice(0, -1).join(', ')} o ${options.at(-1)}` : options.join(''));
 
@@ -6,9 +6,9 @@ const list = (options: readonly string[]) => (options.length > 1 ? `${options.sl
 const requestWords = {
   queued: (description: string) => `Después me ocupo de ${description}.`,
   nextRequest: (description: string) => `Ahora, ${description}.`,
-  offerAction: (title: string) => `¿Quieres ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
+  offerAction: (title: string) => `¿Quieres ${titleAsOffered(title)}?`,
   notFoundOffer: (title: string) =>
-    `Nuestros artículos de ayuda no lo dicen y prefiero no adivinar. ¿Quieres ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
+    `Nuestros artículos de ayuda no lo dicen y prefiero no adivinar. ¿Quieres ${titleAsOffered(title)}?`,
   tentativeAnswer: 'No estoy seguro de que nuestros artículos de ayuda respondan exactamente a eso. Esto es lo más cercano:',
 };
 

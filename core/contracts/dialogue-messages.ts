@@ -49,6 +49,16 @@ export interface DialogueMessages {
   tentativeAnswer?: string;
 }
 
+/**
+ * An intent's title (a button label in the user's words: "Renew my loans") as the bot offers it: first letter lower
+ * case, the user's "my" turned to "your" ("renew your loans"), and Spanish "mi"/"mis" to "tu"/"tus".
+ */
+export function titleAsOffered(title: string): string {
+  const words: Record<string, string> = { my: 'your', mine: 'yours', myself: 'yourself', mi: 'tu', mis: 'tus' };
+  const lowered = `${title.charAt(0).toLowerCase()}${title.slice(1)}`;
+  return lowered.replace(/(?<![\p{L}'])(?:my|mine|myself|mi|mis)(?![\p{L}'])/giu, (word) => words[word.toLowerCase()] ?? word);
+}
+
 /** The defaults of {@link DialogueMessages}. */
 export const defaultDialogueMessages: DialogueMessages = {
   fallback: "Sorry, I didn't understand that. Here is what I can help with:",
@@ -83,8 +93,8 @@ export const defaultDialogueMessages: DialogueMessages = {
   notUnderstood: (label) => `Sorry, I didn't catch the ${label}.`,
   queued: (description) => `I'll come to ${description} next.`,
   nextRequest: (description) => `Now, ${description}.`,
-  offerAction: (title) => `Would you like to ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
+  offerAction: (title) => `Would you like to ${titleAsOffered(title)}?`,
   notFoundOffer: (title) =>
-    `Our help articles don't say, and I'd rather not guess. Would you like to ${title.charAt(0).toLowerCase()}${title.slice(1)}?`,
+    `Our help articles don't say, and I'd rather not guess. Would you like to ${titleAsOffered(title)}?`,
   tentativeAnswer: "I'm not sure our help articles answer exactly that. This is the closest they come:",
 };
