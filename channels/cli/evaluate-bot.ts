@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Bot } from '../../core/create-bot.ts';
 import { InputError } from '../../core/contracts/errors/input-error.ts';
+import { orderedIntent } from '../../core/dialogue/knowledge-or-action.ts';
 import { splitRequests } from '../../core/dialogue/split-requests.ts';
 
 const commandSchema = z.object({ command: z.string().min(1), args: z.record(z.string(), z.unknown()) });
@@ -126,7 +127,9 @@ const fraction = (hits: number, n: number) => (n === 0 ? null : hits / n);
  */
 export async function evaluateBot(bot: Bot, lines: readonly EvalLine[], options: EvaluateBotOptions = {}): Promise<EvalReport> {
   const locale = options.locale ?? bot.locales.default;
-  const classifier = bot.languages.get(locale)?.classifier ?? bot.classifier;
+  const language = bot.languages.get(locale);
+  const classifier = language?.classifier ?? bot.classifier;
+  const registry = language?.registry ?? bot.registry;
   const report: EvalReport = { n: lines.length, intent_n: 0, intent_accuracy: null, oos_n: 0, oos_recall: null, command_n: 0, command_accuracy: null, task_n: 0, task_success: null, requests_n: 0, requests_accuracy: null, routes: { classifier: 0, model: 0 }, misses: [] };
   let intents = 0;
   let rejected = 0;
@@ -137,7 +140,7 @@ export async function evaluateBot(bot: Bot, lines: readonly EvalLine[], options:
     if ('intents' in line) {
       // The requests as the dialogue reads them: the message split (`splitRequests`), each part classified.
       report.requests_n += 1;
-      const parts = splitRequests(line.text);
+      const parts = splitRequests(line.text, { orderOf: (clause) => orderedIntent(registry, clause) });
       const got = parts.map((part) => {
         const p = classifier.classify(part);
         return p.outOfScope ? null : p.intent;
