@@ -1,5 +1,6 @@
 import type { Understanding } from './rank-transcripts.ts';
-import type { RecognizeOptions, SpeechToText, TranscriptAlternative, TranscriptEvent } from './speech-to-text.ts';
+import { chooseFinalTranscript } from './choose-final-transcript.ts';
+import type { RecognizeOptions, SpeechToText, TranscriptAlternative } from './speech-to-text.ts';
 
 /** What a listener makes of a reading, with every meaning it weighed: its whole distribution, not only the best. */
 export interface GradedUnderstanding extends Understanding {
@@ -41,29 +42,7 @@ export const defaultMarginalTranscriptsOptions = { sharpness: 0.5, readings: 11,
  */
 export function marginalTranscripts(stt: SpeechToText, options: MarginalTranscriptsOptions): SpeechToText {
   const settings = { ...defaultMarginalTranscriptsOptions, ...withoutUndefined(options), understanding: options.understanding };
-  return {
-    provider: stt.provider,
-    closedVocabulary: stt.closedVocabulary,
-    async *recognize(audio, recognizeOptions): AsyncGenerator<TranscriptEvent> {
-      for await (const event of stt.recognize(audio, recognizeOptions)) {
-        if (event.type !== 'transcript-final' || event.phrase || !event.alternatives?.length || event.text === '') {
-          yield event;
-          continue;
-        }
-        const top: TranscriptAlternative = { text: event.text, confidence: event.confidence, ...(event.posterior !== undefined ? { posterior: event.posterior } : {}) };
-        const readings = [top, ...event.alternatives].slice(0, settings.readings);
-        const chosen = choose(readings, (text) => settings.understanding(text, recognizeOptions), settings);
-        if (chosen === undefined || chosen === 0) {
-          yield event;
-          continue;
-        }
-        const reading = readings[chosen]!;
-        const alternatives = [top, ...event.alternatives].filter((r) => r.text !== reading.text);
-        const { type, words } = event;
-        yield { type, text: reading.text, confidence: reading.confidence, ...(reading.posterior !== undefined ? { posterior: reading.posterior } : {}), alternatives, ...(words ? { words } : {}) };
-      }
-    },
-  };
+  return chooseFinalTranscript(stt, (readings, recognizeOptions) => choose(readings, (text) => settings.understanding(text, recognizeOptions), settings), settings.readings);
 }
 
 /** The place of the reading to hand on, or undefined to keep the recognizer's choice. */

@@ -1,4 +1,5 @@
-import type { RecognizeOptions, SpeechToText, TranscriptAlternative, TranscriptEvent } from './speech-to-text.ts';
+import { chooseFinalTranscript } from './choose-final-transcript.ts';
+import type { RecognizeOptions, SpeechToText } from './speech-to-text.ts';
 
 /** What a listener makes of a reading: what it takes it to mean (say an intent), or null for nothing, and how surely. */
 export interface Understanding {
@@ -42,40 +43,27 @@ export function rankTranscripts(stt: SpeechToText, options: RankTranscriptsOptio
   const rankPenalty = options.rankPenalty ?? defaultRankTranscriptsOptions.rankPenalty;
   const limit = options.readings ?? defaultRankTranscriptsOptions.readings;
   const standsAbove = options.standsAbove ?? defaultRankTranscriptsOptions.standsAbove;
-  return {
-    provider: stt.provider,
-    closedVocabulary: stt.closedVocabulary,
-    async *recognize(audio, recognizeOptions): AsyncGenerator<TranscriptEvent> {
-      for await (const event of stt.recognize(audio, recognizeOptions)) {
-        // A phrase of the language heard as such is what the bot was built to understand: it stands.
-        if (event.type !== 'transcript-final' || event.phrase || !event.alternatives?.length || event.text === '') {
-          yield event;
-          continue;
+  return chooseFinalTranscript(
+    stt,
+    (readings, recognizeOptions) => {
+      const meanings: Array<string | null> = [];
+      let best = 0;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      for (const [place, reading] of readings.entries()) {
+        const understood = options.understanding(reading.text, recognizeOptions);
+        if (understood === undefined) return undefined;
+        meanings.push(understood.meaning);
+        const surely = understood.meaning === null ? 0 : understood.confidence;
+        if (place === 0 && surely >= standsAbove) return undefined;
+        const score = surely - rankPenalty * place;
+        if (score > bestScore) {
+          bestScore = score;
+          best = place;
         }
-        const readings: TranscriptAlternative[] = [{ text: event.text, confidence: event.confidence }, ...event.alternatives].slice(0, limit);
-        const meanings: Array<string | null> = [];
-        let best = 0;
-        let bestScore = Number.NEGATIVE_INFINITY;
-        for (const [place, reading] of readings.entries()) {
-          const understood = options.understanding(reading.text, recognizeOptions);
-          if (understood === undefined) {
-            best = 0;
-            break;
-          }
-          meanings.push(understood.meaning);
-          const surely = understood.meaning === null ? 0 : understood.confidence;
-          if (place === 0 && surely >= standsAbove) break;
-          const score = surely - rankPenalty * place;
-          if (score > bestScore) {
-            bestScore = score;
-            best = place;
-          }
-        }
-        const first = meanings.indexOf(meanings[best] ?? null);
-        const chosen = readings[first === -1 ? best : first]!;
-        const alternatives = [{ text: event.text, confidence: event.confidence }, ...event.alternatives].filter((r) => r.text !== chosen.text);
-        yield { type: 'transcript-final', text: chosen.text, confidence: chosen.confidence, alternatives };
       }
+      const first = meanings.indexOf(meanings[best] ?? null);
+      return first === -1 ? best : first;
     },
-  };
+    limit,
+  );
 }
