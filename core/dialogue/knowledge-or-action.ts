@@ -9,7 +9,10 @@ import type { KnowledgeReading } from './understanding.ts';
 
 /** "I want/need/'d like …", "can/could/would you …", "please …", "help me …", "let's …", "can I …" + an action verb. */
 const requestPhrase =
-  /\b(?:i\s+(?:want|need|wish|would like|'d like)|i'd like|id like|can you|could you|would you|will you|please|pls|help me|let's|lets|let me|i'm trying to|im trying to)\b|^\s*(?:can|could|may)\s+i\s+(?:start|open|make|do|get|have|return|send|track|check|cancel|change)\b/i;
+  /\b(?:(?:i\s+(?:want|need|wish|would like|'d like)|i'd like|id like)(?!\s+to\s+(?:know|understand|ask|learn|find\s+out|hear|see\s+if|see\s+whether)\b)|can you|could you|would you|will you|please|pls|help me|let's|lets|let me|i'm trying to|im trying to)\b|^\s*(?:can|could|may)\s+i\s+(?:start|open|make|do|get|have|return|send|track|check|cancel|change)\b/i;
+/** Spanish "quiero/necesito/quisiera + an infinitive" ("quiero devolver mi chaqueta"), not wanting to know ("quiero saber …"). */
+const spanishRequest =
+  /(?<![\p{L}])(?:quiero|quisiera|necesito|deseo|me\s+gustar[íi]a|puedes|podr[íi]as|por\s+favor)\s+(?!saber|conocer|preguntar|entender|consultar|informarme|averiguar)\p{L}+(?:ar|er|ir)(?:lo|la|los|las|me|te|se|nos)?(?![\p{L}])/iu;
 /** Nouns that name a policy rather than an action: "return policy", "refund window", "exchange fees". */
 const ruleNouns = 'policy|policies|rules?|window|deadline|fees?|costs?|terms|conditions|period';
 const namedRules = new RegExp(String.raw`\b(?:${ruleNouns})\b`, 'i');
@@ -60,7 +63,7 @@ const somethingToDo =
 
 /** The user asks the bot to do something (rather than asking about it or stating a problem). */
 export function isExplicitRequest(text: string): boolean {
-  return requestPhrase.test(text) || imperative.test(text) || personalStatus.test(text) || somethingToDo.test(text);
+  return requestPhrase.test(text) || spanishRequest.test(text) || imperative.test(text) || personalStatus.test(text) || somethingToDo.test(text);
 }
 
 /** The message's first word after an opener, unless it is a noun opening a statement. */
@@ -69,23 +72,36 @@ const orderVerbs = new WeakMap<SkillRegistry, Map<string, ReadonlySet<string>>>(
 
 /**
  * The words an intent's own examples open with when they order it ("renew my books", "extend my loans please"): at
- * least two examples that are not questions open with the word, and it is not a function word ("i", "my", "get").
- * Read from the bot's examples, so a bot's own verbs ("renew", "reserve") count, not only a fixed English list.
+ * least two examples that are not questions open with the word, it is not an English function word ("i", "my",
+ * "get"), and no other intent's examples open with it — a word that opens several intents' requests ("quiero",
+ * "please") says what the user wants to do, not which thing. Read from the bot's examples, so a bot's own verbs
+ * ("renew", "reserve") count, in its own language, not only a fixed English list.
  */
 function intentOrderVerbs(registry: SkillRegistry, intent: string): ReadonlySet<string> {
-  const byIntent = orderVerbs.get(registry) ?? new Map<string, ReadonlySet<string>>();
-  orderVerbs.set(registry, byIntent);
-  const known = byIntent.get(intent);
-  if (known) return known;
-  const counts = new Map<string, number>();
-  for (const example of registry.examples()) {
-    if (example.intent !== intent || isQuestion(example.text)) continue;
-    const first = example.text.trim().toLowerCase().match(/^[\p{L}']+/u)?.[0]?.replace(/'/g, '');
-    if (first && !englishStopWords.has(first)) counts.set(first, (counts.get(first) ?? 0) + 1);
+  let byIntent = orderVerbs.get(registry);
+  if (!byIntent) {
+    byIntent = new Map<string, ReadonlySet<string>>();
+    orderVerbs.set(registry, byIntent);
+    const counts = new Map<string, Map<string, number>>();
+    for (const example of registry.examples()) {
+      if (isQuestion(example.text)) continue;
+      const first = example.text.trim().toLowerCase().match(/^[\p{L}']+/u)?.[0]?.replace(/'/g, '');
+      if (!first || englishStopWords.has(first)) continue;
+      const perIntent = counts.get(first) ?? new Map<string, number>();
+      perIntent.set(example.intent, (perIntent.get(example.intent) ?? 0) + 1);
+      counts.set(first, perIntent);
+    }
+    const verbs = new Map<string, Set<string>>();
+    for (const [word, perIntent] of counts) {
+      const [only] = perIntent;
+      if (perIntent.size !== 1 || !only || only[1] < 2) continue;
+      const set = verbs.get(only[0]) ?? new Set<string>();
+      set.add(word);
+      verbs.set(only[0], set);
+    }
+    for (const [name, set] of verbs) byIntent.set(name, set);
   }
-  const verbs = new Set([...counts].filter(([, n]) => n >= 2).map(([word]) => word));
-  byIntent.set(intent, verbs);
-  return verbs;
+  return byIntent.get(intent) ?? new Set();
 }
 
 /**
