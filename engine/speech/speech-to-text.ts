@@ -11,16 +11,7 @@ export type TranscriptEvent =
    * `phrase` is true when the text is one of the {@link SpeechLanguage}'s phrases, heard as such (a grammar match);
    * `words`, where the backend has them, are the words of all its readings with their posterior probabilities.
    */
-  | {
-      type: 'transcript-final';
-      text: string;
-      confidence: number;
-      /** The text's probability among the backend's N-best readings, where it can tell (see {@link TranscriptAlternative}). */
-      posterior?: number;
-      alternatives?: readonly TranscriptAlternative[];
-      phrase?: boolean;
-      words?: readonly WordPosterior[];
-    };
+  | ({ type: 'transcript-final' } & Transcript);
 
 /**
  * A word the recognizer considered anywhere in the utterance, with the probability that it was said (its share of

@@ -8,36 +8,23 @@
 import { intentRankedSpeech } from '../../channels/voice/intent-ranked-speech.ts';
 import type { IntentClassifier, IntentPrediction } from '../../engine/nlu/intent-classifier.ts';
 import { rankTranscripts } from '../../engine/speech/rank-transcripts.ts';
-import { type SpeechToText, type Transcript, transcribe } from '../../engine/speech/speech-to-text.ts';
+import { type Transcript, transcribe } from '../../engine/speech/speech-to-text.ts';
 import { spokenDigitsToText } from '../../engine/speech/spoken-digits.ts';
+import { replaySpeech } from '../support/replay-speech.ts';
 
 /** Picks the text the bot is handed from a final transcript, given the bot's classifier. */
 export type Chooser = (heard: Transcript, classify: (text: string) => IntentPrediction) => Promise<string>;
-
-/** The recognizer that hears `heard` whatever the audio: replays one recognition to a wrapper such as rankTranscripts. */
-function replay(heard: Transcript): SpeechToText {
-  return {
-    provider: 'replay',
-    closedVocabulary: true,
-    async *recognize(audio) {
-      for await (const _ of audio) {
-        // The recognition is already made.
-      }
-      yield { type: 'transcript-final', ...heard };
-    },
-  };
-}
 
 const silence = { sampleRate: 16_000, samples: new Int16Array(0) };
 
 /** The voice channel's chooser (`intentRankedSpeech` without an awaited answer). */
 export function defaultChooser(classifier: IntentClassifier): Chooser {
-  return async (heard) => (await transcribe(intentRankedSpeech(replay(heard), classifier), silence)).text;
+  return async (heard) => (await transcribe(intentRankedSpeech(replaySpeech(heard), classifier), silence)).text;
 }
 
 /** The earlier default: the intent of the reading understood surest (`rankTranscripts` with its defaults). */
 export const rankedChooser: Chooser = async (heard, classify) => {
-  const ranked = rankTranscripts(replay(heard), {
+  const ranked = rankTranscripts(replaySpeech(heard), {
     understanding: (text) => {
       const { intent, confidence } = classify(spokenDigitsToText(text));
       return { meaning: intent, confidence };

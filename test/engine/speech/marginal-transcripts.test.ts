@@ -5,26 +5,13 @@ import { type SpeechToText, type Transcript, transcribe } from '../../../engine/
 import { spokenAudio } from '../../fixtures/voice/spoken-wav.ts';
 import { recordingSpeech } from './recording-speech.ts';
 import { contractLanguage } from './speech-to-text-contract.ts';
+import { replaySpeech } from '../../support/replay-speech.ts';
 
 let shared: SpeechToText | undefined;
 const ngram = (): SpeechToText => {
   shared ??= createPocketsphinxSpeechToText({ decoding: 'ngram', decoders: 1, wordPosteriors: true });
   return shared;
 };
-
-/** A recognizer that hears `heard` whatever the audio: real readings, with what a test sets changed. */
-function replay(heard: Transcript): SpeechToText {
-  return {
-    provider: 'replay',
-    closedVocabulary: true,
-    async *recognize(audio) {
-      for await (const _ of audio) {
-        // Already recognized.
-      }
-      yield { type: 'transcript-final', ...heard };
-    },
-  };
-}
 
 /** A listener that makes of the n-th reading it is asked about what `byPlace(n)` says. */
 function scripted(byPlace: (place: number) => GradedUnderstanding): () => GradedUnderstanding {
@@ -76,10 +63,10 @@ describe('marginalTranscripts over pocketsphinx readings', { timeout: 60_000 }, 
     // Every reading means something of its own, equally surely: the heaviest reading's meaning wins.
     const understanding = scripted((place) => ({ meaning: `m${place}`, confidence: 0.4, ranking: [{ meaning: `m${place}`, confidence: 0.4 }] }));
     const favoured = { ...heard, posterior: 0.05, alternatives: readings.map((r, i) => ({ ...r, posterior: i === 2 ? 0.6 : 0.05 })) };
-    expect((await transcribe(marginalTranscripts(replay(favoured), { understanding }), audio())).text).toBe(readings[2]!.text);
+    expect((await transcribe(marginalTranscripts(replaySpeech(favoured), { understanding }), audio())).text).toBe(readings[2]!.text);
     // Weighed alike, the tie goes to the likeliest reading: the transcript stands.
     const alike = scripted((place) => ({ meaning: `m${place}`, confidence: 0.4, ranking: [{ meaning: `m${place}`, confidence: 0.4 }] }));
-    expect((await transcribe(marginalTranscripts(replay(favoured), { understanding: alike, sharpness: 0 }), audio())).text).toBe(heard.text);
+    expect((await transcribe(marginalTranscripts(replaySpeech(favoured), { understanding: alike, sharpness: 0 }), audio())).text).toBe(heard.text);
   });
 
   it('leaves a transcript understood surely enough, a phrase of the language, or a declined judgement as it is', async () => {
@@ -87,9 +74,9 @@ describe('marginalTranscripts over pocketsphinx readings', { timeout: 60_000 }, 
     const later = (confidence: number) =>
       scripted((place) => (place === 0 ? { meaning: 'x', confidence, ranking: [{ meaning: 'x', confidence }] } : { meaning: 'y', confidence: 0.9, ranking: [{ meaning: 'y', confidence: 0.9 }] }));
     // Readings weighed alike, so only the standing threshold (0.7 by default) keeps the transcript.
-    expect((await transcribe(marginalTranscripts(replay(heard), { understanding: later(0.75), sharpness: 0 }), audio())).text).toBe(heard.text);
-    expect((await transcribe(marginalTranscripts(replay(heard), { understanding: later(0.65), sharpness: 0 }), audio())).text).toBe(heard.alternatives?.[0]?.text);
-    expect((await transcribe(marginalTranscripts(replay({ ...heard, phrase: true }), { understanding: later(0) }), audio())).text).toBe(heard.text);
-    expect((await transcribe(marginalTranscripts(replay(heard), { understanding: () => undefined }), audio())).text).toBe(heard.text);
+    expect((await transcribe(marginalTranscripts(replaySpeech(heard), { understanding: later(0.75), sharpness: 0 }), audio())).text).toBe(heard.text);
+    expect((await transcribe(marginalTranscripts(replaySpeech(heard), { understanding: later(0.65), sharpness: 0 }), audio())).text).toBe(heard.alternatives?.[0]?.text);
+    expect((await transcribe(marginalTranscripts(replaySpeech({ ...heard, phrase: true }), { understanding: later(0) }), audio())).text).toBe(heard.text);
+    expect((await transcribe(marginalTranscripts(replaySpeech(heard), { understanding: () => undefined }), audio())).text).toBe(heard.text);
   });
 });
