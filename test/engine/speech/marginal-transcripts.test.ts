@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type GradedUnderstanding, marginalTranscripts } from '../../../engine/speech/marginal-transcripts.ts';
 import { createPocketsphinxSpeechToText } from '../../../engine/speech/pocketsphinx/pocketsphinx-speech-to-text.ts';
-import { type SpeechToText, type Transcript, transcribe } from '../../../engine/speech/speech-to-text.ts';
+import { type SpeechToText, transcribe } from '../../../engine/speech/speech-to-text.ts';
 import { spokenAudio } from '../../fixtures/voice/spoken-wav.ts';
 import { recordingSpeech } from './recording-speech.ts';
 import { contractLanguage } from './speech-to-text-contract.ts';
