@@ -94,7 +94,7 @@ export function customerToken(): Promise<string> {
 
 /** How the test browser's microphone behaves. */
 export interface MicrophoneSetup {
-  /** Text the fake microphone device says once when it opens (espeak-ng WAV, with silence around it). */
+  /** Text the fake microphone device says once when it opens (espeak-ng WAV, after 2.5 s of silence). */
   says?: string;
   /** The page may use the microphone (the fake permission prompt accepts). Default true. */
   allowed?: boolean;
@@ -114,7 +114,9 @@ export async function launchVoiceBrowser(mic: MicrophoneSetup): Promise<{ contex
   if (mic.allowed !== false) args.push('--use-fake-ui-for-media-stream');
   if (mic.says) {
     const wav = join(profile, 'microphone.wav');
-    writeFileSync(wav, spokenWav(mic.says, { padS: 0.6 }));
+    // The device plays from the moment the page opens it, but vad-web fetches its audio worklet only after that: a
+    // short lead lost the first words under load ("was my order cancelled" for "I want to check my order status").
+    writeFileSync(wav, spokenWav(mic.says, { padS: 2.5 }));
     args.push(`--use-file-for-fake-audio-capture=${wav}%noloop`);
   }
   const context = await chromium.launchPersistentContext(join(profile, 'profile'), { executablePath: chromiumPath, headless: true, args });
