@@ -135,18 +135,18 @@ describe('Slack channel (Web API stand-in)', () => {
     await slack.waitForCalls(postedTo('D3'));
   });
 
-  it('acknowledges at once while a handler takes 10 s, and answers after the ack', async () => {
-    slowMs = 10_000;
+  it('acknowledges at once while a handler takes 5 s (past Slack\'s 3 s), and answers after the ack', async () => {
+    slowMs = 5_000;
     try {
       const started = Date.now();
       const answer = await postEvent(eventCallback('Ev40', { type: 'message', channel_type: 'im', channel: 'D4', user: 'U1', text: 'hi', ts: '4.1' }));
       const ackMs = Date.now() - started;
-      console.info(`Slack ack while the handler takes 10 s: ${ackMs} ms`);
+      console.info(`Slack ack while the handler takes 5 s: ${ackMs} ms`);
       expect(answer.status).toBe(200);
       expect(ackMs).toBeLessThan(3000);
       expect(slack.calls.filter(postedTo('D4'))).toHaveLength(0);
       const [reply] = await slack.waitForCalls(postedTo('D4'));
-      expect(reply!.at - started).toBeGreaterThanOrEqual(9_900);
+      expect(reply!.at - started).toBeGreaterThanOrEqual(4_900);
     } finally {
       slowMs = 0;
     }
