@@ -63,16 +63,18 @@ export interface TurnEffects {
   executeCommand(input: ExecuteCommandInput, runtime: TurnRuntime): Promise<CommandOutcome>;
 }
 
-const smallTalk: ReadonlySet<string | null> = new Set(['greet', 'goodbye', 'thanks', null]);
+/** Whether `intent` is one of the bot's greeting intents (`smallTalk: 'greeting'`, whatever its name). */
+const isGreeting = (registry: SkillRegistry, intent: string | null): boolean =>
+  intent !== null && registry.intents.get(intent)?.smallTalk === 'greeting';
 
 /**
  * What follows a greeting asks for more than small talk: an intent of the bot's own skills the classifier is sure of
- * (not a hand-off, help or cancel: "hi, is someone there" stays a hello), or a clear answer from the documents.
+ * (not small talk, a hand-off, help or cancel: "hi, is someone there" stays a hello), or a clear answer from the documents.
  */
 function asksBeyondGreeting(alone: Understanding, registry: SkillRegistry): boolean {
   const { prediction, knowledge } = alone;
-  const intent = prediction.intent;
-  const own = intent !== null && !smallTalk.has(intent) && registry.intents.get(intent)?.action === undefined;
+  const definition = prediction.intent === null ? undefined : registry.intents.get(prediction.intent);
+  const own = definition !== undefined && definition.smallTalk === undefined && definition.action === undefined;
   if (!prediction.outOfScope && own && prediction.confidence >= 0.8) return true;
   return (knowledge?.evidence ?? 0) >= 1;
 }
@@ -134,7 +136,7 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
     let understanding = await read(input.text, input.answersQuestion, turn, searchText);
     // "hi, how many holds can I have?" read as a hello is read again as its question, when that is clearly one.
     const rest = withoutGreeting(input.text);
-    if (rest !== input.text && !input.answersQuestion && understanding.prediction.intent === 'greet') {
+    if (rest !== input.text && !input.answersQuestion && isGreeting(services.registry, understanding.prediction.intent)) {
       const alone = await read(rest, false, turn);
       if (asksBeyondGreeting(alone, services.registry)) understanding = alone;
     }

@@ -20,7 +20,7 @@ export { defineSkill } from './define-skill.ts';
 export type { FlowDefinition } from './flow-definition.ts';
 export type { FlowState } from './flow-state.ts';
 export type { CallStep, CollectStep, ConfirmStep, FlowStep, RespondStep } from './flow-step.ts';
-export type { IntentAction, IntentDefinition } from './intent-definition.ts';
+export type { IntentAction, IntentDefinition, SmallTalkKind } from './intent-definition.ts';
 export { type Reply, suggest } from './reply.ts';
 export type { SkillDefinition } from './skill-definition.ts';
 export type { SlotDefinition } from './slot-definition.ts';

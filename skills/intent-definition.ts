@@ -29,4 +29,14 @@ export interface IntentDefinition {
   knowledge?: boolean;
   /** Offered among the fallback's and help's suggestions. Default true. */
   suggest?: boolean;
+  /**
+   * Marks a social exchange rather than a request: "greeting" (the dialogue reads a message that opens with a hello
+   * again without it: "hi, where is my order?"), "goodbye" or "thanks". Such an intent is never what a greeting's
+   * rest asks for. The built-in greet, goodbye and thanks intents set it; a bot that names its own sets it too.
+   * Default: none.
+   */
+  smallTalk?: SmallTalkKind;
 }
+
+/** What kind of social exchange an intent is ({@link IntentDefinition.smallTalk}). */
+export type SmallTalkKind = 'greeting' | 'goodbye' | 'thanks';

@@ -91,9 +91,9 @@ function overridden(name: BuiltinIntentName, base: IntentDefinition, override: B
 export function builtinSkills(options: BuiltinSkillsOptions = {}): SkillDefinition[] {
   const o = { ...defaultBuiltinSkillsOptions, ...options };
   const defaults: Record<BuiltinIntentName, IntentDefinition> = {
-    greet: { examples: builtinExamples.greet, title: 'Say hello', response: o.greeting, suggest: false },
-    goodbye: { examples: builtinExamples.goodbye, title: 'Say goodbye', response: o.goodbye, suggest: false },
-    thanks: { examples: builtinExamples.thanks, title: 'Say thanks', response: o.thanks, suggest: false },
+    greet: { examples: builtinExamples.greet, title: 'Say hello', response: o.greeting, suggest: false, smallTalk: 'greeting' },
+    goodbye: { examples: builtinExamples.goodbye, title: 'Say goodbye', response: o.goodbye, suggest: false, smallTalk: 'goodbye' },
+    thanks: { examples: builtinExamples.thanks, title: 'Say thanks', response: o.thanks, suggest: false, smallTalk: 'thanks' },
     help: { examples: builtinExamples.help, title: 'Help', action: 'help', suggest: false },
     cancel: { examples: builtinExamples.cancel, title: 'Cancel', action: 'cancel', suggest: false },
   };
