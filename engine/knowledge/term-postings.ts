@@ -26,8 +26,14 @@ export interface FindTermPostingsOptions {
 const numeric = /^\d/;
 
 /**
+ * A variant keeps the term's first letter: misspellings rarely change it, and a correctly spelled word missing
+ * from the documents would otherwise be read as a typo of another that begins differently ("early" → "yearly").
+ */
+const isVariantOf = (term: string) => (variant: string) => variant[0] === term[0];
+
+/**
  * Where a term occurs: its BM25 score in each chunk's text (minisearch, with modest typo and prefix
- * tolerance; numbers match exactly), the chunks whose headings or title contain it, and the chunks
+ * tolerance, a typo never in the first letter; numbers match exactly), the chunks whose headings or title contain it, and the chunks
  * containing the term itself rather than a variant.
  */
 export function findTermPostings(options: FindTermPostingsOptions): TermPostings {
@@ -48,11 +54,13 @@ export function findTermPostings(options: FindTermPostingsOptions): TermPostings
   const headings = new Set<string>();
   const title = new Set<string>();
   const exact = new Set<string>();
-  for (const result of search.search(term, { ...termOptions, fields: ['text'] })) {
+  const keeps = isVariantOf(term);
+  const results = (fields: string[]) => search.search(term, { ...termOptions, fields }).filter((result) => result.terms.some(keeps));
+  for (const result of results(['text'])) {
     text.set(result.id as string, result.score);
     if (result.terms.includes(term)) exact.add(result.id as string);
   }
-  for (const result of search.search(term, { ...termOptions, fields: ['title', 'headings'] })) {
+  for (const result of results(['title', 'headings'])) {
     const fields = new Set(Object.values(result.match).flat());
     if (fields.has('headings')) headings.add(result.id as string);
     if (fields.has('title')) title.add(result.id as string);

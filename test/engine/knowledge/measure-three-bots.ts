@@ -3,7 +3,7 @@
  * `parley eval --kb` does, plus what happens to each set of questions the documents do not answer: declined (no
  * passage quoted), hedged (a passage quoted after `messages.tentativeAnswer`) or answered as if the passage answered.
  * One JSON line per set. `--heading-precision 0.5` sets `hybrid.alignmentHeadingPrecision` for the run (by changing
- * the default before the bots load); `--only waste,library` picks bots.
+ * the default before the bots load); `--only waste,library` picks bots; `--misses` lists the questions not answered.
  * Run by hand: `npx tsx test/engine/knowledge/measure-three-bots.ts [--heading-precision X] [--only bots]` (~1 minute).
  */
 import { randomUUID } from 'node:crypto';
@@ -19,7 +19,7 @@ import { loadAcme } from '../../support/load-acme.ts';
 import { loadLibraryBot } from '../../support/load-library-bot.ts';
 import { loadWasteBot } from '../../support/load-waste-bot.ts';
 
-const { values } = parseArgs({ options: { 'heading-precision': { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { 'heading-precision': { type: 'string' }, only: { type: 'string' }, misses: { type: 'boolean' } } });
 if (values['heading-precision'] !== undefined) defaultHybridSearchOptions.alignmentHeadingPrecision = Number(values['heading-precision']);
 const only = values.only?.split(',');
 
@@ -59,7 +59,7 @@ for (const entry of bots.filter((b) => !only || only.includes(b.name))) {
   for (const set of entry.sets) {
     const report = await evaluateKnowledge(bot, parseKnowledgeEvalLines({ text: readFileSync(join(fixtures, set), 'utf8'), source: set }));
     const answered = Math.round(report.answer_accuracy * report.n);
-    console.log(JSON.stringify({ set, n: report.n, answered, answer_accuracy: Number(report.answer_accuracy.toFixed(3)), recall_at_1: Number(report.retrieval_recall_at_1.toFixed(3)), recall_at_5: Number(report.retrieval_recall_at_5.toFixed(3)), search_ms: report.search_ms, turn_ms: report.turn_ms }));
+    console.log(JSON.stringify({ set, n: report.n, answered, answer_accuracy: Number(report.answer_accuracy.toFixed(3)), recall_at_1: Number(report.retrieval_recall_at_1.toFixed(3)), recall_at_5: Number(report.retrieval_recall_at_5.toFixed(3)), search_ms: report.search_ms, turn_ms: report.turn_ms, ...(values.misses ? { missed: report.misses.filter((m) => !m.answered).map((m) => m.question) } : {}) }));
   }
   for (const set of entry.unanswered) {
     const { answeredQuestions, ...counts } = await unanswerable(bot, questionsOf(set));
