@@ -3,7 +3,8 @@
  * `parley eval --kb` does, plus what happens to each set of questions the documents do not answer: declined (no
  * passage quoted), hedged (a passage quoted after `messages.tentativeAnswer`) or answered as if the passage answered.
  * One JSON line per set. `--heading-precision 0.5` sets `hybrid.alignmentHeadingPrecision` for the run (by changing
- * the default before the bots load); `--only waste,library` picks bots; `--misses` lists the questions not answered.
+ * the default before the bots load); `--only waste,library` picks bots; `--misses` lists the questions not answered;
+ * `--hybrid agreementEvidence=0.5` (repeatable) sets any other hybrid option the same way.
  * Run by hand: `npx tsx test/engine/knowledge/measure-three-bots.ts [--heading-precision X] [--only bots]` (~1 minute).
  */
 import { randomUUID } from 'node:crypto';
@@ -19,8 +20,13 @@ import { loadAcme } from '../../support/load-acme.ts';
 import { loadLibraryBot } from '../../support/load-library-bot.ts';
 import { loadWasteBot } from '../../support/load-waste-bot.ts';
 
-const { values } = parseArgs({ options: { 'heading-precision': { type: 'string' }, only: { type: 'string' }, misses: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { 'heading-precision': { type: 'string' }, only: { type: 'string' }, misses: { type: 'boolean' }, hybrid: { type: 'string', multiple: true } } });
 if (values['heading-precision'] !== undefined) defaultHybridSearchOptions.alignmentHeadingPrecision = Number(values['heading-precision']);
+for (const setting of values.hybrid ?? []) {
+  const [key, value] = setting.split('=') as [keyof typeof defaultHybridSearchOptions, string];
+  if (!(key in defaultHybridSearchOptions)) throw new Error(`--hybrid ${setting}: no such option`);
+  defaultHybridSearchOptions[key] = Number(value);
+}
 const only = values.only?.split(',');
 
 const fixtures = join(import.meta.dirname, '../../fixtures');
