@@ -106,6 +106,8 @@ function confirm(context: DialogueContext, env: DialogueEnvironment, accepted: b
   const flow = env.registry.flows.get(frame.flow);
   const step = flow?.steps[frame.step];
   context.stack.pop();
+  // A declined request is still the last one made: "no" then "what about tuesday?" asks it again for tuesday.
+  context.recent = frame;
   if (step && 'confirm' in step && step.declined !== undefined) {
     say(context, resolveReply(step.declined, flowStateOf(context, frame, env)));
   } else {

@@ -8,14 +8,21 @@ const requestStart =
  */
 const sharedSubjectVerb = /^(?:get|give|send|return|cancel|track|check|find|start|open|help|talk|connect)\b/i;
 
-/** Joiners between two requests, strongest first; "and" alone splits only before a clause that opens like a request. */
+/**
+ * Joiners between two requests, strongest first; "and" alone splits only before a clause that opens like a request.
+ * A sentence ends at a full stop before a capital, or before a lower-case clause that opens like a request or question
+ * (chat is often typed in lower case: "check order 71203 for me. how much is next day delivery?").
+ */
 const sentenceEnd = /(?<=[a-z0-9)])[.!]\s+(?=[A-Z])/g;
-const strongJoiner = /\s*(?:;|\?(?=\s*\S)|,?\s+and\s+also\s+|,?\s+(?:also|as well as that|besides that)\s*,?\s+(?=\S)|,?\s+and\s+one\s+more\s+thing\s*,?\s*)\s*/i;
+const lowerCaseSentenceEnd = /(?<=[a-z0-9)])[.!]\s+(?=[a-z¿])/g;
+/** English "and also", "also", Spanish "y también", "también", "además" (Spanish words end at a letter, not `\b`). */
+const strongJoiner =
+  /\s*(?:;|\?(?=\s*\S)|,?\s+and\s+also\s+|,?\s+(?:also|as well as that|besides that)\s*,?\s+(?=\S)|,?\s+and\s+one\s+more\s+thing\s*,?\s*|,?\s+y\s+(?:también|además)\s*,?\s+|,\s*(?:también|además)\s*,?\s+)\s*/i;
 /**
  * "plus" and "and then" join two requests only before one ("… plus what are your hours", "track my order and then
  * tell me the hours"): "cancel Plus and …" names a product, "I paid for a lost book and then found it" tells a story.
  */
-const plusJoiner = /\s*(?:,?\s+plus\s*,?|,?\s+and\s+then)\s+(?=\S)/i;
+const plusJoiner = /\s*(?:,?\s+plus\s*,?|,?\s+and\s+then|,?\s+then|,?\s+y\s+(?:luego|después|despues)|,\s*(?:luego|después|despues))\s+(?=\S)/i;
 const weakJoiner = /\s*(?:,\s*and\s+|\s+and\s+|,\s+)(?=\S)/i;
 
 /**
@@ -32,9 +39,14 @@ const pointsBack = /^(?:is|are|was|were|does|do|did|can|could|will|would|should|
  */
 const invertedQuestion =
   /^(?:what|when|where|why|which|who|how)(?:\s+[\p{L}']+)?\s+(?:do|does|did|is|are|was|were|can|could|will|would|should)\s+(?!(?:it|that|this|they|those|these|them)\b)[\p{L}']+/iu;
-const andJoiner = /\s*,?\s+and\s+(?=\S)/i;
+const andJoiner = /\s*,?\s+(?:and|y)\s+(?=\S)/i;
+/** A Spanish question word (accented, so never a conjunction) or "¿" opening the clause after "y": "… y a qué hora abre?". */
+const spanishQuestion = /^(?:(?:a|en|de|por|para|desde|hasta)\s+)?(?:¿|(?:qué|dónde|adónde|cuándo|cuánto|cuánta|cuántos|cuántas|cómo|cuál|cuáles|quién)(?=[\s,.;:!?]|$))/iu;
 
-const leadingJoiner = /^(?:and|also|then|plus|oh)\b[\s,]*/i;
+const leadingJoiner = /^(?:(?:and|also|then|plus|oh|first|firstly|first of all|y|también|además|luego|después|primero)(?![\p{L}])[\s,]*)+/iu;
+/** What a request may open with before its verb ("first", "I want to", "please", "can you"): `orderOf` reads past it. */
+const requestPreamble =
+  /^(?:(?:first(?:ly)?|then|and|also|please|pls|can you|could you|would you|will you|i\s+(?:want|need|would like)\s+to|i'd like to|id like to|i'd also like to)\s+)+/i;
 
 /** Fewest words a part needs to stand as a request ("and Boston?" does not). */
 const minWords = 2;
@@ -86,7 +98,11 @@ export interface SplitRequestsOptions {
  * // ['where is my order 12345', 'what are your opening hours?']
  */
 export function splitRequests(text: string, options: SplitRequestsOptions = {}): string[] {
-  const sentences = text.trim().split(sentenceEnd).filter((s) => wordCount(s) > 0);
+  const sentences = text
+    .trim()
+    .split(sentenceEnd)
+    .flatMap((sentence) => splitOn(sentence, lowerCaseSentenceEnd, (_, right) => requestStart.test(right) || spanishQuestion.test(right)))
+    .filter((s) => wordCount(s) > 0);
   // A sentence too short to be a request ("Hi.", "Thanks!") stays with the next one.
   const merged = sentences.reduce<string[]>((out, s) => {
     const last = out.at(-1);
@@ -94,19 +110,26 @@ export function splitRequests(text: string, options: SplitRequestsOptions = {}):
     else out.push(s);
     return out;
   }, []);
+  const orderOf = (clause: string) => options.orderOf?.(clause.replace(requestPreamble, ''));
   const strong = merged
     .flatMap((sentence) => splitOn(sentence, strongJoiner, () => true))
-    .flatMap((part) => splitOn(part, plusJoiner, (_, right) => requestStart.test(right)));
-  const { orderOf } = options;
-  // Two orders for different intents in the bot's own verbs ("renew my books, book a study room for monday") are two.
+    .flatMap((part) => splitOn(part, plusJoiner, (_, right) => requestStart.test(right) || spanishQuestion.test(right) || orderOf(right) !== undefined));
+  // Two orders in the bot's own verbs are two requests: for different intents ("renew my books, book a study room for
+  // monday", "I want to return order 45210 and track order 12345"), or for the same one with a number each names
+  // ("track order 30112, track order 28734").
   const twoOrders = (left: string, right: string) => {
-    const first = orderOf?.(left);
-    const second = first === undefined ? undefined : orderOf?.(right);
-    return second !== undefined && second !== first;
+    const first = orderOf(left);
+    const second = first === undefined ? undefined : orderOf(right);
+    if (second === undefined) return false;
+    if (second !== first) return true;
+    const [a, b] = [left, right].map((clause) => clause.match(/\d+/g)?.join(' '));
+    return a !== undefined && b !== undefined && a !== b;
   };
+  // A request in the bot's own verbs ("order a pizza please") opens a request as "where …" or "tell me …" do.
+  const opensRequest = (clause: string) => requestStart.test(clause) || orderOf(clause) !== undefined;
   const bothRequests = (left: string, right: string) =>
-    (requestStart.test(left) && requestStart.test(right) && !sharedSubjectVerb.test(right) && !pointsBack.test(right)) || twoOrders(left, right);
+    (opensRequest(left) && requestStart.test(right) && !sharedSubjectVerb.test(right) && !pointsBack.test(right)) || twoOrders(left, right);
   return strong
-    .flatMap((part) => splitOn(part, andJoiner, (_, right) => invertedQuestion.test(right)))
+    .flatMap((part) => splitOn(part, andJoiner, (_, right) => invertedQuestion.test(right) || spanishQuestion.test(right)))
     .flatMap((part) => splitOn(part, weakJoiner, bothRequests));
 }
