@@ -1,5 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { SearchOptions } from 'minisearch';
+import { isCommonEnglishWord } from './is-common-english-word.ts';
 import type { TermPostings } from './score-concepts.ts';
 
 /** The fields of a chunk as minisearch indexes them. */
@@ -66,5 +67,27 @@ export function findTermPostings(options: FindTermPostingsOptions): TermPostings
     if (fields.has('title')) title.add(result.id as string);
     if (result.terms.includes(term)) exact.add(result.id as string);
   }
+  if (text.size === 0 && headings.size === 0 && title.size === 0 && !isNumber) {
+    const stem = misspeltInflection(search, term, prefixMinLength);
+    if (stem) return { ...findTermPostings({ ...options, term: stem, fuzzyMinLength: 0, prefixMinLength: 0 }), exact: new Set() };
+  }
   return { text, headings, title, exact };
+}
+
+/** Letters a misspelt ending may leave on a word the stemmer then cannot reduce ("recyclng" keeps its "ng"). */
+const maxEndingLetters = 3;
+
+/**
+ * The index term a word that matched nothing at all begins with, when only a short ending follows it: a typo in the
+ * ending keeps the stemmer from stripping it ("recyclng" is "recycl" + "ng"), so the longest index term of at least
+ * `minLength` letters that the word starts with, with at most three letters after it, stands for the word. A common
+ * English word is a word of its own ("collector" is not a misspelt "collect").
+ */
+function misspeltInflection(search: MiniSearch<IndexedFields>, term: string, minLength: number): string | undefined {
+  if (minLength <= 0 || isCommonEnglishWord(term)) return undefined;
+  for (let cut = 1; cut <= maxEndingLetters && term.length - cut >= minLength; cut++) {
+    const stem = term.slice(0, term.length - cut);
+    if (search.search(stem, { tokenize: (q) => [q], processTerm: (t) => t, fuzzy: false, prefix: false }).length > 0) return stem;
+  }
+  return undefined;
 }

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-knowledge-base.ts';
 
 /**
- * A typo variant keeps the word's first letter (`findTermPostings`): found on the third bot (Greenvale's waste
- * service), where "how early do the bin men come round" matched "a yearly subscription" as a typo of "early" and
- * quoted the garden-waste subscription.
+ * Typo variants in knowledge search (`findTermPostings`), both found on the third bot (Greenvale's waste service):
+ * a variant keeps the word's first letter ("how early do the bin men come round" matched "a yearly subscription" as
+ * a typo of "early" and quoted the garden-waste subscription), and a word that matches nothing stands for the index
+ * term it starts with when a short misspelt ending kept the stemmer from reducing it ("recyclng").
  */
 const dir = join(import.meta.dirname, '../../fixtures/bots/waste/knowledge');
 const documents = readdirSync(dir).map((file) => ({ file, content: readFileSync(join(dir, file), 'utf8') }));
@@ -25,5 +26,19 @@ describe('typo tolerance in knowledge search', () => {
     const [hit] = await kb.search('how do I cancel the subscripton');
     expect(section(hit)).toBe('Can I get my money back if I cancel the garden subscription?');
     expect(hit?.matched).toContain('subscripton');
+  });
+
+  it('reads a word whose misspelt ending kept it from being stemmed as the word it starts with', async () => {
+    const hits = await kb.search('is it ok to put a broken mirror in the recyclng');
+    const best = hits.reduce((a, b) => (b.score > a.score ? b : a));
+    expect(section(best)).toBe('What must not go in the recycling?');
+    expect(best.matched).toEqual(expect.arrayContaining(['mirror', 'recyclng']));
+    expect(best.relevant).toBe(true);
+  });
+
+  it('does not shorten a common English word that the documents lack', async () => {
+    const hits = await kb.search('how do I apply for a job as a bin collector', 10);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.filter((hit) => hit.matched.includes('collector')).map(section)).toEqual([]);
   });
 });
