@@ -14,13 +14,33 @@ const elliptical =
 const andClause =
   /^\s*(?:(?:ok(?:ay)?|but|so)[\s,]+)?and[\s,]+(?:also[\s,]+)?(?:where|what(?!\s+(?:about|of)\b)|when|why|who|which|how(?!\s+about\b)|is|are|was|were|do|does|did|can|could|will|would|should|has|have|i|i'm|im|i'd|id|i've|ive|you|we|it|please|tell|track|check|start|cancel|return|send)\b/i;
 const otherOne = /^\s*(?:(?:and|what about|how about)\s+)?the\s+other\s+(?:one|store|order)\s*\??\s*$/i;
+/**
+ * Spanish: "¿y en Boston?", "¿y el domingo?", "¿y Seattle?", "¿qué tal en Austin?", "lo mismo para el 45210". Spanish
+ * words end at a letter, not at `\b` (ASCII-only in JavaScript).
+ */
+const ellipticalEs =
+  /^\s*¿?\s*(?:(?:vale|bueno|pues|pero|entonces)[\s,]+)?(?:y|qué\s+tal|que\s+tal|qué\s+hay\s+de|lo\s+mismo\s+(?:para|con|en))(?![\p{L}])/iu;
+/** "y" opening a Spanish clause of its own ("y dónde está mi pedido", "y quiero devolverlo"): a new request. */
+const andClauseEs =
+  /^\s*¿?\s*y[\s,]+(?:también[\s,]+)?(?:dónde|donde|qué(?!\s+tal)|cuándo|cuando|cuánto|cuanto|cómo|como|cuál|cual|quién|por\s+qué|es|está|están|hay|puedo|puedes|quiero|necesito|me|yo|tú|usted)(?![\p{L}])/iu;
+/** A short message that opens with "and" / "y": it goes on from the request before ("and the hours?", "¿y a qué hora abre?"). */
+const andOpener = /^\s*¿?\s*(?:and|y)(?![\p{L}])/iu;
 /** Longest follow-up in words: past this, the message says enough to be understood on its own. */
 const maxWords = 7;
 
-/** The message is an elliptical follow-up: short, and opens like one ("what about …", "and on …"). */
+const wordsOf = (text: string) => text.match(/[\p{L}\p{N}']+/gu) ?? [];
+
+/** The message is an elliptical follow-up: short, and opens like one ("what about …", "and on …", "¿y en …?"). */
 export function isEllipticalFollowUp(text: string): boolean {
-  const words = text.match(/[\p{L}\p{N}']+/gu) ?? [];
-  return words.length > 0 && words.length <= maxWords && !andClause.test(text) && (elliptical.test(text) || otherOne.test(text));
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > maxWords) return false;
+  return (!andClause.test(text) && (elliptical.test(text) || otherOne.test(text))) || (!andClauseEs.test(text) && ellipticalEs.test(text));
+}
+
+/** A short message that goes on from the last request: an elliptical follow-up, or one that opens with "and" / "y". */
+export function continuesPreviousRequest(text: string): boolean {
+  const words = wordsOf(text);
+  return words.length > 0 && words.length <= maxWords && (isEllipticalFollowUp(text) || andOpener.test(text));
 }
 
 /** Entity slots of the frame's flow whose value the follow-up replaces: a value it names, or for "the other one" the other value seen. */
@@ -69,4 +89,37 @@ export function followUpCommands(
     ...kept.map(([name, value]): DialogueCommand => ({ type: 'set_slot', name, value })),
     ...[...replaced].map(([name, value]): DialogueCommand => ({ type: 'set_slot', name, value })),
   ];
+}
+
+/**
+ * Values a new request takes from an earlier one that it leaves unnamed: for each entity slot of the flow `commands`
+ * start that they do not fill (nor depend on one they fill), the value of the same entity in `earlier` (the latest first). "where is the Boston
+ * store?" … "and the hours?" asks for Boston's hours; "where's the Seattle store? when is it open on sunday?" for
+ * Seattle's. `commands` as they were when they start no flow or nothing is missing.
+ */
+export function withEarlierValues(
+  commands: readonly DialogueCommand[],
+  earlier: ReadonlyArray<{ entity: string; value: unknown }>,
+  registry: SkillRegistry,
+): DialogueCommand[] {
+  const start = commands.find((c) => c.type === 'start_flow');
+  if (start?.type !== 'start_flow' || earlier.length === 0) return [...commands];
+  const set = new Set(commands.flatMap((c) => (c.type === 'set_slot' ? [c.name] : [])));
+  const added: DialogueCommand[] = [];
+  for (const [name, slot] of Object.entries(registry.flows.get(start.flow)?.slots ?? {})) {
+    // A value that depends on one the new request names (an order's e-mail) was for the earlier request only.
+    if (!slot.entity || slot.list === true || set.has(name) || (slot.dependsOn ?? []).some((d) => set.has(d))) continue;
+    const found = [...earlier].reverse().find((e) => e.entity === slot.entity);
+    if (found !== undefined) added.push({ type: 'set_slot', name, value: found.value });
+  }
+  return [...commands, ...added];
+}
+
+/** The entity values of a finished request's frame, by the entity each slot reads. */
+export function frameValues(frame: FlowFrame, registry: SkillRegistry): Array<{ entity: string; value: unknown }> {
+  const slots = registry.flows.get(frame.flow)?.slots ?? {};
+  return Object.entries(frame.slots).flatMap(([name, value]) => {
+    const entity = slots[name]?.entity;
+    return entity !== undefined && value !== undefined ? [{ entity, value }] : [];
+  });
 }

@@ -9,7 +9,7 @@ import { answerOverUnsureIntent } from './answer-over-unsure-intent.ts';
 import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
-import { followUpCommands } from './follow-up.ts';
+import { continuesPreviousRequest, followUpCommands, frameValues, withEarlierValues } from './follow-up.ts';
 import { answerCommand, answerInsteadOfAction, flowActs, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
@@ -163,7 +163,11 @@ export function interpretTurn(
   }
   // Several requests in one message: each is read on its own, answers first, then at most one flow (the rest queued).
   if (pending === null && understanding.requests && understanding.requests.length > 1) {
-    const parts = understanding.requests.map((part) => interpretTurn(context, { ...part, requests: [] }, registry, policy));
+    const requests = understanding.requests;
+    // A later request takes the values an earlier one named and it leaves out ("where's the Seattle store? when is it open on sunday?").
+    const parts = requests.map((part, i) =>
+      withEarlierValues(interpretTurn(context, { ...part, requests: [] }, registry, policy), requests.slice(0, i).flatMap((r) => r.entities), registry),
+    );
     return combineRequests(parts, (flow) => registry.flows.get(flow)?.steps.some((s) => 'call' in s || 'collect' in s) ?? false);
   }
   if (pending?.kind === 'cancel') {
@@ -211,5 +215,8 @@ export function interpretTurn(
   }
   const reading: Reading = { understanding, registry, policy, intent, confident, interrupts };
   if (pending?.kind === 'slot' && frame) return answerSlot(reading, frame, pending.slot);
-  return interpretFreshTurn(reading, frame);
+  const fresh = interpretFreshTurn(reading, frame);
+  // "where is the Boston store?" … "and the hours?": a short continuation keeps the values the last request named.
+  const recent = context.recent;
+  return !frame && pending === null && recent && continuesPreviousRequest(text) ? withEarlierValues(fresh, frameValues(recent, registry), registry) : fresh;
 }

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continuesPreviousRequest, isEllipticalFollowUp } from '../../../core/dialogue/follow-up.ts';
 import type { Bot } from '../../../core/create-bot.ts';
 import { scriptConversation } from '../../../skills/testing/conversation-script.ts';
 import { loadAcme } from '../../support/load-acme.ts';
@@ -81,6 +82,57 @@ describe('follow-ups: a declined request is still the one a follow-up repeats', 
       .expectReply(/Why are you returning it/)
       .user('it does not fit')
       .expectReply(/open a return for order 12345 because "it does not fit"/)
+      .run();
+  });
+});
+
+describe('a later request keeps the values an earlier one named and it leaves out', () => {
+  it('"it" and "there" in the same message point back to the store named before', async () => {
+    await scriptConversation(acme)
+      .user("where's the Seattle store? when is it open on sunday?")
+      .expectReply(/Our Seattle store is at/)
+      .expectReply(/Our Seattle store is closed on Sundays/)
+      .run();
+    await scriptConversation(acme, { locale: 'es' })
+      .user('¿dónde está la tienda de Boston y a qué hora abre el domingo?')
+      .expectReply(/Nuestra tienda de Boston está en/)
+      .expectReply(/El domingo nuestra tienda de Boston abre de 12:00–17:00/)
+      .run();
+  });
+
+  it('"and the hours?" after an address asks for that store\'s hours; a new order\'s e-mail is asked again', async () => {
+    await scriptConversation(acme).user('where is the Boston store').expectReply(/Our Boston store is at/).user('and the hours?').expectReply(/our Boston store is open/i).run();
+    await scriptConversation(acme)
+      .user('where is order 45210?')
+      .expectReply(/I found order 45210/)
+      .user('maria.garcia@example.com')
+      .expectReply(/Order 45210/)
+      .user('and where is my order 12345?')
+      .expectReply(/I found order 12345\. To protect your privacy/)
+      .run();
+  });
+});
+
+describe('Spanish elliptical follow-ups', () => {
+  it.each(['¿y el domingo?', '¿y Seattle?', '¿y en Boston?', '¿qué tal en Austin?', 'lo mismo para el 45210'])('"%s" is a follow-up', (text) => {
+    expect(isEllipticalFollowUp(text)).toBe(true);
+  });
+  it.each(['¿y dónde está mi pedido 12345?', 'y quiero devolverlo', 'yo quiero devolver el pedido 45210'])('"%s" is not', (text) => {
+    expect(isEllipticalFollowUp(text)).toBe(false);
+  });
+  it('"and the hours?" continues the last request; a long "and …" sentence does not', () => {
+    expect(continuesPreviousRequest('and the hours?')).toBe(true);
+    expect(continuesPreviousRequest('and I would also like to know how long a refund takes to arrive')).toBe(false);
+  });
+
+  it('keep the store and replace the day, or keep the day and replace the store', async () => {
+    await scriptConversation(acme, { locale: 'es' })
+      .user('¿a qué hora abre la tienda de Boston?')
+      .expectReply(/Nuestra tienda de Boston abre/)
+      .user('¿y el domingo?')
+      .expectReply(/El domingo nuestra tienda de Boston abre de 12:00–17:00/)
+      .user('¿y Seattle?')
+      .expectReply(/Nuestra tienda de Seattle cierra los domingo/)
       .run();
   });
 });
