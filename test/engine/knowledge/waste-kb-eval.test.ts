@@ -46,25 +46,25 @@ describe('the waste question sets', () => {
 });
 
 describe('knowledge answers of a third bot, through the whole bot', () => {
-  it('finds the document and answers at least as well as measured (0.95 / 0.80 / 0.62)', () => {
+  it('finds the document and answers at least as well as measured (0.95 / 0.80 / 0.65)', () => {
     expect(report.retrieval_recall_at_5).toBeGreaterThanOrEqual(0.93);
     expect(report.retrieval_recall_at_1).toBeGreaterThanOrEqual(0.75);
-    expect(report.answer_accuracy).toBeGreaterThanOrEqual(0.58);
+    expect(report.answer_accuracy).toBeGreaterThanOrEqual(0.6);
   });
 
-  it('declines or hedges the questions the documents do not answer at least as often as measured (12 of 20)', async () => {
+  it('declines or hedges the questions the documents do not answer at least as often as measured (13 of 20)', async () => {
     let declinedOrHedged = 0;
     for (const [i, question] of unanswered.entries()) {
       const reply = await say(`waste-unanswered-${i}`, question);
       if (!reply.includes('Source:') || reply.includes(defaultDialogueMessages.tentativeAnswer!)) declinedOrHedged++;
     }
-    expect(declinedOrHedged).toBeGreaterThanOrEqual(11);
+    expect(declinedOrHedged).toBeGreaterThanOrEqual(12);
   });
 
-  it('has no relevant passage for at least 11 of the 20 in the engine alone (measured 12)', async () => {
+  it('has no relevant passage for at least 12 of the 20 in the engine alone (measured 13)', async () => {
     let rejected = 0;
     for (const question of unanswered) if (!(await bot.knowledge!.search(question)).some((hit) => hit.relevant)) rejected++;
-    expect(rejected).toBeGreaterThanOrEqual(11);
+    expect(rejected).toBeGreaterThanOrEqual(12);
   });
 });
 
