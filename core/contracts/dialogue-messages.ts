@@ -47,6 +47,8 @@ export interface DialogueMessages {
   notFoundOffer?: (title: string) => string;
   /** Said before the nearest passage when the documents may not answer exactly what was asked. Default English. */
   tentativeAnswer?: string;
+  /** A list slot's values as the bot says them ("pepperoni, olives and ham"). Default English. */
+  listOf?: (values: readonly string[]) => string;
 }
 
 /**
@@ -97,4 +99,5 @@ export const defaultDialogueMessages: DialogueMessages = {
   notFoundOffer: (title) =>
     `Our help articles don't say, and I'd rather not guess. Would you like to ${titleAsOffered(title)}?`,
   tentativeAnswer: "I'm not sure our help articles answer exactly that. This is the closest they come:",
+  listOf: (values) => new Intl.ListFormat('en', { type: 'conjunction' }).format(values),
 };

@@ -55,8 +55,9 @@ function correctSlot(context: DialogueContext, env: DialogueEnvironment, name: s
   const slot = flow?.slots?.[name];
   if (!flow || !slot) return;
   const label = slot.label ?? name.replaceAll('_', ' ');
+  const shown = (v: unknown) => (Array.isArray(v) ? (env.messages.listOf ?? defaultDialogueMessages.listOf!)(v.map(String)) : String(v));
   if (JSON.stringify(frame.slots[name]) === JSON.stringify(value)) {
-    say(context, env.messages.unchanged(label, String(value)));
+    say(context, env.messages.unchanged(label, shown(value)));
     return;
   }
   const checked = validateSlot(name, slot, value, scopeOf(context, frame, env));
@@ -70,7 +71,7 @@ function correctSlot(context: DialogueContext, env: DialogueEnvironment, name: s
   frame.slots[name] = checked.value;
   Object.assign(frame, { step: 0, results: {}, confirmed: [], attempts: 0 });
   context.pending = null;
-  say(context, env.messages.corrected(label, String(checked.value)));
+  say(context, env.messages.corrected(label, shown(checked.value)));
 }
 
 function help(context: DialogueContext, env: DialogueEnvironment): void {

@@ -3,6 +3,7 @@ import type { SlotDefinition } from '../../skills/slot-definition.ts';
 import type { DialogueCommand } from '../dialogue-command.ts';
 import type { SkillRegistry } from '../skill-registry.ts';
 import type { FlowFrame } from './dialogue-context.ts';
+import { editListSlot } from './list-slot-edit.ts';
 
 /** English and Spanish words that say a value is being changed ("actually…", "perdona, mejor…"). */
 const correctionCue =
@@ -45,9 +46,23 @@ export function slotsFromEntities(
 }
 
 /**
+ * The value a filled slot would take from this turn, and whether the turn said it changes it: a list slot is edited
+ * ("add olives", "no onions", "make it ham", see {@link editListSlot}), any other slot takes the turn's value.
+ */
+function changedValue(slot: SlotDefinition, text: string, entities: readonly ExtractedEntity[], current: unknown): { value: unknown; cue: boolean } | undefined {
+  if (slot.list && slot.entity && Array.isArray(current)) {
+    const found = entities.filter((e) => e.entity === slot.entity);
+    return found.length === 0 ? undefined : editListSlot(text, found, current);
+  }
+  const value = slotValueOf(slot, entities);
+  return value === undefined ? undefined : { value, cue: false };
+}
+
+/**
  * A correction of a slot already filled in `frame`: an entity of the slot with a cue word ("actually make it
- * large", "no, the large one"), or without one when `withoutCue` (at a confirmation every new value is one).
- * A cue with the value the slot already has is a correction too; applying it says nothing changed.
+ * large", "no, the large one"; for a list slot also "add olives", "no onions"), or without one when `withoutCue`
+ * (at a confirmation every new value is one). A cue with the value the slot already has is a correction too;
+ * applying it says nothing changed.
  */
 export function findCorrection(
   registry: SkillRegistry,
@@ -58,14 +73,14 @@ export function findCorrection(
 ): Extract<DialogueCommand, { type: 'correct_slot' }> | undefined {
   if (!frame) return undefined;
   const cue = hasCorrectionCue(text);
-  if (!cue && !withoutCue) return undefined;
   const slots = registry.flows.get(frame.flow)?.slots ?? {};
   let restated: Extract<DialogueCommand, { type: 'correct_slot' }> | undefined;
   for (const [name, slot] of Object.entries(slots)) {
-    const value = slotValueOf(slot, entities);
-    if (value === undefined || frame.slots[name] === undefined) continue;
-    if (!same(frame.slots[name], value)) return { type: 'correct_slot', name, value };
-    if (cue) restated ??= { type: 'correct_slot', name, value };
+    if (frame.slots[name] === undefined) continue;
+    const change = changedValue(slot, text, entities, frame.slots[name]);
+    if (!change || !(cue || change.cue || withoutCue)) continue;
+    if (!same(frame.slots[name], change.value)) return { type: 'correct_slot', name, value: change.value };
+    if (cue || change.cue) restated ??= { type: 'correct_slot', name, value: change.value };
   }
   return restated;
 }
@@ -80,8 +95,9 @@ export function isMostlyValues(text: string, entities: readonly ExtractedEntity[
 
 /**
  * While a free-text slot is asked, values the turn gives for the flow's other slots, as commands: unfilled slots
- * are filled, filled ones corrected. Taken only when the turn is about them — a correction cue, or hardly more
- * than the values — so an address that happens to contain a word of a lookup table stays an address.
+ * are filled, filled ones corrected. Taken only when the turn is about them — a correction cue, hardly more than
+ * the values, or a list slot's edit ("add mushrooms too") — so an address that happens to contain a word of a
+ * lookup table stays an address.
  */
 export function otherSlotValues(
   registry: SkillRegistry,
@@ -92,12 +108,17 @@ export function otherSlotValues(
 ): DialogueCommand[] {
   const slots = Object.entries(registry.flows.get(frame.flow)?.slots ?? {}).filter(([name, slot]) => name !== asked && slot.entity);
   const relevant = entities.filter((e) => e.entity !== 'boolean' && slots.some(([, slot]) => slot.entity === e.entity));
-  if (relevant.length === 0 || !(hasCorrectionCue(text) || isMostlyValues(text, relevant))) return [];
+  if (relevant.length === 0) return [];
+  const said = hasCorrectionCue(text) || isMostlyValues(text, relevant);
   const commands: DialogueCommand[] = [];
   for (const [name, slot] of slots) {
-    const value = slotValueOf(slot, relevant);
-    if (value === undefined) continue;
-    commands.push(frame.slots[name] === undefined ? { type: 'set_slot', name, value } : { type: 'correct_slot', name, value });
+    if (frame.slots[name] === undefined) {
+      const value = slotValueOf(slot, relevant);
+      if (value !== undefined && said) commands.push({ type: 'set_slot', name, value });
+      continue;
+    }
+    const change = changedValue(slot, text, relevant, frame.slots[name]);
+    if (change && (said || change.cue)) commands.push({ type: 'correct_slot', name, value: change.value });
   }
   return commands;
 }

@@ -109,6 +109,60 @@ describe('pizza bot: free-text slot', () => {
   });
 });
 
+describe('pizza bot: adding to and taking from the toppings', () => {
+  // Asked for the address (a free-text slot) with pepperoni and olives chosen.
+  const atAddress = () =>
+    scriptConversation(bot).user('a large pizza with pepperoni and olives please').expectReply(/delivery address/);
+  const cases: Array<[string, RegExp, string[]]> = [
+    ['add mushrooms too', /changed the toppings to pepperoni, olives, and mushrooms/, ['pepperoni', 'olives', 'mushrooms']],
+    ['could you also put ham on it', /changed the toppings to pepperoni, olives, and ham/, ['pepperoni', 'olives', 'ham']],
+    ['and onions', /changed the toppings to pepperoni, olives, and onions/, ['pepperoni', 'olives', 'onions']],
+    ['hold the olives', /changed the toppings to pepperoni\./, ['pepperoni']],
+    ['no pepperoni, add ham', /changed the toppings to olives and ham/, ['olives', 'ham']],
+    ['actually no pepperoni, make it pineapple', /changed the toppings to pineapple\./, ['pineapple']],
+  ];
+  for (const [phrase, said, toppings] of cases) {
+    it(`"${phrase}" while the address is asked edits the toppings, not the address`, async () => {
+      await atAddress()
+        .user(phrase)
+        .expectReply(said)
+        .expectReply(/delivery address/)
+        .user('Main Street 5')
+        .user('10115')
+        .expectReply(/Shall I place the order/)
+        .user('yes')
+        .expectCommand('place_order', { size: 'large', toppings, address: 'Main Street 5', postcode: '10115' })
+        .run();
+    });
+  }
+
+  it('edits the toppings at the postcode and at the confirmation too, and an address with a topping word stays an address', async () => {
+    await atAddress()
+      .user('12 Mushroom Lane')
+      .expectReply(/postcode/)
+      .user('without the olives')
+      .expectReply(/changed the toppings to pepperoni\./)
+      .expectReply(/postcode/)
+      .user('10115')
+      .expectReply(/a large pizza with pepperoni to 12 Mushroom Lane, 10115/)
+      .user('add green peppers')
+      .expectReply(/changed the toppings to pepperoni and green peppers/)
+      .user('yes')
+      .expectCommand('place_order', { size: 'large', toppings: ['pepperoni', 'green peppers'], address: '12 Mushroom Lane', postcode: '10115' })
+      .run();
+  });
+
+  it('answers "do you have mushrooms?" as a question, leaving the toppings as they are', async () => {
+    await atAddress()
+      .user('do you have mushrooms?')
+      .expectReply(/We have pepperoni/)
+      .user('Main Street 5')
+      .user('10115')
+      .expectReply(/a large pizza with pepperoni, olives to Main Street 5/)
+      .run();
+  });
+});
+
 describe('pizza bot: over-informative answers and typos', () => {
   it('fills every slot an answer names', async () => {
     await scriptConversation(bot)
