@@ -9,6 +9,7 @@ const requestWords = {
   offerAction: (title: string) => `¿Quieres ${titleAsOffered(title)}?`,
   notFoundOffer: (title: string) =>
     `Nuestros artículos de ayuda no lo dicen y prefiero no adivinar. ¿Quieres ${titleAsOffered(title)}?`,
+  withoutAnswer: 'Si no lo tienes a mano, puedes decir «cancelar» para dejarlo o pedir hablar con una persona.',
   listOf: (values: readonly string[]) => new Intl.ListFormat('es', { type: 'conjunction' }).format(values),
   tentativeAnswer: 'No estoy seguro de que nuestros artículos de ayuda respondan exactamente a eso. Esto es lo más cercano:',
 };

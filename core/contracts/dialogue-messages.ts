@@ -47,6 +47,8 @@ export interface DialogueMessages {
   notFoundOffer?: (title: string) => string;
   /** Said before the nearest passage when the documents may not answer exactly what was asked. Default English. */
   tentativeAnswer?: string;
+  /** Said when the user cannot answer a slot's question ("I don't know it"), after the slot's `help`. Default English. */
+  withoutAnswer?: string;
   /** A list slot's values as the bot says them ("pepperoni, olives and ham"). Default English. */
   listOf?: (values: readonly string[]) => string;
 }
@@ -100,4 +102,5 @@ export const defaultDialogueMessages: DialogueMessages = {
     `Our help articles don't say, and I'd rather not guess. Would you like to ${titleAsOffered(title)}?`,
   tentativeAnswer: "I'm not sure our help articles answer exactly that. This is the closest they come:",
   listOf: (values) => new Intl.ListFormat('en', { type: 'conjunction' }).format(values),
+  withoutAnswer: 'If you don\'t have it at hand, you can say "cancel" to stop, or ask for a person.',
 };

@@ -5,6 +5,7 @@ import type { DialogueContext, FlowFrame } from './dialogue-context.ts';
 import { cancelFlow, confirmCancel } from './cancel-flow.ts';
 import type { DialogueEnvironment } from './dialogue-environment.ts';
 import { flowStateOf, resolveReply, say } from './flow-state-of.ts';
+import { saysNotKnown } from './says-not-known.ts';
 import { type SlotValidationScope, validateSlot } from './validate-slot.ts';
 
 /** A new frame for a flow. */
@@ -38,6 +39,11 @@ function setSlot(context: DialogueContext, env: DialogueEnvironment, name: strin
     context.stack.pop();
     context.pending = null;
     say(context, { text: `${checked.reason} ${env.messages.tooManyAttempts}`, suggestions: capabilitySuggestions(env) });
+    return;
+  }
+  // "I don't know it" is no wrong value: the slot's help says where to find it, and how to get out.
+  if (typeof value === 'string' && saysNotKnown(value)) {
+    say(context, [slot.help, env.messages.withoutAnswer ?? defaultDialogueMessages.withoutAnswer].filter(Boolean).join(' '));
     return;
   }
   say(context, checked.reason);
