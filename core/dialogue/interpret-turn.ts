@@ -10,7 +10,7 @@ import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { continuesPreviousRequest, followUpCommands, frameValues, withEarlierValues } from './follow-up.ts';
-import { answerCommand, answerInsteadOfAction, flowActs, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
+import { answerCommand, answerInsteadOfAction, asksAboutOtherAction, flowActs, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
@@ -123,11 +123,15 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
     // A question about the topic ("refund policy for sale items?") is answered and the action only offered;
     // a request phrased as a question ("can you open a return?") also starts it.
     if (!acts) return [reply];
-    return asksForAction(asked, locale) ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
+    const orders = asksForAction(asked, locale) && !asksAboutOtherAction(registry, intent, asked);
+    return orders ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
   }
   const silent = knowledgeIntent && !frame ? knowledgeIntentTurn({ registry, intent, text: asked, knowledge, intentKnowledge, ...(locale ? { locale } : {}) }) : undefined;
   if (silent) return silent;
-  const instead = frame ? undefined : answerInsteadOfAction(registry, intent, text, knowledge, mentionsSlotEntity(registry, intent, entities));
+  // A statement routed to a knowledge intent takes the passage a question about it would ("the shoes I got are the
+  // wrong size": the exchanges section, hedged when the documents are not clearly about it).
+  const statementKnowledge = knowledge ?? (knowledgeIntent ? intentKnowledge : undefined);
+  const instead = frame ? undefined : answerInsteadOfAction(registry, intent, text, statementKnowledge, mentionsSlotEntity(registry, intent, entities));
   if (instead) return instead;
   if (second && top.confidence - second.confidence < policy.clarifyMargin && second.confidence >= policy.clarifyMinConfidence) {
     return [{ type: 'clarify', options: [top.intent, second.intent] }];

@@ -47,10 +47,14 @@ const imperative = new RegExp(
   'i',
 );
 
-/** Asks about the state of the user's own order, parcel or return ("has my parcel been sent out yet"): a lookup. */
+/**
+ * Asks about the state of the user's own order, parcel or return ("has my parcel been sent out yet"): a lookup. "my
+ * order arrived damaged" tells of a problem with what came, not of where it is.
+ */
 const ownThings = String.raw`my\s+(?:order|parcel|package|delivery|shipment|return|refund|stuff|things)`;
+const whatCame = String.raw`(?!\s+(?:damaged|broken|cracked|smashed|crushed|wet|torn|opened|open|dirty|stained|faulty|defective|incomplete|empty|wrong|missing|without|with)\b)`;
 const personalStatus = new RegExp(
-  String.raw`\b(?:where(?:'s|s| is| are)?|has|have|did|is|was|when will|when does|what happened to|status of)\b.*\b${ownThings}\b|\b${ownThings}\b.*\b(?:yet|status|arrive|arrived|come|coming|shipped|sent|where)\b`,
+  String.raw`\b(?:where(?:'s|s| is| are)?|has|have|did|is|was|when will|when does|what happened to|status of)\b.*\b${ownThings}\b|\b${ownThings}\b.*\b(?:yet|status|arrive|arrived${whatCame}|come|coming|shipped|sent|where)\b`,
   'i',
 );
 
@@ -121,6 +125,35 @@ export function opensLikeIntentOrder(registry: SkillRegistry, intent: string, te
 export function orderedIntent(registry: SkillRegistry, text: string): string | undefined {
   const ordering = [...registry.intents.keys()].filter((intent) => flowActs(registry, intent) && opensLikeIntentOrder(registry, intent, text));
   return ordering.length === 1 ? ordering[0] : undefined;
+}
+
+const permissionVerb = new RegExp(String.raw`${opener}(?:can|could|may)\s+(?:i|we)\s+(?:still\s+|also\s+|just\s+)?([\p{L}']+)`, 'iu');
+const intentWords = new WeakMap<SkillRegistry, Map<string, ReadonlySet<string>>>();
+
+/** Every word of the intent's examples, lower case. */
+function wordsOfIntent(registry: SkillRegistry, intent: string): ReadonlySet<string> {
+  let byIntent = intentWords.get(registry);
+  if (!byIntent) {
+    byIntent = new Map();
+    intentWords.set(registry, byIntent);
+    for (const example of registry.examples()) {
+      const set = (byIntent.get(example.intent) as Set<string> | undefined) ?? new Set<string>();
+      for (const word of example.text.toLowerCase().match(/[\p{L}']+/gu) ?? []) set.add(word);
+      byIntent.set(example.intent, set);
+    }
+  }
+  return byIntent.get(intent) ?? new Set();
+}
+
+/**
+ * "can I change the delivery address of my order?" routed to the order-status intent: the user asks whether they may
+ * do something none of the intent's examples speak of ("change"), so the question is about that, not a request for
+ * the intent's flow — it is answered and the flow only offered. "can I send something back" keeps the return (its
+ * examples say "send it back").
+ */
+export function asksAboutOtherAction(registry: SkillRegistry, intent: string, text: string): boolean {
+  const verb = text.match(permissionVerb)?.[1]?.toLowerCase();
+  return verb !== undefined && !wordsOfIntent(registry, intent).has(verb);
 }
 
 /** The intent's flow does something (collects answers or calls a command), rather than only replying. */

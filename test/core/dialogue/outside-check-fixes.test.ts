@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { continuesPreviousRequest, isEllipticalFollowUp } from '../../../core/dialogue/follow-up.ts';
+import { asksAboutOtherAction, isExplicitRequest } from '../../../core/dialogue/knowledge-or-action.ts';
 import type { Bot } from '../../../core/create-bot.ts';
 import { scriptConversation } from '../../../skills/testing/conversation-script.ts';
 import { loadAcme } from '../../support/load-acme.ts';
@@ -133,6 +134,38 @@ describe('Spanish elliptical follow-ups', () => {
       .expectReply(/El domingo nuestra tienda de Boston abre de 12:00–17:00/)
       .user('¿y Seattle?')
       .expectReply(/Nuestra tienda de Seattle cierra los domingo/)
+      .run();
+  });
+});
+
+describe('knowledge or action: a question or a problem is answered and the action offered, not started', () => {
+  it('"can I <verb> …" asks for the intent\'s flow only with a verb its examples use', () => {
+    expect(asksAboutOtherAction(acme.registry, 'order_status', 'can I change the delivery address of my order?')).toBe(true);
+    expect(asksAboutOtherAction(acme.registry, 'return_item', 'can I send something back')).toBe(false);
+    expect(asksAboutOtherAction(acme.registry, 'order_status', 'where is my order?')).toBe(false);
+  });
+
+  it('"my order arrived damaged" tells of a problem; "my parcel hasn\'t arrived yet" asks where it is', () => {
+    expect(isExplicitRequest('my order arrived damaged')).toBe(false);
+    expect(isExplicitRequest('my package arrived broken')).toBe(false);
+    expect(isExplicitRequest("my parcel hasn't arrived yet")).toBe(true);
+    expect(isExplicitRequest('has my order arrived')).toBe(true);
+  });
+
+  it('answers, offers and waits for "yes"', async () => {
+    await scriptConversation(acme)
+      .user('can I change the delivery address of my order?')
+      .expectReply(/Source: shipping-and-delivery\.md/)
+      .expectReply(/Would you like to track an order\?/)
+      .expectNoCommand()
+      .run();
+    await scriptConversation(acme).user('my order arrived damaged').expectReply(/Source: /).expectNoCommand().run();
+    await scriptConversation(acme)
+      .user('the shoes I got are the wrong size')
+      .expectReply(/Source: returns-and-refunds\.md › Returns and refunds › Exchanges/)
+      .expectReply(/Would you like to return an item\?/)
+      .user('yes')
+      .expectReply(/Which order is the return for\?/)
       .run();
   });
 });
