@@ -4,6 +4,7 @@ import { createSeededRandom } from '../../engine/nlu/seeded-random.ts';
 import type { EntityDefinition } from '../../engine/nlu/entity.ts';
 import type { PhraseItem, SpeechLanguage, SpeechPhrase, WeightedPhrase } from '../../engine/speech/speech-language.ts';
 import { digitPhrases, entityHelperClasses, entityPhrases, readAsDigits, yesNoPhrases } from './entity-phrases.ts';
+import { fixedDigitLength, quantityClasses, quantityReadings } from './quantity-phrases.ts';
 import { entitySpanPatterns } from './entity-span-patterns.ts';
 import type { SpokenAnswer } from './spoken-answer.ts';
 import { speechWords } from './speech-words.ts';
@@ -19,6 +20,8 @@ export const corpusVariantsPerExample = 6;
 export const awaitedAnswerWeight = 20;
 
 const entityClass = (name: string) => `entity_${name}`;
+/** The class of the other ways to read out a code entity's digits (see {@link quantityReadings}). */
+const saidClass = (name: string) => `entity_${name}_said`;
 
 interface Span {
   start: number;
@@ -85,7 +88,10 @@ function awaitedPhrases(answer: SpokenAnswer, registry: SkillRegistry, speakable
   const flowExamples = baseLanguage(registry).examples.flatMap(({ intent, items }) => (registry.flowForIntent(intent) === answer.flow ? [items] : []));
   // Not around digits read out: "for" and "to" sound like digits, and "for ⟨order number⟩" takes "four five two ..." apart.
   const fromExamples = readAsDigits(registry.entities[answer.entity]) ? [] : answerCarriers(flowExamples, value.class);
-  return [[value], ['it', 'is', value], ["it's", value], ['my', ...label, 'is', value], ['the', ...label, 'is', value], ...fromExamples];
+  // A code of a fixed length may also be read in pairs or as a quantity ("forty five thousand two hundred and ten").
+  const said = saidClass(answer.entity);
+  const values = [value, ...(baseLanguage(registry).language.classes[said] ? [{ class: said }] : [])];
+  return [...values.flatMap((v) => [[v], ['it', 'is', v], ["it's", v], ['my', ...label, 'is', v], ['the', ...label, 'is', v]]), ...fromExamples];
 }
 
 interface BaseLanguage {
@@ -105,13 +111,15 @@ const answering = new WeakMap<SpeechLanguage, SpokenAnswer>();
 function baseLanguage(registry: SkillRegistry): BaseLanguage {
   const cached = cache.get(registry);
   if (cached) return cached;
-  const classes: Record<string, SpeechPhrase[]> = { digit: digitPhrases, yes_no: yesNoPhrases, ...entityHelperClasses };
+  const classes: Record<string, SpeechPhrase[]> = { digit: digitPhrases, yes_no: yesNoPhrases, ...entityHelperClasses, ...quantityClasses };
   const speakable = new Set<string>();
   for (const [name, entity] of Object.entries(registry.entities)) {
     const phrases = entityPhrases(entity);
     if (!phrases) continue;
     classes[entityClass(name)] = phrases;
     speakable.add(name);
+    const readings = readAsDigits(entity) ? quantityReadings(fixedDigitLength(phrases) ?? 0) : [];
+    if (readings.length > 0) classes[saidClass(name)] = readings;
   }
   const phrases: WeightedPhrase[] = [{ items: [{ class: 'yes_no' }] }];
   const examples: BaseLanguage['examples'] = [];

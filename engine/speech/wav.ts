@@ -1,5 +1,6 @@
 import type { PcmAudio } from './pcm-audio.ts';
 import { WavFormatError } from './wav-format-error.ts';
+import { decodeWavSamples, unreadableWavFormat, type WavSampleFormat } from './wav-samples.ts';
 
 /** Sample rates {@link parseWav} accepts, in Hz. */
 export const wavSampleRates = { min: 8000, max: 48_000 };
@@ -8,15 +9,16 @@ const pcmFormat = 1;
 const extensibleFormat = 0xfffe;
 
 /**
- * Reads a WAV file of 16-bit PCM (several channels are mixed down to one). Throws {@link WavFormatError} naming
- * what is wrong for anything else: not RIFF/WAVE, compressed or float samples, other sample sizes, a rate outside
- * 8–48 kHz, a missing or truncated data chunk.
+ * Reads a WAV file as 16-bit mono PCM: integer PCM of 8 to 32 bits, float, A-law and µ-law are converted, several
+ * channels mixed down to one, chunks other than `fmt ` and `data` (LIST, fact, …) skipped; the plain and the
+ * extensible format header are both read. Throws {@link WavFormatError} naming what is wrong for anything else: not
+ * RIFF/WAVE, compressed samples (ADPCM, MP3), a rate outside 8–48 kHz, a missing or truncated data chunk.
  */
 export function parseWav(bytes: Uint8Array): PcmAudio {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
   if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new WavFormatError('the body is not a WAV file (no RIFF/WAVE header)');
-  let format: { channels: number; sampleRate: number } | undefined;
+  let format: (WavSampleFormat & { channels: number; sampleRate: number }) | undefined;
   for (let at = 12; at + 8 <= bytes.length; ) {
     const id = tag(at);
     const size = view.getUint32(at + 4, true);
@@ -26,9 +28,10 @@ export function parseWav(bytes: Uint8Array): PcmAudio {
       const code = view.getUint16(body, true);
       const sub = size >= 26 && body + 26 <= bytes.length ? view.getUint16(body + 24, true) : pcmFormat;
       const bits = view.getUint16(body + 14, true);
-      if (!(code === pcmFormat || (code === extensibleFormat && sub === pcmFormat)) || bits !== 16)
-        throw new WavFormatError(`the WAV audio must be 16-bit PCM (this is format ${code}, ${bits}-bit)`);
-      format = { channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true) };
+      const sample = { code: code === extensibleFormat ? sub : code, bits };
+      const unreadable = unreadableWavFormat(sample);
+      if (unreadable) throw new WavFormatError(unreadable);
+      format = { ...sample, channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true) };
       if (format.channels < 1) throw new WavFormatError('the WAV audio has no channels');
       if (format.sampleRate < wavSampleRates.min || format.sampleRate > wavSampleRates.max)
         throw new WavFormatError(`the WAV sample rate must be ${wavSampleRates.min} to ${wavSampleRates.max} Hz (this is ${format.sampleRate} Hz)`);
@@ -36,22 +39,11 @@ export function parseWav(bytes: Uint8Array): PcmAudio {
       if (!format) throw new WavFormatError('the WAV data chunk comes before its format chunk');
       // Streamed WAVs may carry a placeholder size: read what is there.
       const end = Math.min(bytes.length, body + size);
-      return { sampleRate: format.sampleRate, samples: mixDown(view, body, end, format.channels) };
+      return { sampleRate: format.sampleRate, samples: decodeWavSamples(bytes.subarray(body, end), format) };
     }
     at = body + size + (size % 2);
   }
   throw new WavFormatError('the WAV file has no data chunk');
-}
-
-function mixDown(view: DataView, start: number, end: number, channels: number): Int16Array {
-  const frames = Math.floor((end - start) / (2 * channels));
-  const samples = new Int16Array(frames);
-  for (let i = 0; i < frames; i++) {
-    let sum = 0;
-    for (let c = 0; c < channels; c++) sum += view.getInt16(start + (i * channels + c) * 2, true);
-    samples[i] = Math.round(sum / channels);
-  }
-  return samples;
 }
 
 /** A mono 16-bit PCM WAV file of `audio`. */

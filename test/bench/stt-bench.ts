@@ -5,7 +5,7 @@
  * chunk, and the spoken turn's latency over REST (end of upload to the first byte of the answer).
  *
  *   npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases f.jsonl] [--limit 44] [--turns 20]
- *     [--kinds example,tuning] [--dump recognitions.jsonl]
+ *     [--kinds example,tuning] [--dump recognitions.jsonl] [--noise pink --snr 10] [--band telephone] [--gain -30] [--voices en-us:150] [--decoder "-remove_noise yes"]
  *
  * Phrases are spoken with their digits one by one, as the reference transcripts have them. --tuning adds the
  * tuning paraphrases (stt-tuning-phrases.jsonl) as a third set, to choose settings on. The `corpus…` approaches mix
@@ -46,6 +46,7 @@ import { spokenAudio, spokenWav } from '../fixtures/voice/spoken-wav.ts';
 import { loadAcme } from '../support/load-acme.ts';
 import { type BenchPhrase, sttBenchPhrases, sttFilePhrases, sttTuningPhrases } from './stt-bench-phrases.ts';
 import { benchChoosers } from './stt-choosers.ts';
+import { type Degradation, degrade, degrades } from './stt-degrade.ts';
 import { neighbourCorpus } from './stt-neighbour-corpus.ts';
 import { wordErrors } from './word-error-rate.ts';
 
@@ -59,6 +60,12 @@ const { values } = parseArgs({
     phrases: { type: 'string' },
     kinds: { type: 'string' },
     dump: { type: 'string' },
+    noise: { type: 'string' },
+    snr: { type: 'string', default: '20' },
+    band: { type: 'string' },
+    gain: { type: 'string', default: '0' },
+    voices: { type: 'string' },
+    decoder: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -67,7 +74,12 @@ if (values.help) {
     'npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases file.jsonl] [--limit 44] [--turns 20] [--kinds example,tuning] [--dump file.jsonl]\n' +
       '  --phrases  also speak the {"text","intent"} lines of a JSON-lines file (reported as "files")\n' +
       '  --kinds    only these sets, comma-separated: example, paraphrase, tuning, file\n' +
-      '  --dump     with hybrid-choosers, write each recognition as a JSON line to this file\n',
+      '  --dump     with hybrid-choosers, write each recognition as a JSON line to this file\n' +
+      '  --noise    mix in white, pink or brown noise at --snr dB (default 20) over the speech\n' +
+      '  --band     telephone: speak through an 8 kHz, 300-3400 Hz telephone band\n' +
+      '  --gain     change the level by this many dB (-30: a quiet microphone; positive values clip)\n' +
+      '  --voices   only these voices, e.g. en-us:150,en-gb:190 (default all four)\n' +
+      '  --decoder  extra pocketsphinx arguments for every approach, e.g. "-remove_noise yes"\n',
   );
   process.exit(0);
 }
@@ -112,12 +124,40 @@ const approaches = values.approaches.split(',').map((name) => {
   if (!found) throw new Error(`--approaches: unknown "${name}"; known: ${known.map((a) => a.name).join(', ')}`);
   return found;
 });
-const voices = [
+const allVoices = [
   { voice: 'en-us', wordsPerMinute: 150 },
   { voice: 'en-us', wordsPerMinute: 190 },
   { voice: 'en-gb', wordsPerMinute: 150 },
   { voice: 'en-gb', wordsPerMinute: 190 },
 ];
+const voices = values.voices ? allVoices.filter((v) => values.voices!.split(',').includes(`${v.voice}:${v.wordsPerMinute}`)) : allVoices;
+if (voices.length === 0) {
+  process.stderr.write(`bench:stt: --voices: none of ${allVoices.map((v) => `${v.voice}:${v.wordsPerMinute}`).join(', ')}\n`);
+  process.exit(2);
+}
+if (values.noise !== undefined && !['white', 'pink', 'brown'].includes(values.noise)) {
+  process.stderr.write('bench:stt: --noise: white, pink or brown\n');
+  process.exit(2);
+}
+if (values.band !== undefined && values.band !== 'telephone') {
+  process.stderr.write('bench:stt: --band: only "telephone" (8 kHz, 300-3400 Hz)\n');
+  process.exit(2);
+}
+if (!Number.isFinite(Number(values.snr)) || !Number.isFinite(Number(values.gain))) {
+  process.stderr.write('bench:stt: --snr and --gain are numbers of dB\n');
+  process.exit(2);
+}
+const degradation: Degradation = {
+  ...(values.noise ? { noise: values.noise as 'white' | 'pink' | 'brown', snrDb: Number(values.snr) } : {}),
+  ...(values.band ? { telephone: true } : {}),
+  gainDb: Number(values.gain),
+};
+const decoderExtra = values.decoder ? values.decoder.split(/\s+/).filter(Boolean) : [];
+/** The benchmark's audio of `text`: espeak-ng's, spoiled as the options say. */
+const benchAudio = (text: string, voice: { voice: string; wordsPerMinute: number }) => {
+  const clean = spokenAudio(text, voice);
+  return degrades(degradation) ? degrade(clean, degradation) : clean;
+};
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -172,7 +212,7 @@ if (values.dump) writeFileSync(values.dump, '');
 const startupMs: Record<string, number> = {};
 for (const approach of approaches) {
   const startedAt = performance.now();
-  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, corpusWeight: approach.corpusWeight, wordPosteriors: approach.choosers === true, ...(approach.decoderArgs ? { decoderArgs: approach.decoderArgs } : {}), ...(approach.alternatives ? { alternatives: approach.alternatives } : {}) });
+  const recognizer = createPocketsphinxSpeechToText({ decoding: approach.decoding, corpusWeight: approach.corpusWeight, wordPosteriors: approach.choosers === true, ...(approach.decoderArgs || decoderExtra.length > 0 ? { decoderArgs: [...(approach.decoderArgs ?? []), ...decoderExtra] } : {}), ...(approach.alternatives ? { alternatives: approach.alternatives } : {}) });
   const heard = approach.neighbours
     ? withNeighbours(language)
     : approach.corpusEvery
@@ -189,7 +229,7 @@ for (const approach of approaches) {
   for (const phrase of phrases)
     for (const voice of voices) {
       const started = performance.now();
-      const transcript = await transcribe(stt, spokenAudio(readOut(phrase.text), voice), { language: heard });
+      const transcript = await transcribe(stt, benchAudio(readOut(phrase.text), voice), { language: heard });
       const ms = performance.now() - started;
       const tally = (s: Score, text: string) => {
         s.ms.push(ms);
@@ -300,7 +340,7 @@ console.log('|---|---|---|');
 console.log(`| TTS (espeak-ng) time to first chunk | ${latency.tts_first_chunk_ms.p50.toFixed(0)} ms | ${latency.tts_first_chunk_ms.p95.toFixed(0)} ms |`);
 console.log(`| REST spoken turn, end of upload to first byte (whole answer with audio) | ${latency.rest_turn_ms.p50.toFixed(0)} ms | ${latency.rest_turn_ms.p95.toFixed(0)} ms |`);
 console.log(`| socket spoken turn, voice-end to first voice-audio chunk | ${latency.socket_first_audio_ms.p50.toFixed(0)} ms | ${latency.socket_first_audio_ms.p95.toFixed(0)} ms |`);
-if (values.json) console.log(JSON.stringify({ phrases: phrases.length, corpus_overlap: corpusOverlap, example_overlap: exampleOverlap, voices: voices.length, stt: rows, ...latency }));
+if (values.json) console.log(JSON.stringify({ degradation, decoder_args: decoderExtra, phrases: phrases.length, corpus_overlap: corpusOverlap, example_overlap: exampleOverlap, voices: voices.length, stt: rows, ...latency }));
 await acme.bot.close();
 
 /** Milliseconds from the last byte of a WAV upload to the first byte of the answer. */

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import koffi, { type LibraryHandle } from 'koffi';
 import { SpeechUnavailableError } from '../speech-unavailable-error.ts';
@@ -37,7 +37,21 @@ export interface PocketsphinxLibrary {
    * sentence marks left out; likeliest first.
    */
   wordPosteriors(decoder: Pointer): Array<{ word: string; posterior: number; startFrame: number }>;
+  /**
+   * The decoder's cepstral mean (13 values), which it subtracts from every frame and updates at each utterance's
+   * end; undefined where this build's feature layout is not the one known (the mean then cannot be read or set).
+   */
+  cepstralMean(decoder: Pointer): Float32Array | undefined;
+  /** Sets the cepstral mean the next utterance starts from (no-op where {@link cepstralMean} is undefined). */
+  setCepstralMean(decoder: Pointer, mean: Float32Array): void;
 }
+
+/**
+ * Byte offset of `cmn_struct` in sphinxbase 5prealpha's `feat_t` on 64-bit Linux (after ten fields and one function
+ * pointer). The library has no accessor for it; a fresh decoder's mean must read as its model's `-cmninit` for it
+ * to be used.
+ */
+const cmnOffset = 88;
 
 let loaded: PocketsphinxLibrary | undefined;
 
@@ -89,6 +103,14 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
   const linkIterNext = ps.func('void *ps_latlink_iter_next(void *iter)');
   const linkIterLink = ps.func('void *ps_latlink_iter_link(void *iter)');
   const linkProb = ps.func('int32_t ps_latlink_prob(void *dag, void *link, _Out_ int32_t *ascr)');
+  const getFeat = ps.func('void *ps_get_feat(void *ps)');
+  const cmnGet = base.func('int cmn_live_get(void *cmn, _Out_ float *vec)');
+  const cmnSet = base.func('void cmn_live_set(void *cmn, const float *vec)');
+  const cmnOf = (decoder: Pointer): unknown => {
+    const feat = getFeat(decoder);
+    return feat ? koffi.decode(feat, cmnOffset, 'void *') : null;
+  };
+  let cmnKnown: boolean | undefined;
   // The library logs every decoder step to stderr; parley reports what matters itself.
   setLogFile(null);
   loaded = {
@@ -96,6 +118,7 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
       const config = parseArgs(null, psArgs(), args.length, args, 1);
       const decoder = config ? init(config) : null;
       if (!decoder) throw new SpeechUnavailableError('pocketsphinx', `the decoder refused its configuration (${args.join(' ')})`, pocketsphinxInstallHint);
+      cmnKnown ??= meanIsInitial(decoder, args, modelDir);
       return decoder;
     },
     addWord: (decoder, word, phones, update) => (addWord(decoder, word, phones, update ? 1 : 0) as number) >= 0,
@@ -127,6 +150,17 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
       if (iterator) nbestFree(iterator);
       return out;
     },
+    cepstralMean(decoder) {
+      const cmn = cmnKnown ? cmnOf(decoder) : null;
+      if (!cmn) return undefined;
+      const mean = new Float32Array(13);
+      cmnGet(cmn, mean);
+      return mean;
+    },
+    setCepstralMean(decoder, mean) {
+      const cmn = cmnKnown ? cmnOf(decoder) : null;
+      if (cmn) cmnSet(cmn, mean);
+    },
     wordPosteriors(decoder) {
       getProb(decoder);
       const dag = getLattice(decoder);
@@ -149,5 +183,20 @@ export function loadPocketsphinxLibrary(modelDir = debianPocketsphinxModelDir): 
       return [...words.values()].map(({ word, posterior, startFrame }) => ({ word, posterior: Math.min(1, posterior), startFrame })).sort((a, b) => b.posterior - a.posterior);
     },
   };
+  /** Whether a fresh decoder's mean, read at {@link cmnOffset}, is its model's `-cmninit` (so the layout is the known one). */
+  function meanIsInitial(decoder: Pointer, args: readonly string[], dir: string): boolean {
+    try {
+      const hmm = args[args.indexOf('-hmm') + 1] ?? join(dir, 'en-us');
+      const params = readFileSync(join(hmm, 'feat.params'), 'utf8');
+      const init = /-cmninit\s+(\S+)/.exec(params)?.[1]?.split(',').map(Number);
+      const cmn = cmnOf(decoder);
+      if (init?.length !== 13 || !cmn) return false;
+      const mean = new Float32Array(13);
+      cmnGet(cmn, mean);
+      return init.every((v, i) => Math.abs(v - mean[i]!) < 0.01);
+    } catch {
+      return false;
+    }
+  }
   return loaded;
 }

@@ -6,6 +6,7 @@ import { expandLanguage } from '../expand-language.ts';
 import { languageWords, type SpeechLanguage } from '../speech-language.ts';
 import type { SpeechToText, TranscriptAlternative, TranscriptEvent } from '../speech-to-text.ts';
 import { resample } from '../resample.ts';
+import { createLevelNormalizer } from '../level-normalizer.ts';
 import { spokenDigitsToText } from '../spoken-digits.ts';
 import { compileJsgf } from './compile-jsgf.ts';
 import { createPool } from './decoder-pool.ts';
@@ -126,6 +127,27 @@ interface Decoder {
  * normalizes with the model's initial one, and a phrase it hears streaming may be off ("oh i want to check …").
  */
 const coldSamples = 32_000;
+
+/**
+ * How far an utterance's end may move a decoder's cepstral mean (Euclidean, over its 13 values) before the utterance
+ * is taken to come through another channel and is decoded again. Measured on espeak-ng's voices: another sentence or
+ * voice moves it up to about 12, pink noise at 20 dB about 7, a telephone band 20 to 30, a fresh decoder about 70.
+ */
+const channelShift = 18;
+
+/** How little a reading again must move the mean for the utterance's channel to count as settled. */
+const settledShift = 6;
+
+/** How far a settled decoder's mean moves towards an utterance from another channel, as a share of the way. */
+const channelAdaptation = 0.2;
+
+/** Most times an utterance from another channel is read again. */
+const maxChannelPasses = 2;
+
+function meanShift(before: Float32Array | undefined, after: Float32Array | undefined): number {
+  if (!before || !after) return 0;
+  return Math.hypot(...before.map((b, i) => after[i]! - b));
+}
 
 /**
  * Speech recognition with pocketsphinx in-process (libpocketsphinx.so.3 through koffi). It decodes against
@@ -273,17 +295,19 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         // The grammar reads the same audio as it comes, so only its last frames are left when the utterance ends.
         const exact = searches.exact ? await decodeWith(exactPool, searches.exact) : undefined;
         const cold = exact !== undefined && exact.decoder.decoded < coldSamples;
+        const startMeans = decoders.map((lent) => lib.cepstralMean(lent.decoder.handle));
         const heard: Int16Array[] = [];
         let total = 0;
         let partial = '';
+        const level = createLevelNormalizer(16_000);
         for await (const chunk of audio) {
           signal?.throwIfAborted();
-          const samples = resample({ sampleRate, samples: chunk }, 16_000).samples;
+          const samples = level(resample({ sampleRate, samples: chunk }, 16_000).samples);
           if (samples.length === 0) continue;
           total += samples.length;
           lib.processRaw(stream.decoder.handle, samples, false);
           if (exact) lib.processRaw(exact.decoder.handle, samples, false);
-          if (cold) heard.push(samples);
+          heard.push(samples);
           const text = partialOf(stream.decoder, exact?.decoder);
           if (text !== partial) {
             partial = text;
@@ -293,13 +317,33 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         signal?.throwIfAborted();
         let result: TranscriptAlternative = finish(stream);
         let exactResult = exact ? finish(exact) : undefined;
-        if (exact && cold && total >= minimumSamples) {
-          // Its end gave the decoder this utterance's mean: the grammar reads the utterance once more with it.
-          lib.startUtterance(exact.decoder.handle);
-          exact.started = true;
-          for (const samples of heard) lib.processRaw(exact.decoder.handle, samples, false);
-          exactResult = finish(exact);
-        }
+        // Its end moved the decoder's mean towards this utterance's. Where that moved it far, the utterance came through
+        // another channel than the one before (a telephone line after a headset, another recorder): it is read again
+        // with the mean it moved to, until the mean settles (at most twice). A decoder that had settled on its callers'
+        // channel then moves only a fifth of the way towards this one, so one odd caller barely changes how the next
+        // is heard, while callers who all changed channel move it over a few utterances. A fresh decoder's mean is the
+        // model's, far from any caller's: it keeps what it learned, and a fresh grammar decoder always reads again.
+        const settle = (lent: (typeof decoders)[number], first: TranscriptAlternative, force: boolean): TranscriptAlternative => {
+          const start = startMeans[decoders.indexOf(lent)];
+          let before = start;
+          let result = first;
+          let passes = 0;
+          for (; passes < maxChannelPasses && total >= minimumSamples; passes++) {
+            const after = lib.cepstralMean(lent.decoder.handle);
+            if (!(force && passes === 0) && meanShift(before, after) <= (passes === 0 ? channelShift : settledShift)) break;
+            before = after;
+            lib.startUtterance(lent.decoder.handle);
+            lent.started = true;
+            for (const samples of heard) lib.processRaw(lent.decoder.handle, samples, false);
+            result = finish(lent);
+          }
+          const settled = lib.cepstralMean(lent.decoder.handle);
+          if (passes > 0 && start && settled && lent.decoder.decoded >= coldSamples)
+            lib.setCepstralMean(lent.decoder.handle, start.map((s, i) => s + channelAdaptation * (settled[i]! - s)));
+          return result;
+        };
+        result = settle(stream, result, false);
+        if (exact && exactResult) exactResult = settle(exact, exactResult, cold);
         for (const lent of decoders) lent.decoder.decoded += total;
         if (total < minimumSamples) {
           yield { type: 'transcript-final', text: '', confidence: 0 };

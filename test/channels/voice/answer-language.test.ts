@@ -58,6 +58,8 @@ describe("a second bot's language (checked on the library bot)", () => {
     const card = awaitedPhrases(library, { kind: 'slot', flow: 'renew_loans', slot: 'card', entity: 'card', label: 'card number' });
     expect(card).not.toContain('card <entity_card>');
     const order = awaitedPhrases(acme, { kind: 'slot', flow: 'order_status', slot: 'order_id', entity: 'order_id', label: 'order number' });
-    expect(order).toEqual(['<entity_order_id>', 'it is <entity_order_id>', "it's <entity_order_id>", 'my order number is <entity_order_id>', 'the order number is <entity_order_id>']);
+    const carried = (value: string) => [value, `it is ${value}`, `it's ${value}`, `my order number is ${value}`, `the order number is ${value}`];
+    // The digits one by one, and the same five digits read in pairs or as a quantity ("forty five thousand two hundred and ten").
+    expect(order).toEqual([...carried('<entity_order_id>'), ...carried('<entity_order_id_said>')]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resample } from '../../../engine/speech/resample.ts';
 import { encodeWav, parseWav } from '../../../engine/speech/wav.ts';
 import { spokenWav } from '../../fixtures/voice/spoken-wav.ts';
+import { soxVariant, withChunkBeforeFormat } from '../../channels/voice/sox-variant.ts';
 
 describe('WAV', () => {
   it("reads sox's 16-bit WAVs at any rate from 8 to 48 kHz", () => {
@@ -30,11 +31,36 @@ describe('WAV', () => {
     expect([...parseWav(stereo).samples]).toEqual([200, 400]);
   });
 
+  it('converts the sample formats recorders and telephones write to 16-bit, skipping chunks it does not need', () => {
+    const wav = spokenWav('hello there');
+    const original = parseWav(wav).samples;
+    // Lossless to 16 bits: the same samples to within rounding; 8-bit and G.711 keep the waveform, coarser.
+    const cases: { output: string[]; within: number }[] = [
+      { output: ['-b', '24'], within: 1 },
+      { output: ['-b', '32'], within: 1 },
+      { output: ['-e', 'floating-point', '-b', '32'], within: 1 },
+      { output: ['-e', 'floating-point', '-b', '64'], within: 1 },
+      { output: ['-b', '8'], within: 400 },
+      { output: ['-e', 'a-law'], within: 1100 },
+      { output: ['-e', 'u-law'], within: 1100 },
+    ];
+    for (const { output, within } of cases) {
+      const audio = parseWav(soxVariant(wav, ['-D', ...output]));
+      expect(audio.sampleRate, output.join(' ')).toBe(16_000);
+      expect(audio.samples.length, output.join(' ')).toBe(original.length);
+      const worst = Math.max(...audio.samples.map((s, i) => Math.abs(s - original[i]!)));
+      expect(worst, output.join(' ')).toBeLessThanOrEqual(within);
+    }
+    const tagged = withChunkBeforeFormat(wav, 'LIST', new TextEncoder().encode('INFOISFT\u0005\u0000\u0000\u0000Lavf\u0000'));
+    expect(parseWav(tagged).samples).toEqual(original);
+  });
+
   it('names what is wrong with audio it cannot read', () => {
     expect(() => parseWav(new TextEncoder().encode('hello, not audio'))).toThrow(/not a WAV file/);
-    const eightBit = encodeWav({ sampleRate: 16_000, samples: new Int16Array(4) });
-    new DataView(eightBit.buffer).setUint16(34, 8, true);
-    expect(() => parseWav(eightBit)).toThrow(/16-bit PCM/);
+    expect(() => parseWav(soxVariant(spokenWav('hello'), ['-e', 'ima-adpcm']))).toThrow(/IMA ADPCM \(format 17\)/);
+    const twelveBit = encodeWav({ sampleRate: 16_000, samples: new Int16Array(4) });
+    new DataView(twelveBit.buffer).setUint16(34, 12, true);
+    expect(() => parseWav(twelveBit)).toThrow(/PCM \(format 1\), 12-bit/);
     const slow = encodeWav({ sampleRate: 4000, samples: new Int16Array(4) });
     expect(() => parseWav(slow)).toThrow(/8000 to 48000 Hz/);
     expect(() => parseWav(encodeWav({ sampleRate: 16_000, samples: new Int16Array(0) }).subarray(0, 36))).toThrow(/no data chunk/);
