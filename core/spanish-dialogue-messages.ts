@@ -10,6 +10,11 @@ const requestWords = {
   notFoundOffer: (title: string) =>
     `Nuestros artículos de ayuda no lo dicen y prefiero no adivinar. ¿Quieres ${titleAsOffered(title)}?`,
   withoutAnswer: 'Si no lo tienes a mano, puedes decir «cancelar» para dejarlo o pedir hablar con una persona.',
+  outOfRange: (label: string, { min, max, inclusive }: { min?: number; max?: number; inclusive: boolean }) =>
+    max !== undefined
+      ? `El ${label} ${inclusive ? 'puede ser como máximo' : 'debe ser menor que'} ${max}.`
+      : `El ${label} debe ser ${inclusive ? 'como mínimo' : 'más de'} ${min}.`,
+  notValid: (label: string) => `Eso no parece un ${label} válido.`,
   listOf: (values: readonly string[]) => new Intl.ListFormat('es', { type: 'conjunction' }).format(values),
   tentativeAnswer: 'No estoy seguro de que nuestros artículos de ayuda respondan exactamente a eso. Esto es lo más cercano:',
 };

@@ -49,6 +49,10 @@ export interface DialogueMessages {
   tentativeAnswer?: string;
   /** Said when the user cannot answer a slot's question ("I don't know it"), after the slot's `help`. Default English. */
   withoutAnswer?: string;
+  /** Said when a slot's number is outside its schema's limit (one of `min`, `max`; `inclusive` unless "under"/"over"). Default English. */
+  outOfRange?: (label: string, limit: { min?: number; max?: number; inclusive: boolean }) => string;
+  /** Said when a slot's schema refuses a value in the library's own words ("Invalid string: must match pattern …"). Default English. */
+  notValid?: (label: string) => string;
   /** A list slot's values as the bot says them ("pepperoni, olives and ham"). Default English. */
   listOf?: (values: readonly string[]) => string;
 }
@@ -102,5 +106,10 @@ export const defaultDialogueMessages: DialogueMessages = {
     `Our help articles don't say, and I'd rather not guess. Would you like to ${titleAsOffered(title)}?`,
   tentativeAnswer: "I'm not sure our help articles answer exactly that. This is the closest they come:",
   listOf: (values) => new Intl.ListFormat('en', { type: 'conjunction' }).format(values),
+  outOfRange: (label, { min, max, inclusive }) =>
+    max !== undefined
+      ? `The ${label} ${inclusive ? 'can be at most' : 'must be less than'} ${max}.`
+      : `The ${label} must be ${inclusive ? 'at least' : 'more than'} ${min}.`,
+  notValid: (label) => `That doesn't look like a valid ${label}.`,
   withoutAnswer: 'If you don\'t have it at hand, you can say "cancel" to stop, or ask for a person.',
 };

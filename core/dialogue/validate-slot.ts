@@ -3,6 +3,7 @@ import type { FlowState } from '../../skills/flow-state.ts';
 import type { SlotDefinition } from '../../skills/slot-definition.ts';
 import { type DialogueMessages, defaultDialogueMessages } from '../contracts/dialogue-messages.ts';
 import { ConfigError } from '../contracts/errors/config-error.ts';
+import { schemaIssueReason } from './schema-issue-reason.ts';
 
 /** The outcome of checking a slot value. */
 export type SlotValidation = { ok: true; value: unknown } | { ok: false; reason: string };
@@ -13,7 +14,7 @@ export interface SlotValidationScope {
   state: FlowState;
   /** The bot's entities: a lookup slot only takes its table's values. */
   entities: Readonly<Record<string, EntityDefinition>>;
-  messages: Pick<DialogueMessages, 'chooseOne' | 'notUnderstood'>;
+  messages: Pick<DialogueMessages, 'chooseOne' | 'notUnderstood' | 'outOfRange' | 'notValid'>;
 }
 
 /** Entity kinds whose slot may take the user's words when the entity finds nothing in them. */
@@ -27,7 +28,7 @@ function label(name: string, slot: SlotDefinition): string {
  * Checks a value for a slot: a slot of a typed entity never takes words its entity found nothing in
  * (`unrecognized`: "yes" is no e-mail address), a lookup slot takes only its table's values, then the schema
  * (which may transform the value), then the slot's `validate`. The reason is the slot's `invalidMessage`, the
- * schema's first issue, or what `validate` returned.
+ * schema's first issue in the user's words ({@link schemaIssueReason}), or what `validate` returned.
  */
 export function validateSlot(name: string, slot: SlotDefinition, value: unknown, scope?: SlotValidationScope, unrecognized = false): SlotValidation {
   const entity = slot.entity && scope ? scope.entities[slot.entity] : undefined;
@@ -49,7 +50,7 @@ export function validateSlot(name: string, slot: SlotDefinition, value: unknown,
       throw new ConfigError(`slots.${name}.schema`, 'a synchronous schema (slot values are checked while the turn runs)');
     }
     if (result.issues) {
-      return { ok: false, reason: slot.invalidMessage ?? result.issues[0]?.message ?? 'That value is not valid.' };
+      return { ok: false, reason: slot.invalidMessage ?? schemaIssueReason(result.issues[0], label(name, slot), scope?.messages ?? defaultDialogueMessages) };
     }
     checked = result.value;
   }
