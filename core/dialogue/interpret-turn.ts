@@ -10,7 +10,7 @@ import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { continuesPreviousRequest, followUpCommands, frameValues, withEarlierValues } from './follow-up.ts';
-import { answerCommand, answerInsteadOfAction, asksAboutOtherAction, flowActs, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
+import { answerCommand, answerInsteadOfAction, asksAboutOtherAction, flowActs, flowHasSideEffects, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
@@ -114,9 +114,15 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
     return [knowledge === null && isQuestion(text, locale) ? { type: 'not_found', ...offTopic } : { type: 'fallback', ...offTopic }];
   }
   const intentKnowledge = understanding.knowledgeForIntent ?? knowledge;
-  const knowledgeIntent = registry.intents.get(intent)?.knowledge === true && !mentionsSlotEntity(registry, intent, entities);
   // "refund policy" is read as the question it stands for.
   const asked = namesRules(text) ? `${text.trimEnd()}?` : text;
+  // A value of the intent's slots says the intent is meant ("is order 12345 shipped?" looks it up) — but a question
+  // the documents clearly answer never starts a flow with side effects ("what time do you close on thursday?" is no
+  // booking for thursday): it is answered and the booking offered.
+  const namesValue = mentionsSlotEntity(registry, intent, entities);
+  const asksAboutActing =
+    namesValue && knowledge && flowHasSideEffects(registry, intent) && isQuestion(asked, locale) && !asksForAction(asked, locale);
+  const knowledgeIntent = registry.intents.get(intent)?.knowledge === true && (!namesValue || asksAboutActing === true);
   if (intentKnowledge && knowledgeIntent && isQuestion(asked, locale)) {
     const acts = flowActs(registry, intent);
     const reply = answerCommand(intentKnowledge);

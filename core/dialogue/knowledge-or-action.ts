@@ -156,6 +156,12 @@ export function asksAboutOtherAction(registry: SkillRegistry, intent: string, te
   return verb !== undefined && !wordsOfIntent(registry, intent).has(verb);
 }
 
+/** The intent's flow calls a command with side effects (books, opens a return): what a question must never start. */
+export function flowHasSideEffects(registry: SkillRegistry, intent: string): boolean {
+  const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
+  return flow?.steps.some((s) => 'call' in s && registry.commands.get(s.call)?.sideEffects === true) ?? false;
+}
+
 /** The intent's flow does something (collects answers or calls a command), rather than only replying. */
 export function flowActs(registry: SkillRegistry, intent: string): boolean {
   const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');

@@ -152,6 +152,20 @@ describe('knowledge or action: a question or a problem is answered and the actio
     expect(isExplicitRequest('has my order arrived')).toBe(true);
   });
 
+  it('a question naming a value of a flow with side effects is answered, the flow offered; a request still books', async () => {
+    await scriptConversation(library)
+      .user('what time do you close on thursday')
+      .expectReply(/Source: visiting\.md/)
+      .expectNoCommand()
+      .run();
+    await scriptConversation(library)
+      .user('can a group of 6 use a study room?')
+      .expectReply(/Study rooms for 1 to 4 people/)
+      .expectReply(/Would you like to book a study room\?/)
+      .run();
+    await scriptConversation(library).user('can you book a study room for 3 on thursday?').expectReply(/Book a study room for 3 on thursday\?/).run();
+  });
+
   it('answers, offers and waits for "yes"', async () => {
     await scriptConversation(acme)
       .user('can I change the delivery address of my order?')
