@@ -5,7 +5,7 @@
  * chunk, and the spoken turn's latency over REST (end of upload to the first byte of the answer).
  *
  *   npm run bench:stt [-- --json] [--approaches ngram,grammar,hybrid-ranked] [--tuning] [--phrases f.jsonl] [--limit 44] [--turns 20]
- *     [--kinds example,tuning] [--dump recognitions.jsonl] [--noise pink --snr 10] [--band telephone] [--gain -30] [--voices en-us:150] [--decoder "-remove_noise yes"]
+ *     [--kinds example,tuning] [--dump recognitions.jsonl] [--noise pink --snr 10] [--band telephone] [--gain=-30] [--voices en-us:150] [--decoder="-remove_noise yes"]
  *
  * Phrases are spoken with their digits one by one, as the reference transcripts have them. --tuning adds the
  * tuning paraphrases (stt-tuning-phrases.jsonl) as a third set, to choose settings on. The `corpus…` approaches mix
@@ -77,9 +77,9 @@ if (values.help) {
       '  --dump     with hybrid-choosers, write each recognition as a JSON line to this file\n' +
       '  --noise    mix in white, pink or brown noise at --snr dB (default 20) over the speech\n' +
       '  --band     telephone: speak through an 8 kHz, 300-3400 Hz telephone band\n' +
-      '  --gain     change the level by this many dB (-30: a quiet microphone; positive values clip)\n' +
+      '  --gain=DB  change the level by this many dB (--gain=-30: a quiet microphone; positive values clip)\n' +
       '  --voices   only these voices, e.g. en-us:150,en-gb:190 (default all four)\n' +
-      '  --decoder  extra pocketsphinx arguments for every approach, e.g. "-remove_noise yes"\n',
+      '  --decoder=ARGS  extra pocketsphinx arguments for every approach, e.g. --decoder="-remove_noise yes"\n',
   );
   process.exit(0);
 }
