@@ -54,6 +54,8 @@ export interface SelectAnswerPassageOptions {
   encoder?: SifSentenceEncoder;
   /** What a sentence holding the kind of answer asked for adds to the lead choice (`chooseLeadSentence`). Default 0.25. */
   cueWeight?: number;
+  /** Share of the collection's concept weights (`hit.conceptWeights`) in the lead choice (`chooseLeadSentence`). Default 0.75. */
+  collectionShare?: number;
 }
 
 /**
@@ -135,7 +137,9 @@ export function selectAnswerPassage(options: SelectAnswerPassageOptions): Knowle
   const passage = passageOf(hit, question, maxChars, maxSentences, analyzer);
   const sentences = splitSentences(passage);
   const cues = options.cueWeight === undefined ? {} : { cueWeight: options.cueWeight };
-  const lead = sentences[chooseLeadSentence({ question, sentences, analyzer, ...(encoder ? { encoder } : {}), ...cues })] ?? passage;
+  const weights = hit.conceptWeights ? { conceptWeights: hit.conceptWeights } : {};
+  const share = options.collectionShare === undefined ? {} : { collectionShare: options.collectionShare };
+  const lead = sentences[chooseLeadSentence({ question, sentences, analyzer, ...(encoder ? { encoder } : {}), ...cues, ...weights, ...share })] ?? passage;
   const quoted = sentences.length > 1 ? `${lead}\n\n${passage.split('\n').map((line) => `> ${line}`).join('\n')}` : passage;
   const citation = formatKnowledgeCitation(hit);
   const second = hits.find((h) => h !== hit && h.chunkId !== hit.chunkId && accept(h) && h.score >= tieRatio * hit.score);

@@ -17,7 +17,23 @@ export interface ChooseLeadSentenceInput {
    * amount, see `answerKindCues`) adds to its score (relative to the best sentence's words). 0 = off. Default 0.25.
    */
   cueWeight?: number;
+  /**
+   * How much each question concept (by surface) weighs across the whole collection (`KnowledgeHit.conceptWeights`).
+   * A concept's credit is scaled by `1 - collectionShare + collectionShare × weight / heaviest`, so that a word every
+   * section says ("bin" in a bin service's pages) does not tie with the rare one the question is about ("ashes").
+   * Without weights every concept counts alike.
+   */
+  conceptWeights?: Readonly<Record<string, number>>;
+  /** Share of the collection's weights in a concept's credit, in [0, 1]. Default `defaultCollectionShare`. */
+  collectionShare?: number;
 }
+
+/**
+ * Default {@link ChooseLeadSentenceInput.collectionShare}: leads holding the answer, of passages holding it, went from
+ * 25 to 28 of 36 (waste), 18 → 19 of 28 (library), 73 → 75 of 86 (Acme tuning), 85 → 84 of 95 (`tune`); figures for
+ * every weight in docs/knowledge.md (`npx tsx test/engine/knowledge/measure-leads.ts`).
+ */
+export const defaultCollectionShare = 0.75;
 
 /** A kind of answer a question asks for: the question's words that ask for it, and what a sentence holding it contains. */
 export interface AnswerKindCue {
@@ -52,6 +68,7 @@ export function scoreSentencesByWords(
   sentences: readonly string[],
   concepts: readonly QueryConcept[],
   analyzer: KnowledgeAnalyzer,
+  scales: readonly number[] = [],
 ): number[] {
   const termSets = sentences.map((sentence) => new Set(analyzer.terms(sentence)));
   const credits = concepts.map((concept) =>
@@ -60,9 +77,9 @@ export function scoreSentencesByWords(
     ),
   );
   return sentences.map((_, s) =>
-    credits.reduce((sum, credit) => {
+    credits.reduce((sum, credit, c) => {
       const containing = credit.filter((c) => c > 0).length;
-      return sum + credit[s]! * Math.log(1 + sentences.length / (1 + containing));
+      return sum + credit[s]! * (scales[c] ?? 1) * Math.log(1 + sentences.length / (1 + containing));
     }, 0),
   );
 }
@@ -77,7 +94,8 @@ export function chooseLeadSentence(input: ChooseLeadSentenceInput): number {
   if (sentences.length <= 1) return 0;
   const weight = encoder ? (input.meaningWeight ?? 0.5) : 0;
   const cueWeight = input.cueWeight ?? 0.25;
-  const words = scoreSentencesByWords(sentences, analyzer.concepts(question), analyzer);
+  const concepts = analyzer.concepts(question);
+  const words = scoreSentencesByWords(sentences, concepts, analyzer, collectionScales(concepts, input));
   const best = Math.max(...words);
   const cues = cueWeight > 0 ? answerKindCues.filter((cue) => cue.asks.test(question)) : [];
   // A cue counts only where it tells sentences apart (a passage whose every sentence has a number says nothing).
@@ -95,4 +113,15 @@ export function chooseLeadSentence(input: ChooseLeadSentenceInput): number {
     }
   }
   return chosen;
+}
+
+/** Each concept's credit scale from the collection's weights (see `ChooseLeadSentenceInput.conceptWeights`); 1 without them. */
+function collectionScales(concepts: readonly QueryConcept[], input: ChooseLeadSentenceInput): number[] {
+  const weights = input.conceptWeights;
+  if (!weights) return [];
+  const share = input.collectionShare ?? defaultCollectionShare;
+  const known = concepts.map((concept) => weights[concept.surface]);
+  const heaviest = Math.max(0, ...known.map((w) => w ?? 0));
+  if (heaviest <= 0) return [];
+  return known.map((w) => (w === undefined ? 1 : 1 - share + (share * w) / heaviest));
 }

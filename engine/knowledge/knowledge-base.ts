@@ -29,6 +29,12 @@ export interface KnowledgeHit extends Omit<KnowledgeChunk, 'id'> {
   fused?: number;
   /** How well the section's words mean the question's (soft word alignment, 0–1), when hybrid search re-ranked by it. */
   alignment?: number;
+  /**
+   * How much each of the question's concepts (by the words the user wrote) weighs across the whole collection, in IDF
+   * units, when the keyword search scored the passage: the lead sentence is chosen by the words that tell sections
+   * apart, not by one every section says ("bin" in a bin service's help pages).
+   */
+  conceptWeights?: Readonly<Record<string, number>>;
 }
 
 /** What one {@link KnowledgeBase.refresh} did, by document path. */

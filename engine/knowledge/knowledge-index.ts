@@ -8,6 +8,7 @@ import {
   type KnowledgeRelevanceOptions,
 } from './knowledge-relevance.ts';
 import {
+  conceptImportance,
   inverseDocumentFrequency,
   type LabelWeights,
   scoreConcepts,
@@ -180,6 +181,8 @@ export function createKnowledgeIndex(
         relevance,
         containsPhrase,
       });
+      const importance = conceptImportance({ concepts, postings, chunkCount: search.documentCount, relevance });
+      const conceptWeights = Object.fromEntries(concepts.map((concept, i) => [concept.surface, importance[i]!]));
       const ranked = scores.map((s) => ({ ...s, rank: s.score * (1 - w + w * s.coverage) }));
       ranked.sort((a, b) => b.rank - a.rank || a.chunkId.localeCompare(b.chunkId));
       const top = ranked[0]?.rank ?? 0;
@@ -196,6 +199,7 @@ export function createKnowledgeIndex(
           evidence: hit.evidence,
           matched,
           relevant,
+          conceptWeights,
         };
       });
     },

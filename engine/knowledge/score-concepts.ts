@@ -71,19 +71,7 @@ export interface ScoreConceptsInput {
 export function scoreConcepts(input: ScoreConceptsInput): ConceptScore[] {
   const { concepts, postings, chunkCount, labels, relevance, containsPhrase } = input;
   const idfOf = (term: string) => inverseDocumentFrequency(postings.get(term)?.exact.size ?? 0, chunkCount);
-  const known = (terms: readonly string[]) => terms.every((t) => (postings.get(t)?.exact.size ?? 0) > 0);
-  const maxIdf = (terms: readonly string[]) => Math.max(...terms.map(idfOf));
-  const importance = concepts.map((concept) => {
-    const knownAlternatives = concept.alternatives.filter((a) => known(a.terms));
-    const bestKnown = () => Math.max(...knownAlternatives.map((a) => maxIdf(a.terms)));
-    // A phrase of function words ("how much") means its group, but weighs less than a content word.
-    if (concept.own.length === 0)
-      return knownAlternatives.length > 0 ? relevance.functionPhraseWeight * bestKnown() : 0;
-    const numeric = concept.own.every((t) => number.test(t)) ? relevance.numberWeight : 1;
-    if (known(concept.own)) return numeric * maxIdf(concept.own);
-    if (knownAlternatives.length > 0) return numeric * bestKnown();
-    return numeric * relevance.unknownWordWeight * inverseDocumentFrequency(0, chunkCount);
-  });
+  const importance = conceptImportance(input);
   const totalImportance = importance.reduce((sum, w) => sum + w, 0);
 
   const candidates = new Set<string>();
@@ -135,4 +123,27 @@ export function scoreConcepts(input: ScoreConceptsInput): ConceptScore[] {
     }
   }
   return results;
+}
+
+/**
+ * How much each of a question's concepts weighs in coverage and evidence: the IDF of the user's own words (of the best
+ * known synonym when the user's word is in no chunk; a word in no chunk at all `unknownWordWeight` × the highest IDF);
+ * numbers `numberWeight`, a phrase of function words ("how much") `functionPhraseWeight` of its group's.
+ */
+export function conceptImportance(input: Pick<ScoreConceptsInput, 'concepts' | 'postings' | 'chunkCount' | 'relevance'>): number[] {
+  const { concepts, postings, chunkCount, relevance } = input;
+  const idfOf = (term: string) => inverseDocumentFrequency(postings.get(term)?.exact.size ?? 0, chunkCount);
+  const known = (terms: readonly string[]) => terms.every((t) => (postings.get(t)?.exact.size ?? 0) > 0);
+  const maxIdf = (terms: readonly string[]) => Math.max(...terms.map(idfOf));
+  return concepts.map((concept) => {
+    const knownAlternatives = concept.alternatives.filter((a) => known(a.terms));
+    const bestKnown = () => Math.max(...knownAlternatives.map((a) => maxIdf(a.terms)));
+    // A phrase of function words ("how much") means its group, but weighs less than a content word.
+    if (concept.own.length === 0)
+      return knownAlternatives.length > 0 ? relevance.functionPhraseWeight * bestKnown() : 0;
+    const numeric = concept.own.every((t) => number.test(t)) ? relevance.numberWeight : 1;
+    if (known(concept.own)) return numeric * maxIdf(concept.own);
+    if (knownAlternatives.length > 0) return numeric * bestKnown();
+    return numeric * relevance.unknownWordWeight * inverseDocumentFrequency(0, chunkCount);
+  });
 }
