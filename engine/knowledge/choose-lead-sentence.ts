@@ -29,9 +29,8 @@ export interface ChooseLeadSentenceInput {
 }
 
 /**
- * Default {@link ChooseLeadSentenceInput.collectionShare}: leads holding the answer, of passages holding it, went from
- * 25 to 28 of 36 (waste), 18 → 19 of 28 (library), 73 → 75 of 86 (Acme tuning), 85 → 84 of 95 (`tune`); figures for
- * every weight in docs/knowledge.md (`npx tsx test/engine/knowledge/measure-leads.ts`).
+ * Default {@link ChooseLeadSentenceInput.collectionShare}: the best on Acme's tuning sets, losing no set of the three
+ * bots more than one lead (docs/knowledge.md, "Checked on a third bot"; `test/engine/knowledge/measure-leads.ts`).
  */
 export const defaultCollectionShare = 0.75;
 

@@ -18,8 +18,8 @@ export interface HybridSearchOptions {
    * A passage the keyword decision found too weak is still relevant when meaning agrees: it is among the first
    * `agreementRank` + 1 dense results, its similarity is at least `agreementSimilarity`, and it matched at least
    * `agreementEvidence` of the question's words (in rare-word units). Defaults 1, 0.5 and 0.4: more than a
-   * question-form phrase alone (it counts half its group: "how much" matched 0.3 in the waste service's documents),
-   * less than a topic phrase several sections share ("gift cards", 0.48 in Acme's).
+   * question-form phrase alone ("how much" counts half its group's weight), less than a topic phrase that several
+   * sections share ("gift cards" in Acme's documents).
    */
   agreementRank: number;
   agreementSimilarity: number;

@@ -130,7 +130,9 @@ export function scoreConcepts(input: ScoreConceptsInput): ConceptScore[] {
  * known synonym when the user's word is in no chunk; a word in no chunk at all `unknownWordWeight` × the highest IDF);
  * numbers `numberWeight`, a phrase of function words ("how much") `functionPhraseWeight` of its group's.
  */
-export function conceptImportance(input: Pick<ScoreConceptsInput, 'concepts' | 'postings' | 'chunkCount' | 'relevance'>): number[] {
+export function conceptImportance(
+  input: Pick<ScoreConceptsInput, 'concepts' | 'postings' | 'chunkCount' | 'relevance'>,
+): number[] {
   const { concepts, postings, chunkCount, relevance } = input;
   const idfOf = (term: string) => inverseDocumentFrequency(postings.get(term)?.exact.size ?? 0, chunkCount);
   const known = (terms: readonly string[]) => terms.every((t) => (postings.get(t)?.exact.size ?? 0) > 0);

@@ -33,9 +33,10 @@ const numeric = /^\d/;
 const isVariantOf = (term: string) => (variant: string) => variant[0] === term[0];
 
 /**
- * Where a term occurs: its BM25 score in each chunk's text (minisearch, with modest typo and prefix
- * tolerance, a typo never in the first letter; numbers match exactly), the chunks whose headings or title contain it, and the chunks
- * containing the term itself rather than a variant.
+ * Where a term occurs: its BM25 score in each chunk's text (minisearch, with modest typo and prefix tolerance, a
+ * typo never in the first letter; numbers match exactly), the chunks whose headings or title contain it, and the
+ * chunks containing the term itself rather than a variant. A term found nowhere may stand for a shorter index term
+ * (see `misspeltInflection`); it is then never exact.
  */
 export function findTermPostings(options: FindTermPostingsOptions): TermPostings {
   const { search, term, fuzzyMinLength, prefixMinLength } = options;
@@ -56,7 +57,8 @@ export function findTermPostings(options: FindTermPostingsOptions): TermPostings
   const title = new Set<string>();
   const exact = new Set<string>();
   const keeps = isVariantOf(term);
-  const results = (fields: string[]) => search.search(term, { ...termOptions, fields }).filter((result) => result.terms.some(keeps));
+  const results = (fields: string[]) =>
+    search.search(term, { ...termOptions, fields }).filter((result) => result.terms.some(keeps));
   for (const result of results(['text'])) {
     text.set(result.id as string, result.score);
     if (result.terms.includes(term)) exact.add(result.id as string);
@@ -69,7 +71,11 @@ export function findTermPostings(options: FindTermPostingsOptions): TermPostings
   }
   if (text.size === 0 && headings.size === 0 && title.size === 0 && !isNumber) {
     const stem = misspeltInflection(search, term, prefixMinLength);
-    if (stem) return { ...findTermPostings({ ...options, term: stem, fuzzyMinLength: 0, prefixMinLength: 0 }), exact: new Set() };
+    if (stem)
+      return {
+        ...findTermPostings({ ...options, term: stem, fuzzyMinLength: 0, prefixMinLength: 0 }),
+        exact: new Set(),
+      };
   }
   return { text, headings, title, exact };
 }
@@ -83,11 +89,19 @@ const maxEndingLetters = 3;
  * `minLength` letters that the word starts with, with at most three letters after it, stands for the word. A common
  * English word is a word of its own ("collector" is not a misspelt "collect").
  */
-function misspeltInflection(search: MiniSearch<IndexedFields>, term: string, minLength: number): string | undefined {
+function misspeltInflection(
+  search: MiniSearch<IndexedFields>,
+  term: string,
+  minLength: number,
+): string | undefined {
   if (minLength <= 0 || isCommonEnglishWord(term)) return undefined;
   for (let cut = 1; cut <= maxEndingLetters && term.length - cut >= minLength; cut++) {
     const stem = term.slice(0, term.length - cut);
-    if (search.search(stem, { tokenize: (q) => [q], processTerm: (t) => t, fuzzy: false, prefix: false }).length > 0) return stem;
+    if (
+      search.search(stem, { tokenize: (q) => [q], processTerm: (t) => t, fuzzy: false, prefix: false })
+        .length > 0
+    )
+      return stem;
   }
   return undefined;
 }

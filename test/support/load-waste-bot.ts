@@ -6,5 +6,8 @@ import { type LoadedBot, loadBotDirectory } from '../../core/load-bot-directory.
 /** The third knowledge bot (Greenvale Waste & Recycling, `test/fixtures/bots/waste`) with a fresh data directory and silent logs. */
 export async function loadWasteBot(): Promise<LoadedBot> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-waste-'));
-  return loadBotDirectory('test/fixtures/bots/waste', { env: {}, overrides: { store: 'memory', dataDir, logLevel: 'silent' } });
+  return loadBotDirectory('test/fixtures/bots/waste', {
+    env: {},
+    overrides: { store: 'memory', dataDir, logLevel: 'silent' },
+  });
 }

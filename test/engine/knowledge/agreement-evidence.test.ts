@@ -10,7 +10,10 @@ import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-know
  * skips — made the garden-subscription section relevant by "how much" and its meaning, and the lead rule then quoted
  * "Hired vans are allowed" as if it answered.
  */
-const documentsIn = (dir: string) => readdirSync(dir).filter((file) => file.endsWith('.md')).map((file) => ({ file, content: readFileSync(join(dir, file), 'utf8') }));
+const documentsIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => ({ file, content: readFileSync(join(dir, file), 'utf8') }));
 const fixtures = join(import.meta.dirname, '../../fixtures');
 const waste = documentsIn(join(fixtures, 'bots/waste/knowledge'));
 const acme = documentsIn(join(import.meta.dirname, '../../../examples/acme/knowledge'));
@@ -20,7 +23,10 @@ describe('agreementEvidence', () => {
     const question = 'how much does it cost to hire a skip';
     const strict = await createMemoryKnowledgeBase({ documents: waste }).search(question);
     expect(strict.filter((hit) => hit.relevant).map((hit) => hit.headingPath.at(-1))).toEqual([]);
-    const loose = await createMemoryKnowledgeBase({ documents: waste, hybrid: { agreementEvidence: 0.3 } }).search(question);
+    const loose = await createMemoryKnowledgeBase({
+      documents: waste,
+      hybrid: { agreementEvidence: 0.3 },
+    }).search(question);
     expect(loose.some((hit) => hit.relevant)).toBe(true);
   });
 

@@ -23,9 +23,16 @@ describe('the lead sentence and the collection', () => {
     const hits = await kb.search(question);
     const answer = selectAnswerPassage({ question, hits, accept: isPlausibleKnowledgeHit });
     expect(answer?.hit.headingPath.at(-1)).toBe('What goes in the black bin?');
-    expect(answer?.hit.conceptWeights?.ash).toBeGreaterThan(answer?.hit.conceptWeights?.bin ?? Number.POSITIVE_INFINITY);
+    expect(answer?.hit.conceptWeights?.ash).toBeGreaterThan(
+      answer?.hit.conceptWeights?.bin ?? Number.POSITIVE_INFINITY,
+    );
     expect(answer?.lead).toMatch(/^Hot ashes must be cold/);
-    const alike = selectAnswerPassage({ question, hits, accept: isPlausibleKnowledgeHit, collectionShare: 0 });
+    const alike = selectAnswerPassage({
+      question,
+      hits,
+      accept: isPlausibleKnowledgeHit,
+      collectionShare: 0,
+    });
     expect(alike?.lead).toMatch(/^The lid must close/);
   });
 
@@ -34,6 +41,8 @@ describe('the lead sentence and the collection', () => {
     const sentences = ['Bins with the lid open are not emptied.', 'Hot ashes must be cold for 48 hours.'];
     const question = 'can ash go in the bin';
     expect(chooseLeadSentence({ question, sentences, analyzer })).toBe(0);
-    expect(chooseLeadSentence({ question, sentences, analyzer, conceptWeights: { ash: 4, bin: 0.2 } })).toBe(1);
+    expect(chooseLeadSentence({ question, sentences, analyzer, conceptWeights: { ash: 4, bin: 0.2 } })).toBe(
+      1,
+    );
   });
 });

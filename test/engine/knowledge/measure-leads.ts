@@ -19,7 +19,10 @@ const plain = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
 const bots: Array<[dir: string, sets: string[]]> = [
   ['test/fixtures/bots/waste/knowledge', ['waste-kb-questions']],
   ['test/fixtures/bots/library/knowledge', ['library-kb-questions']],
-  ['examples/acme/knowledge', ['acme-kb-tuning', 'acme-kb-tune', 'acme-kb-eval', 'acme-kb-validation', 'acme-kb-heldout']],
+  [
+    'examples/acme/knowledge',
+    ['acme-kb-tuning', 'acme-kb-tune', 'acme-kb-eval', 'acme-kb-validation', 'acme-kb-heldout'],
+  ],
 ];
 const knowledgeBases = bots.map(([dir]) =>
   createMemoryKnowledgeBase({
@@ -33,17 +36,26 @@ for (const collectionShare of (values.shares ?? '0,0.25,0.5,0.75,1').split(',').
   const row: Record<string, string | number> = { collectionShare };
   for (const [b, [, sets]] of bots.entries()) {
     for (const set of sets) {
-      const lines = parseKnowledgeEvalLines({ text: readFileSync(join(fixtures, `${set}.jsonl`), 'utf8'), source: set });
+      const lines = parseKnowledgeEvalLines({
+        text: readFileSync(join(fixtures, `${set}.jsonl`), 'utf8'),
+        source: set,
+      });
       let passages = 0;
       let leads = 0;
       for (const line of lines) {
         const hits = await knowledgeBases[b]!.search(line.question);
-        const answer = selectAnswerPassage({ question: line.question, hits, accept: isPlausibleKnowledgeHit, collectionShare });
+        const answer = selectAnswerPassage({
+          question: line.question,
+          hits,
+          accept: isPlausibleKnowledgeHit,
+          collectionShare,
+        });
         const holds = (text: string) => line.answer_contains.some((a) => plain(text).includes(plain(a)));
         if (!answer || !holds(answer.passage)) continue;
         passages++;
         if (holds(answer.lead)) leads++;
-        else if (values.misses === set) console.error(`  ${collectionShare} ${line.question} → ${answer.lead.slice(0, 100)}`);
+        else if (values.misses === set)
+          console.error(`  ${collectionShare} ${line.question} → ${answer.lead.slice(0, 100)}`);
       }
       row[set] = `${leads}/${passages}`;
     }

@@ -15,7 +15,10 @@ import { loadWasteBot } from '../../support/load-waste-bot.ts';
  * (docs/knowledge.md, "Checked on a third bot").
  */
 const fixtures = join(import.meta.dirname, '../../fixtures');
-const questions = parseKnowledgeEvalLines({ text: readFileSync(join(fixtures, 'waste-kb-questions.jsonl'), 'utf8'), source: 'waste-kb-questions.jsonl' });
+const questions = parseKnowledgeEvalLines({
+  text: readFileSync(join(fixtures, 'waste-kb-questions.jsonl'), 'utf8'),
+  source: 'waste-kb-questions.jsonl',
+});
 const unanswered = readFileSync(join(fixtures, 'waste-kb-unanswered.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
@@ -31,7 +34,15 @@ afterAll(async () => bot.close());
 
 /** The bot's reply texts to one message in a conversation. */
 async function say(conversationId: string, text: string): Promise<string> {
-  const result = await bot.handle({ id: randomUUID(), conversationId, user: { id: 'eval', verified: false }, channel: 'eval', text, locale: 'en', timestamp: Date.now() });
+  const result = await bot.handle({
+    id: randomUUID(),
+    conversationId,
+    user: { id: 'eval', verified: false },
+    channel: 'eval',
+    text,
+    locale: 'en',
+    timestamp: Date.now(),
+  });
   return result.events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join('\n');
 }
 
@@ -56,14 +67,16 @@ describe('knowledge answers of a third bot, through the whole bot', () => {
     let declinedOrHedged = 0;
     for (const [i, question] of unanswered.entries()) {
       const reply = await say(`waste-unanswered-${i}`, question);
-      if (!reply.includes('Source:') || reply.includes(defaultDialogueMessages.tentativeAnswer!)) declinedOrHedged++;
+      if (!reply.includes('Source:') || reply.includes(defaultDialogueMessages.tentativeAnswer!))
+        declinedOrHedged++;
     }
     expect(declinedOrHedged).toBeGreaterThanOrEqual(12);
   });
 
   it('has no relevant passage for at least 12 of the 20 in the engine alone (measured 13)', async () => {
     let rejected = 0;
-    for (const question of unanswered) if (!(await bot.knowledge!.search(question)).some((hit) => hit.relevant)) rejected++;
+    for (const question of unanswered)
+      if (!(await bot.knowledge!.search(question)).some((hit) => hit.relevant)) rejected++;
     expect(rejected).toBeGreaterThanOrEqual(12);
   });
 });
@@ -71,7 +84,9 @@ describe('knowledge answers of a third bot, through the whole bot', () => {
 describe('the third bot acts as well as it answers', () => {
   it('books a bulky pickup with the item and day from the request, after a confirmation', async () => {
     const id = 'waste-bulky';
-    expect(await say(id, 'please book a pickup for my old sofa on friday')).toContain('Book a bulky waste pickup of your sofa on friday?');
+    expect(await say(id, 'please book a pickup for my old sofa on friday')).toContain(
+      'Book a bulky waste pickup of your sofa on friday?',
+    );
     expect(await say(id, 'yes')).toMatch(/reference W-\d+/);
   });
 
@@ -79,12 +94,22 @@ describe('the third bot acts as well as it answers', () => {
     const id = 'waste-missed';
     expect(await say(id, 'report a missed bin')).toContain('Which bin was missed');
     expect(await say(id, 'the green one')).toContain('house number and street');
-    expect(await say(id, '14 Orchard Close')).toContain('Report the green garden bin at 14 Orchard Close as missed?');
+    expect(await say(id, '14 Orchard Close')).toContain(
+      'Report the green garden bin at 14 Orchard Close as missed?',
+    );
     expect(await say(id, 'yes')).toMatch(/reference W-\d+/);
   });
 
   it('hands over to the waste team', async () => {
-    const result = await bot.handle({ id: randomUUID(), conversationId: 'waste-handoff', user: { id: 'eval', verified: false }, channel: 'eval', text: 'can I speak to a real person', locale: 'en', timestamp: Date.now() });
+    const result = await bot.handle({
+      id: randomUUID(),
+      conversationId: 'waste-handoff',
+      user: { id: 'eval', verified: false },
+      channel: 'eval',
+      text: 'can I speak to a real person',
+      locale: 'en',
+      timestamp: Date.now(),
+    });
     expect(result.events.some((e) => e.type === 'handoff')).toBe(true);
   });
 });
