@@ -322,13 +322,16 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         // with the mean it moved to, until the mean settles (at most twice). A decoder that had settled on its callers'
         // channel then moves only a fifth of the way towards this one, so one odd caller barely changes how the next
         // is heard, while callers who all changed channel move it over a few utterances. A fresh decoder's mean is the
-        // model's, far from any caller's: it keeps what it learned, and a fresh grammar decoder always reads again.
+        // model's, far from any caller's: it keeps what it learns, and a fresh grammar decoder reads the utterance again.
         const settle = (lent: (typeof decoders)[number], first: TranscriptAlternative, force: boolean): TranscriptAlternative => {
           const start = startMeans[decoders.indexOf(lent)];
           let before = start;
           let result = first;
           let passes = 0;
-          for (; passes < maxChannelPasses && total >= minimumSamples; passes++) {
+          // A fresh decoder's first utterances move its mean far from the model's whatever the channel: only a settled
+          // one tells another channel apart.
+          const settledBefore = lent.decoder.decoded >= coldSamples;
+          for (; passes < maxChannelPasses && total >= minimumSamples && (settledBefore || (force && passes === 0)); passes++) {
             const after = lib.cepstralMean(lent.decoder.handle);
             if (!(force && passes === 0) && meanShift(before, after) <= (passes === 0 ? channelShift : settledShift)) break;
             before = after;
@@ -338,7 +341,7 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
             result = finish(lent);
           }
           const settled = lib.cepstralMean(lent.decoder.handle);
-          if (passes > 0 && start && settled && lent.decoder.decoded >= coldSamples)
+          if (passes > 0 && start && settled && settledBefore)
             lib.setCepstralMean(lent.decoder.handle, start.map((s, i) => s + channelAdaptation * (settled[i]! - s)));
           return result;
         };
