@@ -69,5 +69,14 @@ export function asksForInformation(text: string): boolean {
  * back?"), not only to explain ("what is the refund policy for sale items?", "how long do refunds take?").
  */
 export function asksForAction(text: string, language?: string): boolean {
-  return !isQuestion(text, language) || (request.test(text) && !informationWords.test(text));
+  return !isQuestion(text, language) || (request.test(text) && !informationWords.test(text) && !askedUnderCondition(text));
+}
+
+/** "can I …" under a condition: "can I return something I bought on sale?", "can I send it back if it was opened?". */
+const permission = /^\s*(?:(?:hi|hey|hello|so|ok|okay)[\s,]+)?(?:can|could|may)\s+(?:i|we)\b/i;
+const condition = /\b(?:if|after|before|without|unless|once|(?:i|we)\s+(?:bought|got|received|ordered|purchased|paid|used|opened|wore))\b/i;
+
+/** A permission question ("can I …?") whose condition makes it a question about the rules, not an order. */
+function askedUnderCondition(text: string): boolean {
+  return permission.test(text) && condition.test(text);
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { continuesPreviousRequest, isEllipticalFollowUp } from '../../../core/dialogue/follow-up.ts';
 import { asksAboutOtherAction, isExplicitRequest } from '../../../core/dialogue/knowledge-or-action.ts';
+import { asksForAction } from '../../../core/dialogue/is-question.ts';
 import type { Bot } from '../../../core/create-bot.ts';
 import { scriptConversation } from '../../../skills/testing/conversation-script.ts';
 import { loadAcme } from '../../support/load-acme.ts';
@@ -150,6 +151,19 @@ describe('knowledge or action: a question or a problem is answered and the actio
     expect(isExplicitRequest('my package arrived broken')).toBe(false);
     expect(isExplicitRequest("my parcel hasn't arrived yet")).toBe(true);
     expect(isExplicitRequest('has my order arrived')).toBe(true);
+  });
+
+  it('"can I …?" under a condition asks about the rules; without one it still asks to act', async () => {
+    expect(asksForAction('can I return something I bought on sale?')).toBe(false);
+    expect(asksForAction('can I send it back if it was opened?')).toBe(false);
+    expect(asksForAction('can I send something back')).toBe(true);
+    expect(asksForAction('can you open a return for order 45210?')).toBe(true);
+    const [turn] = await scriptConversation(acme)
+      .user('can I return something I bought on sale?')
+      .expectReply(/Source: returns-and-refunds\.md/)
+      .expectReply(/Would you like to return an item\?/)
+      .run();
+    expect(turn?.replies.join(' ')).not.toMatch(/Which order is the return for/);
   });
 
   it('a question naming a value of a flow with side effects is answered, the flow offered; a request still books', async () => {
