@@ -47,6 +47,12 @@ export interface SelectAnswerPassageOptions {
    */
   tieRatio?: number;
   /**
+   * Of the accepted hits, one whose keyword score is at least this many times the first's leads instead, with the first
+   * quoted after it: the search's order weighs meaning and headings, and a section that matched twice the question's
+   * words is the likelier answer to speak. Infinity keeps the search's order. Default 1.5.
+   */
+  leadScoreRatio?: number;
+  /**
    * Also weighs meaning when choosing the lead sentence (see `chooseLeadSentence`). Default none: by words, ties
    * to the earlier sentence, which did as well on the Acme tuning set and better on yes/no questions (figures in
    * docs/knowledge.md).
@@ -73,6 +79,7 @@ export const defaultSelectAnswerPassageOptions = {
   maxChars: 1000,
   maxSentences: 3,
   tieRatio: 0.85,
+  leadScoreRatio: 1.5,
 } as const;
 
 let sharedAnalyzer: KnowledgeAnalyzer | undefined;
@@ -117,7 +124,8 @@ function passageOf(hit: KnowledgeHit, question: string, maxChars: number, maxSen
  * `maxSentences` sentences that best match the question. The reply leads with the passage's sentence that best
  * answers (see `chooseLeadSentence`), with the passage quoted below it. When the next
  * accepted hit nearly ties with it (`tieRatio`), the search cannot tell which section answers, so both are
- * quoted, the second after a blank line with its own source.
+ * quoted, the second after a blank line with its own source. An accepted hit whose keyword score is `leadScoreRatio`
+ * times the first's leads instead, the first quoted after it.
  * `undefined` when no hit is accepted: the caller then says the documents do not answer it and offers a person.
  *
  * @example
@@ -128,10 +136,15 @@ function passageOf(hit: KnowledgeHit, question: string, maxChars: number, maxSen
  * // answer.citation: "Source: gift-cards-and-promotions.md › Gift cards and promotions › Gift cards"
  */
 export function selectAnswerPassage(options: SelectAnswerPassageOptions): KnowledgeAnswer | undefined {
-  const { question, hits, maxChars, maxSentences, tieRatio } = withDefaults(defaultSelectAnswerPassageOptions, options);
+  const { question, hits, maxChars, maxSentences, tieRatio, leadScoreRatio } = withDefaults(
+    defaultSelectAnswerPassageOptions,
+    options,
+  );
   const accept = options.accept ?? ((h: KnowledgeHit) => h.relevant);
-  const hit = hits.find(accept);
-  if (hit === undefined) return undefined;
+  const first = hits.find(accept);
+  if (first === undefined) return undefined;
+  const stronger = hits.find((h) => h !== first && accept(h) && h.score >= leadScoreRatio * first.score);
+  const hit = stronger ?? first;
   const analyzer = options.analyzer ?? defaultAnalyzer();
   const { encoder } = options;
   const passage = passageOf(hit, question, maxChars, maxSentences, analyzer);
@@ -142,7 +155,9 @@ export function selectAnswerPassage(options: SelectAnswerPassageOptions): Knowle
   const lead = sentences[chooseLeadSentence({ question, sentences, analyzer, ...(encoder ? { encoder } : {}), ...cues, ...weights, ...share })] ?? passage;
   const quoted = sentences.length > 1 ? `${lead}\n\n${passage.split('\n').map((line) => `> ${line}`).join('\n')}` : passage;
   const citation = formatKnowledgeCitation(hit);
-  const second = hits.find((h) => h !== hit && h.chunkId !== hit.chunkId && accept(h) && h.score >= tieRatio * hit.score);
+  const second = stronger
+    ? first
+    : hits.find((h) => h !== hit && h.chunkId !== hit.chunkId && accept(h) && h.score >= tieRatio * hit.score);
   if (!second) return { text: quoted, lead, passage, citation, hit };
   const secondCitation = formatKnowledgeCitation(second);
   return {

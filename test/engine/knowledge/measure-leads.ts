@@ -1,8 +1,9 @@
 /**
- * Measures the lead sentence (what a voice reply speaks) on the three bots' question sets: of the questions whose
- * quoted passage (`selectAnswerPassage` with `isPlausibleKnowledgeHit`) holds the answer, how many leads do, for each
- * share of the collection's concept weights in the lead choice (`collectionShare`). `--shares 0,0.75` picks the
- * shares; `--misses <set>` (e.g. `waste-kb-questions`) lists that set's leads that miss at each share.
+ * Measures the lead sentence (what a voice reply speaks) on the three bots' question sets, as "leads / passages /
+ * questions": how many leads hold the answer, how many first quoted passages (`selectAnswerPassage` with
+ * `isPlausibleKnowledgeHit`) do, of how many questions; for each share of the collection's concept weights in the
+ * lead choice (`--shares 0,0.75`, `collectionShare`) and each `leadScoreRatio` (`--ratios Infinity,1.5`).
+ * `--misses <set>` (e.g. `waste-kb-questions`) lists that set's leads that miss the answer its passage holds.
  * Run by hand: `npx tsx test/engine/knowledge/measure-leads.ts` (under a minute).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +13,9 @@ import { isPlausibleKnowledgeHit, selectAnswerPassage } from '../../../engine/kn
 import { parseKnowledgeEvalLines } from '../../../engine/knowledge/knowledge-eval-line.ts';
 import { createMemoryKnowledgeBase } from '../../../engine/knowledge/memory-knowledge-base.ts';
 
-const { values } = parseArgs({ options: { shares: { type: 'string' }, misses: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { shares: { type: 'string' }, ratios: { type: 'string' }, misses: { type: 'string' } },
+});
 const root = join(import.meta.dirname, '../../..');
 const fixtures = join(root, 'test/fixtures');
 const plain = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
@@ -32,8 +35,17 @@ const knowledgeBases = bots.map(([dir]) =>
   }),
 );
 
-for (const collectionShare of (values.shares ?? '0,0.25,0.5,0.75,1').split(',').map(Number)) {
-  const row: Record<string, string | number> = { collectionShare };
+const settings = (values.ratios ?? '1.5')
+  .split(',')
+  .map(Number)
+  .flatMap((leadScoreRatio) =>
+    (values.shares ?? '0,0.25,0.5,0.75,1')
+      .split(',')
+      .map(Number)
+      .map((collectionShare) => ({ collectionShare, leadScoreRatio })),
+  );
+for (const { collectionShare, leadScoreRatio } of settings) {
+  const row: Record<string, string | number> = { collectionShare, leadScoreRatio: String(leadScoreRatio) };
   for (const [b, [, sets]] of bots.entries()) {
     for (const set of sets) {
       const lines = parseKnowledgeEvalLines({
@@ -49,6 +61,7 @@ for (const collectionShare of (values.shares ?? '0,0.25,0.5,0.75,1').split(',').
           hits,
           accept: isPlausibleKnowledgeHit,
           collectionShare,
+          leadScoreRatio,
         });
         const holds = (text: string) => line.answer_contains.some((a) => plain(text).includes(plain(a)));
         if (!answer || !holds(answer.passage)) continue;
@@ -57,7 +70,7 @@ for (const collectionShare of (values.shares ?? '0,0.25,0.5,0.75,1').split(',').
         else if (values.misses === set)
           console.error(`  ${collectionShare} ${line.question} → ${answer.lead.slice(0, 100)}`);
       }
-      row[set] = `${leads}/${passages}`;
+      row[set] = `${leads}/${passages}/${lines.length}`;
     }
   }
   console.log(JSON.stringify(row));
