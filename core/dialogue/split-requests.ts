@@ -125,10 +125,14 @@ export function splitRequests(text: string, options: SplitRequestsOptions = {}):
     const [a, b] = [left, right].map((clause) => clause.match(/\d+/g)?.join(' '));
     return a !== undefined && b !== undefined && a !== b;
   };
-  // A request in the bot's own verbs ("order a pizza please") opens a request as "where …" or "tell me …" do.
+  // A request in the bot's own verbs ("order a pizza please", "report a missed green bin") opens a request as "where …"
+  // or "tell me …" do.
   const opensRequest = (clause: string) => requestStart.test(clause) || orderOf(clause) !== undefined;
+  // Two orders of one intent are one request ("renew my books and renew my dvds") unless each names its own number.
+  const sameOrder = (left: string, right: string) => orderOf(left) !== undefined && orderOf(left) === orderOf(right);
   const bothRequests = (left: string, right: string) =>
-    (opensRequest(left) && requestStart.test(right) && !sharedSubjectVerb.test(right) && !pointsBack.test(right)) || twoOrders(left, right);
+    (opensRequest(left) && opensRequest(right) && !sharedSubjectVerb.test(right) && !pointsBack.test(right) && !sameOrder(left, right)) ||
+    twoOrders(left, right);
   return strong
     .flatMap((part) => splitOn(part, andJoiner, (_, right) => invertedQuestion.test(right) || spanishQuestion.test(right)))
     .flatMap((part) => splitOn(part, weakJoiner, bothRequests));

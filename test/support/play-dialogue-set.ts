@@ -14,7 +14,7 @@ export interface DialogueSetTurn {
 /** One conversation of `test/fixtures/dialogue-outside-set.json`. */
 export interface DialogueSetCase {
   id: string;
-  bot: 'acme' | 'library' | 'pizza';
+  bot: 'acme' | 'library' | 'pizza' | 'waste';
   locale: string;
   kind: 'several' | 'follow-up' | 'knowledge-or-action';
   why: string;

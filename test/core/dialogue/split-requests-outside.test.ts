@@ -6,6 +6,7 @@ const orderOf = (clause: string): string | undefined => {
   if (/^(?:track|check)\b/i.test(clause)) return 'order_status';
   if (/^(?:return|start a return|devolver)\b/i.test(clause)) return 'return_item';
   if (/^(?:order|reserve)\b/i.test(clause)) return 'order_pizza';
+  if (/^report\b/i.test(clause)) return 'report_missed_bin';
   return undefined;
 };
 
@@ -20,6 +21,8 @@ describe('splitRequests on messages written from outside (issue #23)', () => {
     ['track order 30112, track order 28734', ['track order 30112', 'track order 28734']],
     // An order in the bot's own verb, then a request in general words.
     ['order a pizza please and tell me what toppings you have', ['order a pizza please', 'tell me what toppings you have']],
+    // A question, then an order in the bot's own verb (the waste bot, never tuned on).
+    ['can I put batteries in the blue bin and report a missed green bin', ['can I put batteries in the blue bin', 'report a missed green bin']],
     // Spanish: "y también", ", también", "y luego", "y" before an accented question word.
     ['quiero devolver el pedido 45210 y también ¿cuál es el horario de Chicago?', ['quiero devolver el pedido 45210', '¿cuál es el horario de Chicago?']],
     ['horario de la tienda de Seattle, también la dirección de la de Austin', ['horario de la tienda de Seattle', 'la dirección de la de Austin']],
@@ -36,6 +39,7 @@ describe('splitRequests on messages written from outside (issue #23)', () => {
     'the delivery was late. thanks anyway',
     'do you have shoes in black y blue?',
     'quiero devolver los zapatos y los calcetines',
+    'report a missed bin and report it again tomorrow',
     'P.O. boxes are fine?',
   ])('keeps "%s" whole', (text) => {
     expect(splitRequests(text, { orderOf })).toEqual([text]);
