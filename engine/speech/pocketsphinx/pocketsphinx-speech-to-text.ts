@@ -7,6 +7,7 @@ import { languageWords, type SpeechLanguage } from '../speech-language.ts';
 import type { SpeechToText, TranscriptAlternative, TranscriptEvent } from '../speech-to-text.ts';
 import { resample } from '../resample.ts';
 import { createLevelNormalizer } from '../level-normalizer.ts';
+import { createNoiseFloor } from '../noise-floor.ts';
 import { spokenDigitsToText } from '../spoken-digits.ts';
 import { compileJsgf } from './compile-jsgf.ts';
 import { createPool } from './decoder-pool.ts';
@@ -53,6 +54,13 @@ export interface PocketsphinxOptions {
    * likely words as one more reading did not help: docs/voice.md); for listeners of your own. Default false.
    */
   wordPosteriors?: boolean;
+  /**
+   * Level of the pink noise laid under every utterance once it is brought to a common level, in dBFS (RMS), or
+   * false for none. pocketsphinx hears clean digital audio (synthetic speech, gated or noise-suppressed audio) far
+   * worse than the same audio with a recording's room tone under it (docs/voice.md, "Checked with real-world
+   * audio"). Default -50, about 30 dB under speech; a recording with its own floor that loud gets little or nothing.
+   */
+  noiseFloorDbfs?: number | false;
 }
 
 /** The defaults of {@link PocketsphinxOptions}. */
@@ -64,6 +72,7 @@ export const defaultPocketsphinxOptions = {
   alternatives: 10,
   corpusWeight: 0,
   wordPosteriors: false,
+  noiseFloorDbfs: -50 as number | false,
 };
 
 /** Audio shorter than this many samples at 16 kHz (0.1 s) is not decoded: there is no word in it. */
@@ -300,9 +309,10 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
         let total = 0;
         let partial = '';
         const level = createLevelNormalizer(16_000);
+        const floor = settings.noiseFloorDbfs === false ? (samples: Int16Array) => samples : createNoiseFloor({ levelDbfs: settings.noiseFloorDbfs });
         for await (const chunk of audio) {
           signal?.throwIfAborted();
-          const samples = level(resample({ sampleRate, samples: chunk }, 16_000).samples);
+          const samples = floor(level(resample({ sampleRate, samples: chunk }, 16_000).samples));
           if (samples.length === 0) continue;
           total += samples.length;
           lib.processRaw(stream.decoder.handle, samples, false);

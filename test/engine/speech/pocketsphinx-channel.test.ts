@@ -28,7 +28,8 @@ describe('pocketsphinx and the audio channel', { timeout: 60_000 }, () => {
   });
 
   it('reads a telephone-band utterance again once its end shows another channel, and the next wideband one not', async () => {
-    const stt = createPocketsphinxSpeechToText({ decoding: 'ngram', decoders: 1 });
+    // Without the noise floor, which lays the same room tone under both channels and hides part of the difference.
+    const stt = createPocketsphinxSpeechToText({ decoding: 'ngram', decoders: 1, noiseFloorDbfs: false });
     const lib = loadPocketsphinxLibrary();
     const original = lib.processRaw;
     let decoded = 0;
