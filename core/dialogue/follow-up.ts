@@ -123,3 +123,22 @@ export function frameValues(frame: FlowFrame, registry: SkillRegistry): Array<{ 
     return entity !== undefined && value !== undefined ? [{ entity, value }] : [];
   });
 }
+
+/**
+ * The intents whose flows take a value `entities` name, best ranked first ("Boston" → finding a store, opening
+ * hours): what an elliptical follow-up with nothing before it to follow can be about. Intents with a built-in action
+ * are left out.
+ */
+export function intentsTakingValues(
+  registry: SkillRegistry,
+  entities: readonly ExtractedEntity[],
+  ranking: ReadonlyArray<{ intent: string }>,
+): string[] {
+  const named = new Set(entities.map((e) => e.entity));
+  const ordered = [...new Set([...ranking.map((r) => r.intent), ...registry.intents.keys()])];
+  return ordered.filter((intent) => {
+    if (registry.intents.get(intent)?.action !== undefined) return false;
+    const slots = registry.flows.get(registry.flowForIntent(intent) ?? '')?.slots ?? {};
+    return Object.values(slots).some((slot) => slot.entity !== undefined && named.has(slot.entity));
+  });
+}

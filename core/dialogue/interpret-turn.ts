@@ -9,7 +9,7 @@ import { answerOverUnsureIntent } from './answer-over-unsure-intent.ts';
 import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
-import { continuesPreviousRequest, followUpCommands, frameValues, withEarlierValues } from './follow-up.ts';
+import { continuesPreviousRequest, followUpCommands, frameValues, intentsTakingValues, isEllipticalFollowUp, withEarlierValues } from './follow-up.ts';
 import { answerCommand, answerInsteadOfAction, asksAboutOtherAction, flowActs, flowHasSideEffects, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
@@ -108,6 +108,10 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
   const { prediction, entities, text, knowledge, locale } = understanding;
   const [top, second] = prediction.ranking;
   if (!confident || !intent || !top) {
+    // "what about Boston?" with nothing before it to follow: the flow that takes the value, or which one is meant.
+    const candidates = !frame && isEllipticalFollowUp(text) ? intentsTakingValues(registry, entities, prediction.ranking) : [];
+    if (candidates.length === 1) return startFlow(registry, candidates[0]!, entities);
+    if (candidates.length > 1) return [{ type: 'clarify', options: [candidates[0]!, candidates[1]!] }];
     if (knowledge) return [answerCommand(knowledge)];
     // A value for one of the bot's slots ("about 40211") says the turn is for this bot after all.
     const offTopic = prediction.offTopic === true && !mentionsAnySlotEntity(registry, entities) ? { offTopic: true as const } : {};

@@ -115,6 +115,17 @@ describe('a later request keeps the values an earlier one named and it leaves ou
   });
 });
 
+describe('a follow-up with nothing before it to follow', () => {
+  it('"what about Boston?" as a first message asks which request the store is for, then answers it', async () => {
+    await scriptConversation(acme)
+      .user('what about Boston?')
+      .expectReply(/Did you mean "Find a store" or "Opening hours"\?/)
+      .user('Find a store')
+      .expectReply(/Our Boston store is at 75 Boylston Street/)
+      .run();
+  });
+});
+
 describe('Spanish elliptical follow-ups', () => {
   it.each(['¿y el domingo?', '¿y Seattle?', '¿y en Boston?', '¿qué tal en Austin?', 'lo mismo para el 45210'])('"%s" is a follow-up', (text) => {
     expect(isEllipticalFollowUp(text)).toBe(true);
