@@ -10,7 +10,7 @@ import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { continuesPreviousRequest, followUpCommands, frameValues, intentsTakingValues, isEllipticalFollowUp, withEarlierValues } from './follow-up.ts';
-import { answerCommand, answerInsteadOfAction, asksAboutOtherAction, flowActs, flowHasSideEffects, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
+import { actionNamedIn, answerCommand, answerInsteadOfAction, asksAboutOtherAction, flowActs, flowHasSideEffects, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
@@ -132,7 +132,11 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
     const reply = answerCommand(intentKnowledge);
     // A question about the topic ("refund policy for sale items?") is answered and the action only offered;
     // a request phrased as a question ("can you open a return?") also starts it.
-    if (!acts) return [reply];
+    if (!acts) {
+      // Answered by an intent that only replies, about something the bot can do: that action is offered.
+      const offer = actionNamedIn(registry, asked);
+      return [offer ? { ...reply, offer } : reply];
+    }
     const orders = asksForAction(asked, locale) && !asksAboutOtherAction(registry, intent, asked);
     return orders ? [reply, ...startFlow(registry, intent, entities)] : [{ ...reply, offer: intent }];
   }

@@ -156,6 +156,18 @@ export function asksAboutOtherAction(registry: SkillRegistry, intent: string, te
   return verb !== undefined && !wordsOfIntent(registry, intent).has(verb);
 }
 
+/**
+ * The one acting intent whose own order verb the text uses ("do I have to pay for **return** shipping?" → the return
+ * intent), for offering that action after an answer another intent gave; `undefined` when none or several.
+ */
+export function actionNamedIn(registry: SkillRegistry, text: string): string | undefined {
+  const words = new Set((text.toLowerCase().match(/[\p{L}']+/gu) ?? []).map((w) => w.replace(/'/g, '')));
+  const named = [...registry.intents.keys()].filter(
+    (intent) => registry.intents.get(intent)?.action === undefined && flowActs(registry, intent) && [...intentOrderVerbs(registry, intent)].some((verb) => words.has(verb)),
+  );
+  return named.length === 1 ? named[0] : undefined;
+}
+
 /** The intent's flow calls a command with side effects (books, opens a return): what a question must never start. */
 export function flowHasSideEffects(registry: SkillRegistry, intent: string): boolean {
   const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');

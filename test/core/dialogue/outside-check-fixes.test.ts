@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { continuesPreviousRequest, isEllipticalFollowUp } from '../../../core/dialogue/follow-up.ts';
-import { asksAboutOtherAction, isExplicitRequest } from '../../../core/dialogue/knowledge-or-action.ts';
+import { actionNamedIn, asksAboutOtherAction, isExplicitRequest } from '../../../core/dialogue/knowledge-or-action.ts';
 import { asksForAction } from '../../../core/dialogue/is-question.ts';
 import type { Bot } from '../../../core/create-bot.ts';
 import { scriptConversation } from '../../../skills/testing/conversation-script.ts';
@@ -175,6 +175,17 @@ describe('knowledge or action: a question or a problem is answered and the actio
       .expectReply(/Would you like to return an item\?/)
       .run();
     expect(turn?.replies.join(' ')).not.toMatch(/Which order is the return for/);
+  });
+
+  it('an answer from an intent that only replies offers the action whose own verb the question uses', async () => {
+    expect(actionNamedIn(acme.registry, 'do I have to pay for return shipping?')).toBe('return_item');
+    expect(actionNamedIn(acme.registry, 'how much is express shipping?')).toBeUndefined();
+    await scriptConversation(acme)
+      .user('do I have to pay for return shipping?')
+      .expectReply(/Source: returns-and-refunds\.md/)
+      .expectReply(/Would you like to return an item\?/)
+      .expectNoCommand()
+      .run();
   });
 
   it('a question naming a value of a flow with side effects is answered, the flow offered; a request still books', async () => {
