@@ -43,6 +43,18 @@ const andJoiner = /\s*,?\s+(?:and|y)\s+(?=\S)/i;
 /** A Spanish question word (accented, so never a conjunction) or "¿" opening the clause after "y": "… y a qué hora abre?". */
 const spanishQuestion = /^(?:(?:a|en|de|por|para|desde|hasta)\s+)?(?:¿|(?:qué|dónde|adónde|cuándo|cuánto|cuánta|cuántos|cuántas|cómo|cuál|cuáles|quién)(?=[\s,.;:!?]|$))/iu;
 
+/**
+ * Two questions typed as one run-on sentence ("where is the chicago store what time do you open on saturday"): a
+ * question that opens with a question word, then, with no joiner, a second question word with an inverted verb. Not
+ * after a verb that embeds the question ("I want to know what time you close", "can you tell me what time …").
+ */
+const runOnJoiner = /\s+(?=(?:what|when|where|why|which|who|how)\s)/i;
+const questionOpening = /^\s*(?:what|what's|whats|where|where's|wheres|when|why|which|who|how|is|are|do|does|can|could)\b/i;
+const embeds = /\b(?:know|tell|ask|asking|wonder|wondering|sure|me|see|find out|explain|show|if|whether)\s*$/i;
+// The second question needs a subject of its own ("what time do you open"): "where can I park how much is it" asks one thing.
+const runOnQuestions = (left: string, right: string) =>
+  questionOpening.test(left) && !embeds.test(left) && wordCount(left) >= 3 && invertedQuestion.test(right);
+
 const leadingJoiner = /^(?:(?:and|also|then|plus|oh|first|firstly|first of all|y|también|además|luego|después|primero)(?![\p{L}])[\s,]*)+/iu;
 /** What a request may open with before its verb ("first", "I want to", "please", "can you"): `orderOf` reads past it. */
 const requestPreamble =
@@ -135,5 +147,6 @@ export function splitRequests(text: string, options: SplitRequestsOptions = {}):
     twoOrders(left, right);
   return strong
     .flatMap((part) => splitOn(part, andJoiner, (_, right) => invertedQuestion.test(right) || spanishQuestion.test(right)))
-    .flatMap((part) => splitOn(part, weakJoiner, bothRequests));
+    .flatMap((part) => splitOn(part, weakJoiner, bothRequests))
+    .flatMap((part) => splitOn(part, runOnJoiner, runOnQuestions));
 }

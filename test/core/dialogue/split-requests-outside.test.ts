@@ -21,6 +21,8 @@ describe('splitRequests on messages written from outside (issue #23)', () => {
     ['track order 30112, track order 28734', ['track order 30112', 'track order 28734']],
     // An order in the bot's own verb, then a request in general words.
     ['order a pizza please and tell me what toppings you have', ['order a pizza please', 'tell me what toppings you have']],
+    // Two questions typed as one run-on sentence, the second with a subject of its own.
+    ['where is the chicago store what time do you open on saturday', ['where is the chicago store', 'what time do you open on saturday']],
     // A question, then an order in the bot's own verb (the waste bot, never tuned on).
     ['can I put batteries in the blue bin and report a missed green bin', ['can I put batteries in the blue bin', 'report a missed green bin']],
     // Spanish: "y también", ", también", "y luego", "y" before an accented question word.
@@ -40,6 +42,8 @@ describe('splitRequests on messages written from outside (issue #23)', () => {
     'do you have shoes in black y blue?',
     'quiero devolver los zapatos y los calcetines',
     'report a missed bin and report it again tomorrow',
+    'where can I park how much is it',
+    'can you tell me what time do you close',
     'P.O. boxes are fine?',
   ])('keeps "%s" whole', (text) => {
     expect(splitRequests(text, { orderOf })).toEqual([text]);
