@@ -420,5 +420,6 @@ export {
   type RespondStep,
   type SkillDefinition,
   type SlotDefinition,
+  type SmallTalkKind,
   suggest,
 } from './skills/index.ts';
