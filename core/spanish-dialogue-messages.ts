@@ -9,7 +9,7 @@ const requestWords = {
   offerAction: (title: string) => `¿Quieres ${titleAsOffered(title)}?`,
   notFoundOffer: (title: string) =>
     `Nuestros artículos de ayuda no lo dicen y prefiero no adivinar. ¿Quieres ${titleAsOffered(title)}?`,
-  withoutAnswer: 'Si no lo tienes a mano, puedes decir «cancelar» para dejarlo o pedir hablar con una persona.',
+  withoutAnswer: 'No pasa nada: si ahora no puedes dármelo, di «cancelar» para dejarlo o pide hablar con una persona.',
   outOfRange: (label: string, { min, max, inclusive }: { min?: number; max?: number; inclusive: boolean }) =>
     max !== undefined
       ? `El ${label} ${inclusive ? 'puede ser como máximo' : 'debe ser menor que'} ${max}.`

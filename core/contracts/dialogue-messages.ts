@@ -111,5 +111,5 @@ export const defaultDialogueMessages: DialogueMessages = {
       ? `The ${label} ${inclusive ? 'can be at most' : 'must be less than'} ${max}.`
       : `The ${label} must be ${inclusive ? 'at least' : 'more than'} ${min}.`,
   notValid: (label) => `That doesn't look like a valid ${label}.`,
-  withoutAnswer: 'If you don\'t have it at hand, you can say "cancel" to stop, or ask for a person.',
+  withoutAnswer: 'No problem: if you can\'t give it now, say "cancel" to stop, or ask for a person.',
 };

@@ -26,6 +26,11 @@ function setSlot(context: DialogueContext, env: DialogueEnvironment, name: strin
   const frame = context.stack.at(-1);
   const slot = frame && env.registry.flows.get(frame.flow)?.slots?.[name];
   if (!frame || !slot) return;
+  // "I don't know it" is no value, not even for a free-text slot: the slot's help says where to find it, and how to get out.
+  if (typeof value === 'string' && saysNotKnown(value)) {
+    say(context, [slot.help, env.messages.withoutAnswer ?? defaultDialogueMessages.withoutAnswer].filter(Boolean).join(' '));
+    return;
+  }
   const checked = validateSlot(name, slot, value, scopeOf(context, frame, env), unrecognized);
   if (checked.ok) {
     frame.slots[name] = checked.value;
@@ -39,11 +44,6 @@ function setSlot(context: DialogueContext, env: DialogueEnvironment, name: strin
     context.stack.pop();
     context.pending = null;
     say(context, { text: `${checked.reason} ${env.messages.tooManyAttempts}`, suggestions: capabilitySuggestions(env) });
-    return;
-  }
-  // "I don't know it" is no wrong value: the slot's help says where to find it, and how to get out.
-  if (typeof value === 'string' && saysNotKnown(value)) {
-    say(context, [slot.help, env.messages.withoutAnswer ?? defaultDialogueMessages.withoutAnswer].filter(Boolean).join(' '));
     return;
   }
   say(context, checked.reason);

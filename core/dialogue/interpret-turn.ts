@@ -7,6 +7,7 @@ import type { DialoguePolicy } from '../contracts/dialogue-policy.ts';
 import { exampleOverlap } from './example-overlap.ts';
 import { answerOverUnsureIntent } from './answer-over-unsure-intent.ts';
 import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
+import { saysNotKnown } from './says-not-known.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { continuesPreviousRequest, followUpCommands, frameValues, intentsTakingValues, isEllipticalFollowUp, withEarlierValues } from './follow-up.ts';
@@ -204,6 +205,10 @@ export function interpretTurn(
   if (pending?.kind === 'confirm' && answer) return [{ type: 'confirm', accepted: answer.value === true }];
 
   const slot = pending?.kind === 'slot' && frame ? registry.flows.get(frame.flow)?.slots?.[pending.slot] : undefined;
+  // "No, I don't have it" answers the question (with the slot's help), it does not cancel or start anything.
+  if (pending?.kind === 'slot' && slot && saysNotKnown(text)) {
+    return [{ type: 'set_slot', name: pending.slot, value: text.trim(), ...(slot.entity === undefined ? {} : { unrecognized: true as const }) }];
+  }
   const strong = confident && prediction.confidence >= policy.interruptConfidence;
   // A turn that is nothing but a value of the asked slot ("tomorrow", "pasado mañana") answers it, whatever
   // intent its few words resemble ("see you tomorrow" is a goodbye).

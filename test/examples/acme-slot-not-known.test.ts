@@ -13,7 +13,7 @@ afterAll(async () => bot.close());
 
 describe('an answer that says the user does not know', () => {
   it('is told apart from an answer', () => {
-    for (const text of ["i dont know it", "I don't have it", 'no idea, sorry', "um I can't find it", 'not sure', 'I forgot', 'ni idea', 'no lo encuentro'])
+    for (const text of ["i dont know it", "I don't have it", "no, I don't have it", 'no idea, sorry', "um I can't find it", 'not sure', 'I forgot', 'ni idea', 'no lo encuentro'])
       expect(saysNotKnown(text), text).toBe(true);
     for (const text of ['12345', 'it is 12345', 'I know it: 12345', 'knowing you, 12345', 'the blue one']) expect(saysNotKnown(text), text).toBe(false);
   });
@@ -23,10 +23,34 @@ describe('an answer that says the user does not know', () => {
       .user("where's my order")
       .expectReply(/What's your order number\?/)
       .user('i dont know it')
-      .expectReply(/you can find it in your order confirmation e-mail\. If you don't have it at hand, you can say "cancel" to stop, or ask for a person\./)
+      .expectReply(/you can find it in your order confirmation e-mail\. No problem: if you can't give it now, say "cancel" to stop, or ask for a person\./)
       .expectReply(/What's your order number\?/)
       .user('12345')
       .expectCommand('get_order_status')
+      .run();
+  });
+
+  it('is no cancel ("no, I don\'t have it", "no lo sé") and no free-text value (the reason for a return)', async () => {
+    await scriptConversation(bot)
+      .user('I want to return my shoes')
+      .expectReply(/Which order is the return for\?/)
+      .user("no, I don't have it")
+      .expectReply(/order confirmation e-mail\. No problem: if you can't give it now/)
+      .expectReply(/Which order is the return for\?/)
+      .user('12345')
+      .expectReply(/Why are you returning it\?/)
+      .user("I don't know")
+      .expectReply(/No problem: if you can't give it now/)
+      .expectReply(/Why are you returning it\?/)
+      .user('too small')
+      .expectReply(/To confirm: open a return for order 12345 because "too small"/)
+      .run();
+    await scriptConversation(bot, { locale: 'es' })
+      .user('¿dónde está mi pedido?')
+      .expectReply(/¿Cuál es tu número de pedido\?/)
+      .user('no lo sé')
+      .expectReply(/correo de confirmación del pedido\. No pasa nada: si ahora no puedes dármelo/)
+      .expectReply(/¿Cuál es tu número de pedido\?/)
       .run();
   });
 });
