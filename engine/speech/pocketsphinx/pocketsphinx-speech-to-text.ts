@@ -24,7 +24,7 @@ export interface PocketsphinxOptions {
    * two. Default 2.
    */
   decoders?: number;
-  /** Extra decoder arguments, e.g. `['-beam', '1e-60']`. Default none. */
+  /** Extra decoder arguments, e.g. `['-beam', '1e-60']`; one of parley's own (`-dither`, `-remove_noise`) is replaced. Default none. */
   decoderArgs?: readonly string[];
   /**
    * How a {@link SpeechLanguage} is decoded: `ngram`, a trigram language model trained on sentences of the
@@ -153,6 +153,14 @@ const channelAdaptation = 0.2;
 /** Most times an utterance from another channel is read again. */
 const maxChannelPasses = 2;
 
+/** `base` with `extra` after it, each `-name value` pair of `extra` replacing the same name's in `base` (pocketsphinx refuses a name given twice). */
+function withArgs(base: readonly string[], extra: readonly string[]): string[] {
+  const given = new Set(extra.filter((_, i) => i % 2 === 0));
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < base.length; i += 2) if (!given.has(base[i]!)) kept.push(base[i]!, base[i + 1]!);
+  return [...kept, ...extra];
+}
+
 function meanShift(before: Float32Array | undefined, after: Float32Array | undefined): number {
   if (!before || !after) return 0;
   return Math.hypot(...before.map((b, i) => after[i]! - b));
@@ -184,8 +192,8 @@ export function createPocketsphinxSpeechToText(options: PocketsphinxOptions = {}
   ];
   // With the grammar's phrase as the second opinion, `hybrid`'s n-gram search skips its flat-lexicon pass, which
   // would read the whole utterance again once it ended (100 to 250 ms; docs/voice.md has the accuracy measured).
-  const streamArgs = [...args, ...(settings.decoding === 'hybrid' ? ['-fwdflat', 'no'] : []), ...(settings.decoderArgs ?? [])];
-  const exactArgs = [...args, ...(settings.decoderArgs ?? [])];
+  const streamArgs = withArgs([...args, ...(settings.decoding === 'hybrid' ? ['-fwdflat', 'no'] : [])], settings.decoderArgs ?? []);
+  const exactArgs = withArgs(args, settings.decoderArgs ?? []);
   // The first decoder is made now, so a broken installation fails at start, not in a conversation.
   let first: unknown = lib.createDecoder(streamArgs);
   const makeDecoder = (decoderArgs: readonly string[]) => (): Decoder => {
