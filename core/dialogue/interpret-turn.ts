@@ -8,6 +8,7 @@ import { exampleOverlap } from './example-overlap.ts';
 import { answerOverUnsureIntent } from './answer-over-unsure-intent.ts';
 import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
 import { saysNotKnown } from './says-not-known.ts';
+import { withoutIdleParts } from './without-idle-parts.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { continuesPreviousRequest, followUpCommands, frameValues, intentsTakingValues, isEllipticalFollowUp, withEarlierValues } from './follow-up.ts';
@@ -187,7 +188,7 @@ export function interpretTurn(
     const parts = requests.map((part, i) =>
       withEarlierValues(interpretTurn(context, { ...part, requests: [] }, registry, policy), requests.slice(0, i).flatMap((r) => r.entities), registry),
     );
-    return combineRequests(parts, (flow) => registry.flows.get(flow)?.steps.some((s) => 'call' in s || 'collect' in s) ?? false);
+    return combineRequests(withoutIdleParts(parts, requests, context.stack.length > 0), (flow) => registry.flows.get(flow)?.steps.some((s) => 'call' in s || 'collect' in s) ?? false);
   }
   if (pending?.kind === 'cancel') {
     if (answer) return [{ type: 'confirm', accepted: answer.value === true }];
