@@ -106,6 +106,13 @@ describe('answerOverUnsureIntent', () => {
     expect(answerOverUnsureIntent({ ...turn, knowledge: reading(1.2), confidence: 0.85 })).toBeUndefined();
   });
 
+  it('answers "can I <verb> …?" when the intent\'s examples never use the verb, and keeps the intent when they do', () => {
+    const asked = { ...turn, knowledge: reading(1.2) };
+    expect(answerOverUnsureIntent({ ...asked, text: 'can I change my email address?' })).toEqual([expect.objectContaining({ type: 'answer' })]);
+    // The intent's own word: "when are you open" keeps "can I open …?".
+    expect(answerOverUnsureIntent({ ...asked, text: 'can I open on sunday?' })).toBeUndefined();
+  });
+
   it('reads "do I have to …" as a question, not as something the user has to do', () => {
     expect(isExplicitRequest("I've got something to return")).toBe(true);
     expect(isExplicitRequest('how many days do I have to change my mind about a jacket?')).toBe(false);
