@@ -12,7 +12,7 @@ import { withoutIdleParts } from './without-idle-parts.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
 import { combineRequests } from './combine-requests.ts';
 import { continuesPreviousRequest, followUpCommands, frameValues, intentsTakingValues, isEllipticalFollowUp, withEarlierValues } from './follow-up.ts';
-import { actionNamedIn, answerCommand, answerInsteadOfAction, asksAboutOtherAction, flowActs, flowHasSideEffects, knowledgeIntentTurn, namesRules } from './knowledge-or-action.ts';
+import { actionNamedIn, answerCommand, answerInsteadOfAction, asksAboutOtherAction, flowActs, flowHasSideEffects, knowledgeIntentTurn, namesRules, reportsEarlierAction } from './knowledge-or-action.ts';
 import type { Understanding } from './understanding.ts';
 
 const ordinals: Record<string, number> = { first: 0, '1': 0, one: 0, second: 1, '2': 1, two: 1, third: 2, '3': 2 };
@@ -149,6 +149,11 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
   const statementKnowledge = knowledge ?? (knowledgeIntent ? intentKnowledge : undefined);
   const instead = frame ? undefined : answerInsteadOfAction(registry, intent, text, statementKnowledge, mentionsSlotEntity(registry, intent, entities));
   if (instead) return instead;
+  // "I booked a pickup … but I don't need it anymore" tells of the action, it does not order it again.
+  if (!frame && flowHasSideEffects(registry, intent) && reportsEarlierAction(registry, intent, text)) {
+    const told = knowledge ?? intentKnowledge;
+    return [told ? answerCommand(told) : { type: 'not_found' }];
+  }
   if (second && top.confidence - second.confidence < policy.clarifyMargin && second.confidence >= policy.clarifyMinConfidence) {
     return [{ type: 'clarify', options: [top.intent, second.intent] }];
   }

@@ -168,6 +168,24 @@ export function actionNamedIn(registry: SkillRegistry, text: string): string | u
   return named.length === 1 ? named[0] : undefined;
 }
 
+const pastDeed = /\b(?:i|we)(?:'ve|'d|\s+have|\s+had)?(?:\s+(?:already|just|recently|previously|once))?\s+([\p{L}]+ed)(?![\p{L}])/giu;
+
+/**
+ * The user tells of having done the intent's action before ("i booked a pickup for my mattress but I don't need it
+ * anymore", "we already ordered one") without asking for it again: a past form of one of the words the intent's own
+ * orders open with. Starting the flow would do it a second time.
+ */
+export function reportsEarlierAction(registry: SkillRegistry, intent: string, text: string): boolean {
+  if (isExplicitRequest(text)) return false;
+  const verbs = intentOrderVerbs(registry, intent);
+  for (const match of text.matchAll(pastDeed)) {
+    const past = match[1]!.toLowerCase();
+    // booked → book, reserved → reserve, cancelled → cancel
+    if ([past.slice(0, -2), past.slice(0, -1), past.slice(0, -3)].some((stem) => verbs.has(stem))) return true;
+  }
+  return false;
+}
+
 /** The intent's flow calls a command with side effects (books, opens a return): what a question must never start. */
 export function flowHasSideEffects(registry: SkillRegistry, intent: string): boolean {
   const flow = registry.flows.get(registry.flowForIntent(intent) ?? '');
