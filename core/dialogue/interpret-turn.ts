@@ -7,6 +7,7 @@ import type { DialoguePolicy } from '../contracts/dialogue-policy.ts';
 import { exampleOverlap } from './example-overlap.ts';
 import { answerOverUnsureIntent } from './answer-over-unsure-intent.ts';
 import { asksForAction, isClearQuestion, isQuestion } from './is-question.ts';
+import { withReasonClause } from './reason-clause.ts';
 import { saysNotKnown } from './says-not-known.ts';
 import { withoutIdleParts } from './without-idle-parts.ts';
 import { findCorrection, isMostlyValues, otherSlotValues, slotsFromEntities, slotValueOf } from './slot-mentions.ts';
@@ -158,7 +159,7 @@ function interpretFreshTurn(r: Reading, frame: FlowFrame | undefined): DialogueC
     return [{ type: 'clarify', options: [top.intent, second.intent] }];
   }
   if (frame && registry.flowForIntent(intent) === frame.flow) return slotsFromEntities(registry, frame.flow, entities, frame.slots);
-  return startFlow(registry, intent, entities);
+  return withReasonClause(startFlow(registry, intent, entities), registry, text);
 }
 
 /**

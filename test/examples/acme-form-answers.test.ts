@@ -4,7 +4,10 @@ import { saysNotKnown } from '../../core/dialogue/says-not-known.ts';
 import { scriptConversation } from '../../skills/testing/conversation-script.ts';
 import { loadAcme } from '../support/load-acme.ts';
 
-/** A user who cannot answer the question ("I don't know it") gets the slot's help and a way out, not "that's invalid". */
+/**
+ * What a form takes from the way people answer: "I don't know it" gets the slot's help and a way out, not "that's
+ * invalid"; a request that says why ("… because it's too small") answers the reason question too.
+ */
 let bot: Bot;
 beforeAll(async () => {
   bot = (await loadAcme()).bot;
@@ -52,5 +55,22 @@ describe('an answer that says the user does not know', () => {
       .expectReply(/correo de confirmación del pedido\. No pasa nada: si ahora no puedes dármelo/)
       .expectReply(/¿Cuál es tu número de pedido\?/)
       .run();
+  });
+});
+
+describe('a request that says why', () => {
+  it('fills the reason from its "because …" clause, in English and Spanish', async () => {
+    await scriptConversation(bot)
+      .user("I want to return order 12345 because it's too small")
+      .expectReply(/To confirm: open a return for order 12345 because "it's too small"\. Shall I go ahead\?/)
+      .run();
+    await scriptConversation(bot, { locale: 'es' })
+      .user('quiero devolver el pedido 12345 porque no me queda bien')
+      .expectReply(/abro una devolución del pedido 12345 por el motivo «no me queda bien»/)
+      .run();
+  });
+
+  it('asks for the reason when the request gives none', async () => {
+    await scriptConversation(bot).user('I want to return order 12345').expectReply(/Why are you returning it\?/).run();
   });
 });
