@@ -14,6 +14,7 @@ import type { HistoryEntry } from './contracts/transcript.ts';
 import type { UserTurn } from './contracts/user-turn.ts';
 import type { ExecuteCommandInput, GenerateInput, GenerateOutput, UnderstandInput } from './dialogue/dialogue-machine.ts';
 import { isQuestion } from './dialogue/is-question.ts';
+import { topicOverview } from './dialogue/topic-overview.ts';
 import { withoutGreeting } from './dialogue/without-greeting.ts';
 import { buildKnowledgeAnswerMessages, buildModelMessages } from './dialogue/model-messages.ts';
 import { isEllipticalFollowUp } from './dialogue/follow-up.ts';
@@ -108,7 +109,8 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
       const hits = searched.trim() ? await services.knowledge.search(searched, 5) : [];
       // The lead sentence answers the words the user just wrote ("what about dvds?"), in the sections found for both.
       const answer = selectAnswerPassage({ question, hits });
-      const loose = answer ?? selectAnswerPassage({ question, hits, accept: isPlausibleKnowledgeHit });
+      const overview = answer ? undefined : topicOverview(question, hits);
+      const loose = answer ?? overview ?? selectAnswerPassage({ question, hits, accept: isPlausibleKnowledgeHit });
       // A passage in another language than the user's is quoted after a lead sentence in the user's.
       const quoted = (text: string) => (across ? `${across.lead}\n\n${text}` : text);
       const heading = (hit: KnowledgeHit) => (hit.headingPath.length > 0 ? { heading: hit.headingPath.at(-1)! } : {});
@@ -116,7 +118,7 @@ export function createTurnEffects(services: TurnServices): TurnEffects {
         ? { text: quoted(answer.text), citation: answer.citation, lead: answer.lead, passage: answer.passage, evidence: answer.hit.evidence, ...heading(answer.hit) }
         : null;
       understanding.knowledgeForIntent = loose
-        ? { text: quoted(loose.text), citation: loose.citation, lead: loose.lead, passage: loose.passage, ...(answer ? {} : { tentative: true }) }
+        ? { text: quoted(loose.text), citation: loose.citation, lead: loose.lead, passage: loose.passage, ...(answer || overview ? {} : { tentative: true }) }
         : null;
     }
     return understanding;

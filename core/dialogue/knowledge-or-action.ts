@@ -20,8 +20,8 @@ const personal = /\b(?:i|im|i'm|my|me|please|pls)\b/i;
 /** The policy nouns of at least 5 letters, matched with a typo too ("polcy", "polciy", "dedline"). */
 const longRuleNouns = ['policy', 'policies', 'rules', 'window', 'deadline', 'terms', 'conditions', 'period'];
 
-/** Names a policy noun, spelt right or with a typo. */
-function mentionsRuleNoun(text: string): boolean {
+/** Names a policy noun ("policy", "rules", "terms"…), spelt right or with a typo. */
+export function mentionsRuleNoun(text: string): boolean {
   if (namedRules.test(text)) return true;
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   return words.some((word) => word.length >= 5 && longRuleNouns.some((noun) => editDistance(word, noun, typoAllowance(noun.length)) <= typoAllowance(noun.length)));
