@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateKnowledge, type KnowledgeEvalReport } from '../../../channels/cli/evaluate-knowledge.ts';
 import type { Bot } from '../../../core/create-bot.ts';
 import { parseKnowledgeEvalLines } from '../../../engine/knowledge/knowledge-eval-line.ts';
+import { sayToBot } from '../../support/say-to-bot.ts';
 import { loadLibraryBot } from '../../support/load-library-bot.ts';
 
 /**
@@ -46,17 +47,9 @@ describe('knowledge answers of a second bot, through the whole bot', () => {
 
   it('quotes no passage for the questions the documents do not answer at least as often as measured (5 of 15)', async () => {
     let withoutPassage = 0;
+    const say = sayToBot(bot);
     for (const [i, question] of unanswered.entries()) {
-      const result = await bot.handle({
-        id: `library-unanswered-${i}`,
-        conversationId: `library-unanswered-${i}`,
-        user: { id: 'eval', verified: false },
-        channel: 'eval',
-        text: question,
-        locale: 'en',
-        timestamp: Date.now(),
-      });
-      const reply = result.events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join('\n');
+      const reply = await say(`library-unanswered-${i}`, question);
       if (!reply.includes('Source:')) withoutPassage++;
     }
     expect(withoutPassage).toBeGreaterThanOrEqual(4);

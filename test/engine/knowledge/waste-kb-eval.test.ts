@@ -6,6 +6,7 @@ import { evaluateKnowledge, type KnowledgeEvalReport } from '../../../channels/c
 import { defaultDialogueMessages } from '../../../core/contracts/dialogue-messages.ts';
 import type { Bot } from '../../../core/create-bot.ts';
 import { parseKnowledgeEvalLines } from '../../../engine/knowledge/knowledge-eval-line.ts';
+import { type SayToBot, sayToBot } from '../../support/say-to-bot.ts';
 import { loadWasteBot } from '../../support/load-waste-bot.ts';
 
 /**
@@ -25,26 +26,15 @@ const unanswered = readFileSync(join(fixtures, 'waste-kb-unanswered.jsonl'), 'ut
   .map((line) => (JSON.parse(line) as { question: string }).question);
 
 let bot: Bot;
+/** The bot's reply texts to one message in a conversation. */
+let say: SayToBot;
 let report: KnowledgeEvalReport;
 beforeAll(async () => {
   bot = (await loadWasteBot()).bot;
+  say = sayToBot(bot);
   report = await evaluateKnowledge(bot, questions);
 }, 120_000);
 afterAll(async () => bot.close());
-
-/** The bot's reply texts to one message in a conversation. */
-async function say(conversationId: string, text: string): Promise<string> {
-  const result = await bot.handle({
-    id: randomUUID(),
-    conversationId,
-    user: { id: 'eval', verified: false },
-    channel: 'eval',
-    text,
-    locale: 'en',
-    timestamp: Date.now(),
-  });
-  return result.events.flatMap((e) => (e.type === 'text-end' ? [e.text] : [])).join('\n');
-}
 
 describe('the waste question sets', () => {
   it('cover every document, and share no question', () => {
